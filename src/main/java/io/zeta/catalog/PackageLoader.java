@@ -1,0 +1,206 @@
+package io.zeta.catalog;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.mustachejava.DefaultMustacheFactory;
+import com.github.mustachejava.MustacheException;
+import io.zeta.ZetaException;
+import io.zeta.json.Json;
+import io.zeta.json.JsonSchema;
+import io.zeta.json.SchemaViolation;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Turns {@link PackageFiles} into a {@link PackageDefinition}, checking each file against
+ * Universe's own schemas (packaging 2.0 to 5.0) and zeta.json against Zeta's. Reports every
+ * problem found, each with its file and JSON pointer.
+ */
+public final class PackageLoader {
+  static final Set<String> UNIVERSE_FILES = Set.of(PackageFiles.PACKAGE, PackageFiles.CONFIG,
+      PackageFiles.RESOURCE, PackageFiles.COMMAND, PackageFiles.MARATHON);
+  public static final List<String> PACKAGING_VERSIONS = List.of("2.0", "3.0", "4.0", "5.0");
+
+  private PackageLoader() {}
+
+  public static PackageDefinition load(PackageFiles files, int releaseVersion, URI location, String sourceUri) {
+    List<PackageProblem> problems = new ArrayList<>();
+    Optional<ObjectNode> pkg = parseObject(files, PackageFiles.PACKAGE, problems);
+    if (!files.has(PackageFiles.PACKAGE)) {
+      problems.add(new PackageProblem(files.describe(PackageFiles.PACKAGE), "", "missing: every package needs a package.json"));
+    }
+    Optional<ObjectNode> config = parseObject(files, PackageFiles.CONFIG, problems);
+    Optional<ObjectNode> resource = parseObject(files, PackageFiles.RESOURCE, problems);
+    Optional<ObjectNode> command = parseObject(files, PackageFiles.COMMAND, problems);
+    Optional<ObjectNode> zetaJson = parseObject(files, PackageFiles.ZETA, problems);
+    Optional<String> template = files.text(PackageFiles.MARATHON);
+    if (releaseVersion < 0) {
+      problems.add(new PackageProblem(files.origin(), "", "releaseVersion must be a non-negative integer, found " + releaseVersion));
+    }
+
+    String packaging = pkg.map(p -> p.path("packagingVersion").asText(null)).orElse(null);
+    if (pkg.isPresent()) {
+      if (packaging == null) {
+        problems.add(new PackageProblem(files.describe(PackageFiles.PACKAGE), "/packagingVersion",
+            "missing; Zeta reads packagingVersion " + String.join(", ", PACKAGING_VERSIONS)));
+      } else if (!PACKAGING_VERSIONS.contains(packaging)) {
+        problems.add(new PackageProblem(files.describe(PackageFiles.PACKAGE), "/packagingVersion",
+            "unknown packagingVersion \"" + packaging + "\"; Zeta reads " + String.join(", ", PACKAGING_VERSIONS)));
+        packaging = null;
+      } else {
+        check(files, PackageFiles.PACKAGE, Schemas.packageSchema(packaging), pkg.get(), problems);
+      }
+    }
+    config.ifPresent(c -> {
+      check(files, PackageFiles.CONFIG, Schemas.CONFIG, c, problems);
+      try {
+        JsonSchema.compile(c, files.describe(PackageFiles.CONFIG));
+      } catch (ZetaException e) {
+        problems.add(new PackageProblem(files.describe(PackageFiles.CONFIG), "", e.getMessage()));
+      }
+    });
+    if (packaging != null) {
+      String pv = packaging;
+      resource.ifPresent(r -> check(files, PackageFiles.RESOURCE,
+          pv.equals("2.0") ? Schemas.RESOURCE_V2 : Schemas.RESOURCE_V3, r, problems));
+      if (command.isPresent()) {
+        if (pv.equals("2.0") || pv.equals("3.0")) {
+          check(files, PackageFiles.COMMAND, Schemas.COMMAND, command.get(), problems);
+        } else {
+          problems.add(new PackageProblem(files.describe(PackageFiles.COMMAND), "",
+              "command.json is not allowed from packagingVersion 4.0; ship the CLI in resource.json cli.binaries"));
+        }
+      }
+      if (pv.equals("2.0") && template.isEmpty()) {
+        problems.add(new PackageProblem(files.describe(PackageFiles.MARATHON), "",
+            "missing: packagingVersion 2.0 requires a marathon.json.mustache"));
+      }
+    }
+    template.ifPresent(t -> checkMustache(files, PackageFiles.MARATHON, t, problems));
+    Optional<ZetaExtension> zeta = zetaJson.flatMap(z -> checkZeta(files, z, problems));
+
+    if (!problems.isEmpty()) {
+      throw new InvalidPackageException(problems);
+    }
+    return new PackageDefinition(pkg.orElseThrow(), releaseVersion, config, resource, command, template, zeta,
+        files, location, sourceUri);
+  }
+
+  private static Optional<ZetaExtension> checkZeta(PackageFiles files, ObjectNode node, List<PackageProblem> problems) {
+    int before = problems.size();
+    check(files, PackageFiles.ZETA, Schemas.ZETA, node, problems);
+    if (problems.size() > before) {
+      return Optional.empty();
+    }
+    ZetaExtension zeta = ZetaExtension.fromJson(node);
+    for (int i = 0; i < zeta.configFiles().size(); i++) {
+      ZetaExtension.ConfigFile f = zeta.configFiles().get(i);
+      String pointer = "/configFiles/" + i;
+      f.template().ifPresent(t -> {
+        if (!files.has(t)) {
+          problems.add(new PackageProblem(files.describe(PackageFiles.ZETA), pointer + "/template",
+              "template file " + t + " is not in the package"));
+        } else {
+          checkMustache(files, t, files.text(t).orElseThrow(), problems);
+        }
+      });
+      f.content().ifPresent(c -> checkMustache(files, PackageFiles.ZETA + pointer + "/content", c, problems));
+    }
+    for (int i = 0; i < zeta.apps().size(); i++) {
+      String t = zeta.apps().get(i).template();
+      if (!files.has(t)) {
+        problems.add(new PackageProblem(files.describe(PackageFiles.ZETA), "/apps/" + i + "/template",
+            "template file " + t + " is not in the package"));
+      } else {
+        checkMustache(files, t, files.text(t).orElseThrow(), problems);
+      }
+    }
+    java.util.Set<String> names = new java.util.HashSet<>();
+    for (int i = 0; i < zeta.apps().size(); i++) {
+      if (!names.add(zeta.apps().get(i).name())) {
+        problems.add(new PackageProblem(files.describe(PackageFiles.ZETA), "/apps/" + i + "/name",
+            "duplicate app name " + zeta.apps().get(i).name()));
+      }
+    }
+    return Optional.of(zeta);
+  }
+
+  private static Optional<ObjectNode> parseObject(PackageFiles files, String path, List<PackageProblem> problems) {
+    Optional<byte[]> bytes = files.get(path);
+    if (bytes.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Json.parseObject(bytes.get(), files.describe(path)));
+    } catch (ZetaException e) {
+      problems.add(new PackageProblem(files.describe(path), "", stripSource(e.getMessage(), files.describe(path))));
+      return Optional.empty();
+    }
+  }
+
+  private static void check(PackageFiles files, String path, JsonSchema schema, JsonNode node, List<PackageProblem> problems) {
+    for (SchemaViolation v : schema.validate(node)) {
+      problems.add(new PackageProblem(files.describe(path), v.pointer(), v.message()));
+    }
+  }
+
+  private static void checkMustache(PackageFiles files, String path, String template, List<PackageProblem> problems) {
+    try {
+      new DefaultMustacheFactory().compile(new StringReader(template), path);
+    } catch (MustacheException e) {
+      problems.add(new PackageProblem(files.describe(path), "", "not a valid mustache template: " + e.getMessage()));
+    }
+  }
+
+  private static String stripSource(String message, String source) {
+    return message.startsWith(source + ": ") ? message.substring(source.length() + 2) : message;
+  }
+
+  /** The schemas, compiled once on first use. Universe's come from its repository (see pom.xml). */
+  static final class Schemas {
+    static final JsonSchema CONFIG = universe("config-schema.json");
+    static final JsonSchema RESOURCE_V2 = universe("v2-resource-schema.json");
+    static final JsonSchema RESOURCE_V3 = universe("v3-resource-schema.json");
+    static final JsonSchema COMMAND = universe("command-schema.json");
+    static final JsonSchema ZETA = JsonSchema.compile(resource("/io/zeta/catalog/zeta-schema.json"), "zeta-schema.json");
+    private static final Map<String, JsonSchema> PACKAGE = Map.of(
+        "2.0", packageVersion("v20Package"), "3.0", packageVersion("v30Package"),
+        "4.0", packageVersion("v40Package"), "5.0", packageVersion("v50Package"));
+
+    static JsonSchema packageSchema(String packagingVersion) {
+      return PACKAGE.get(packagingVersion);
+    }
+
+    private static JsonSchema packageVersion(String definition) {
+      ObjectNode schema = (ObjectNode) resource(UNIVERSE_META + "package-schema.json");
+      schema.remove("oneOf");
+      schema.put("$ref", "#/definitions/" + definition);
+      return JsonSchema.compile(schema, "package-schema.json#/definitions/" + definition);
+    }
+
+    private static JsonSchema universe(String file) {
+      return JsonSchema.compile(resource(UNIVERSE_META + file), file);
+    }
+
+    static final String UNIVERSE_META = "/io/zeta/catalog/universe-meta/";
+
+    static JsonNode resource(String path) {
+      try (InputStream in = PackageLoader.class.getResourceAsStream(path)) {
+        if (in == null) {
+          throw new IllegalStateException("missing resource " + path + ": the build copies Universe's schemas into the jar");
+        }
+        return Json.parse(in.readAllBytes(), path);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+}

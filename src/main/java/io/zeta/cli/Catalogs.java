@@ -1,0 +1,47 @@
+package io.zeta.cli;
+
+import io.zeta.catalog.Catalog;
+import io.zeta.catalog.PackageRepository;
+import io.zeta.catalog.Repositories;
+import io.zeta.catalog.RepositoryList;
+import io.zeta.catalog.RepositoryRef;
+import io.zeta.catalog.UserRepositoryStore;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Where catalog commands get their repositories: --repo, else the configured list. */
+final class Catalogs {
+  private Catalogs() {}
+
+  static Catalog open(ZetaEnv env, RepoOptions options) {
+    List<RepositoryRef> refs = new ArrayList<>();
+    if (!options.repos.isEmpty()) {
+      for (String uri : options.repos) {
+        refs.add(new RepositoryRef(adHocName(uri, refs.size()), uri));
+      }
+    } else {
+      refs.addAll(repositoryList(env).list());
+    }
+    List<PackageRepository> repos = new ArrayList<>();
+    for (RepositoryRef ref : refs) {
+      repos.add(Repositories.open(ref, env.cacheDir()));
+    }
+    return new Catalog(repos);
+  }
+
+  /** The configured repository list: the current cluster's once it exists, the user's before. */
+  static RepositoryList repositoryList(ZetaEnv env) {
+    return new RepositoryList(new UserRepositoryStore(env.home()));
+  }
+
+  private static String adHocName(String uri, int index) {
+    String base = uri.replaceAll("[^A-Za-z0-9._-]+", "-").replaceAll("^-+|-+$", "");
+    if (base.isEmpty()) {
+      base = "repo";
+    }
+    if (base.length() > 48) {
+      base = base.substring(base.length() - 48).replaceAll("^[^A-Za-z0-9]+", "");
+    }
+    return index == 0 ? base : base + "-" + index;
+  }
+}

@@ -1,0 +1,105 @@
+package io.zeta.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.zeta.ZetaException;
+import io.zeta.catalog.PackageDefinition;
+import io.zeta.catalog.PackageRef;
+import io.zeta.catalog.ZetaExtension;
+import io.zeta.json.Json;
+import io.zeta.render.MarathonRenderer;
+import java.io.PrintWriter;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "describe", mixinStandardHelpOptions = true,
+    description = "Show a package's full definition, its options schema (--config) or its rendered app (--render).")
+final class PackageDescribeCommand extends Subcommand {
+  @Parameters(index = "0", paramLabel = "PKG[@VERSION]", description = "Package, optionally with a version; the newest release by default.")
+  String pkg;
+
+  @Option(names = "--config", description = "Print the options schema (config.json).")
+  boolean config;
+
+  @Option(names = "--render", description = "Print the Marathon app rendered with the given options.")
+  boolean render;
+
+  @Option(names = "--app-id", paramLabel = "ID", description = "With --render: use this app id.")
+  String appId;
+
+  @Option(names = "--json", description = "Print the definition as Cosmos's describe response: {\"package\": ...}.")
+  boolean json;
+
+  @Mixin
+  OptionsInput options;
+
+  @Mixin
+  RepoOptions repos;
+
+  @Override
+  int execute() {
+    PackageDefinition def = Catalogs.open(env(), repos).resolve(PackageRef.parse(pkg));
+    if (config) {
+      Output.json(out(), def.config().orElseGet(Json::object));
+      return 0;
+    }
+    if (render) {
+      Output.json(out(), MarathonRenderer.render(def, options.read(env()), Optional.ofNullable(appId)));
+      return 0;
+    }
+    if (appId != null || options.optionsFile != null || !options.sets.isEmpty()) {
+      throw new ZetaException("--app-id, --options and --set only apply with --render");
+    }
+    if (json) {
+      ObjectNode doc = Json.object();
+      doc.set("package", def.toIndexEntry());
+      Output.json(out(), doc);
+      return 0;
+    }
+    print(out(), def);
+    return 0;
+  }
+
+  private static void print(PrintWriter out, PackageDefinition def) {
+    ObjectNode p = def.packageJson();
+    line(out, "Name", def.name());
+    line(out, "Version", def.version());
+    line(out, "Release", String.valueOf(def.releaseVersion()));
+    line(out, "Packaging", def.packagingVersion());
+    line(out, "Maintainer", p.path("maintainer").asText(""));
+    line(out, "Website", p.path("website").asText(p.path("scm").asText("")));
+    line(out, "Tags", String.join(", ", def.tags()));
+    line(out, "Selected", def.selected() ? "yes" : "no");
+    line(out, "Framework", def.framework() ? "yes" : "no");
+    line(out, "Repository", def.sourceUri());
+    line(out, "Marathon app", def.marathonTemplate().isPresent() ? "yes" : "no");
+    line(out, "Options", def.config().map(c -> c.path("properties").size() + " top-level").orElse("none"));
+    if (def.hasZetaExtension()) {
+      ZetaExtension z = def.zeta();
+      line(out, "Requires", z.requires().isEmpty() ? "-" : String.join(", ", z.requires()));
+      line(out, "Instances", z.instancePolicy().id());
+      line(out, "Base dir", z.recommendedBaseDir());
+      line(out, "Artifacts", z.artifacts().isEmpty() ? "-" : String.join(", ", z.artifacts().keySet()));
+      if (z.multiApp()) {
+        line(out, "Apps", String.join(", ", z.apps().stream().map(ZetaExtension.App::name).toList()));
+      }
+    }
+    out.println();
+    out.println(def.description().strip());
+    for (String notes : new String[] {"preInstallNotes", "postInstallNotes", "postUninstallNotes"}) {
+      if (p.hasNonNull(notes)) {
+        out.println();
+        out.println(notes + ": " + p.get(notes).asText().strip());
+      }
+    }
+    out.flush();
+  }
+
+  private static void line(PrintWriter out, String key, String value) {
+    if (value != null && !value.isEmpty()) {
+      out.printf("%-13s %s%n", key + ":", value);
+    }
+  }
+}

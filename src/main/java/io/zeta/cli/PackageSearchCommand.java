@@ -1,0 +1,62 @@
+package io.zeta.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.zeta.catalog.Catalog;
+import io.zeta.json.Json;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "search", mixinStandardHelpOptions = true,
+    description = {"Search packages by name, description and tags.",
+        "Without '*' the query is a case-insensitive substring; with '*' it is an anchored wildcard "
+            + "(case-sensitive, as in DC/OS). Selected packages are listed first."})
+final class PackageSearchCommand extends Subcommand {
+  @Parameters(index = "0", arity = "0..1", paramLabel = "QUERY", description = "What to look for; all packages if omitted.")
+  String query;
+
+  @Option(names = "--json", description = "Print Cosmos's search response as JSON.")
+  boolean json;
+
+  @Mixin
+  RepoOptions repos;
+
+  @Override
+  int execute() {
+    Catalog catalog = Catalogs.open(env(), repos);
+    List<Catalog.SearchResult> results = catalog.search(query);
+    if (json) {
+      ObjectNode doc = Json.object();
+      ArrayNode packages = doc.putArray("packages");
+      for (Catalog.SearchResult r : results) {
+        ObjectNode p = packages.addObject();
+        p.put("name", r.latest().name());
+        p.put("currentVersion", r.latest().version());
+        ObjectNode versions = p.putObject("versions");
+        r.versions().forEach(versions::put);
+        p.put("description", r.latest().description());
+        p.put("framework", r.latest().framework());
+        ArrayNode tags = p.putArray("tags");
+        r.latest().tags().forEach(tags::add);
+        p.put("selected", r.latest().selected());
+      }
+      Output.json(out(), doc);
+      return 0;
+    }
+    if (results.isEmpty()) {
+      out().println("No packages match" + (query == null ? "." : " '" + query + "'."));
+      return 0;
+    }
+    List<List<String>> rows = new ArrayList<>();
+    for (Catalog.SearchResult r : results) {
+      rows.add(List.of(r.latest().name(), r.latest().version(), r.latest().selected() ? "yes" : "",
+          r.latest().framework() ? "yes" : "", Output.truncate(r.latest().description(), 70)));
+    }
+    Output.table(out(), List.of("NAME", "VERSION", "SELECTED", "FRAMEWORK", "DESCRIPTION"), rows);
+    return 0;
+  }
+}

@@ -1,0 +1,44 @@
+package io.zeta.cli;
+
+import io.zeta.catalog.PackageRepository;
+import io.zeta.catalog.Repositories;
+import io.zeta.catalog.RepositoryList;
+import io.zeta.catalog.RepositoryRef;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "add", mixinStandardHelpOptions = true,
+    description = {"Add a repository. It is opened first: a repository that cannot be read is not added.",
+        "URI: a Universe directory (<L>/<name>/<release>/, optionally under packages/), an index file, or an http(s) index."})
+final class RepoAddCommand extends Subcommand {
+  @Parameters(index = "0", paramLabel = "NAME", description = "Name for the repository.")
+  String name;
+
+  @Parameters(index = "1", paramLabel = "URI", description = "Where it is.")
+  String uri;
+
+  @Option(names = "--index", paramLabel = "N", description = "Position in the list, 0 = highest priority (default: last).")
+  Integer index;
+
+  @Override
+  int execute() {
+    String stored = storedUri(uri);
+    RepositoryRef ref = new RepositoryRef(name, stored);
+    PackageRepository repo = Repositories.open(ref, env().cacheDir());
+    RepositoryList list = Catalogs.repositoryList(env());
+    list.add(ref, index);
+    out().println("Added repository " + name + " (" + stored + ", " + repo.packages().size() + " package versions"
+        + (repo.problems().isEmpty() ? "" : ", " + repo.listing().stream().filter(l -> !l.isValid()).count() + " skipped as invalid")
+        + ") to " + list.describe() + ".");
+    return 0;
+  }
+
+  /** Relative paths are stored as absolute file: URIs so the list works from any directory. */
+  private String storedUri(String text) {
+    if (text.matches("^[A-Za-z][A-Za-z0-9+.-]*:.*")) {
+      return text;
+    }
+    return env().path(text).toUri().toString();
+  }
+}

@@ -1,0 +1,92 @@
+package io.zeta.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.zeta.ZetaException;
+import io.zeta.catalog.PackageRepository;
+import io.zeta.catalog.Repositories;
+import io.zeta.catalog.RepositoryRef;
+import io.zeta.json.Json;
+import io.zeta.render.RepositoryCheck;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "check", mixinStandardHelpOptions = true,
+    description = {"Validate every package version of one repository and render each that has a template "
+        + "with its default options (the checks an install makes).", "Exits with status 1 if any version failed."})
+final class RepoCheckCommand extends Subcommand {
+  @Parameters(index = "0", paramLabel = "URI", description = "The repository: a directory, an index file or an http(s) index.")
+  String uri;
+
+  @Option(names = "--json", description = "Print one object per version: name, version, releaseVersion, status (ok, failed, no-template), error, and warnings (default options that break config.json).")
+  boolean json;
+
+  @Option(names = "--render-dir", paramLabel = "DIR", description = "Write each rendered app to DIR/<name>/<releaseVersion>.json.")
+  String renderDir;
+
+  @Override
+  int execute() throws IOException {
+    PackageRepository repo = Repositories.open(new RepositoryRef("checked", uri), env().cacheDir());
+    List<RepositoryCheck.Result> results = new ArrayList<>(RepositoryCheck.run(repo));
+    results.sort(Comparator.comparing((RepositoryCheck.Result r) -> String.valueOf(r.name()))
+        .thenComparing(r -> r.releaseVersion() == null ? -1 : r.releaseVersion()));
+    if (renderDir != null) {
+      writeRendered(env().path(renderDir), results);
+    }
+    long failed = results.stream().filter(r -> r.status() == RepositoryCheck.Status.FAILED).count();
+    if (json) {
+      ArrayNode array = Json.MAPPER.createArrayNode();
+      for (RepositoryCheck.Result r : results) {
+        ObjectNode o = array.addObject();
+        o.put("name", r.name());
+        o.put("version", r.version());
+        if (r.releaseVersion() == null) {
+          o.putNull("releaseVersion");
+        } else {
+          o.put("releaseVersion", r.releaseVersion());
+        }
+        o.put("status", r.status().id());
+        if (r.error() != null) {
+          o.put("error", r.error());
+        }
+        if (!r.warnings().isEmpty()) {
+          r.warnings().forEach(o.putArray("warnings")::add);
+        }
+      }
+      Output.json(out(), array);
+    } else {
+      for (RepositoryCheck.Result r : results) {
+        if (r.status() == RepositoryCheck.Status.FAILED) {
+          out().println("FAILED " + r.name() + "@" + r.version() + " (release " + r.releaseVersion() + "): " + r.error());
+        }
+      }
+      long ok = results.stream().filter(r -> r.status() == RepositoryCheck.Status.OK).count();
+      long noTemplate = results.stream().filter(r -> r.status() == RepositoryCheck.Status.NO_TEMPLATE).count();
+      out().println(results.size() + " package versions: " + ok + " rendered, " + noTemplate + " without a template, "
+          + failed + " failed.");
+    }
+    return failed == 0 ? 0 : Main.EXIT_ERROR;
+  }
+
+  private static void writeRendered(Path dir, List<RepositoryCheck.Result> results) throws IOException {
+    for (RepositoryCheck.Result r : results) {
+      if (r.apps().isEmpty() || r.name() == null) {
+        continue;
+      }
+      Path pkgDir = dir.resolve(r.name());
+      Files.createDirectories(pkgDir);
+      Object doc = r.apps().size() == 1 ? r.apps().get(0) : r.apps();
+      Files.write(pkgDir.resolve(r.releaseVersion() + ".json"), Json.prettyBytes(doc));
+    }
+    if (!Files.isDirectory(dir)) {
+      throw new ZetaException("--render-dir " + dir + " was not created");
+    }
+  }
+}

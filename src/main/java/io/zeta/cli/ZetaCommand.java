@@ -1,0 +1,32 @@
+package io.zeta.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+@Command(name = "zeta", mixinStandardHelpOptions = true, version = "zeta 0.1.0",
+    description = "A package manager for clusters that share one filesystem.",
+    subcommands = {PackageCommand.class})
+final class ZetaCommand implements Runnable {
+  private final ZetaEnv env;
+
+  @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Print stack traces of errors.")
+  boolean debug;
+
+  ZetaCommand(ZetaEnv env) {
+    this.env = env;
+  }
+
+  ZetaEnv env() {
+    return env;
+  }
+
+  boolean debug() {
+    return debug;
+  }
+
+  @Override
+  public void run() {
+    new picocli.CommandLine(this).usage(env.out());
+  }
+}

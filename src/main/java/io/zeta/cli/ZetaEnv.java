@@ -1,0 +1,58 @@
+package io.zeta.cli;
+
+import java.io.PrintWriter;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Everything a command reads from its surroundings: environment variables, the user's Zeta
+ * directory, the working directory, the output streams and whether they are a terminal. Tests
+ * run the CLI in-process with their own.
+ *
+ * @param home the user's Zeta directory ({@code ZETA_HOME}, default {@code ~/.zeta})
+ * @param installDir where Zeta is installed (holds {@code packages/} and {@code bin/})
+ */
+public record ZetaEnv(Map<String, String> vars, Path home, Path cwd, Path installDir, PrintWriter out, PrintWriter err,
+    boolean terminal) {
+
+  public static ZetaEnv system() {
+    Map<String, String> vars = System.getenv();
+    Path home = vars.containsKey("ZETA_HOME") ? Path.of(vars.get("ZETA_HOME"))
+        : Path.of(System.getProperty("user.home"), ".zeta");
+    return new ZetaEnv(vars, home.toAbsolutePath(), Path.of("").toAbsolutePath(), detectInstallDir(),
+        new PrintWriter(System.out, true), new PrintWriter(System.err, true), System.console() != null);
+  }
+
+  public String var(String name) {
+    return vars.get(name);
+  }
+
+  public Path cacheDir() {
+    return home.resolve("cache");
+  }
+
+  /** Resolves a path the user typed against the working directory. */
+  public Path path(String text) {
+    return cwd.resolve(text).normalize();
+  }
+
+  /** bin/zeta passes it; otherwise it is the directory above target/zeta.jar. */
+  static Path detectInstallDir() {
+    String prop = System.getProperty("zeta.install.dir");
+    if (prop != null) {
+      return Path.of(prop).toAbsolutePath();
+    }
+    try {
+      Path jar = Path.of(ZetaEnv.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      Path dir = jar.getParent();
+      while (dir != null && !Files.isDirectory(dir.resolve("packages"))) {
+        dir = dir.getParent();
+      }
+      return dir == null ? Path.of("").toAbsolutePath() : dir;
+    } catch (URISyntaxException | RuntimeException e) {
+      return Path.of("").toAbsolutePath();
+    }
+  }
+}

@@ -1,0 +1,128 @@
+package io.zeta.render;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.zeta.ZetaException;
+import io.zeta.catalog.PackageDefinition;
+import io.zeta.json.Json;
+import io.zeta.json.JsonSchema;
+import io.zeta.json.SchemaViolation;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * A package's options as Cosmos resolves them: defaults from config.json, deep-merged with the
+ * user's options, then validated against config.json (draft-04).
+ *
+ * @param user what the user gave (the DCOS_PACKAGE_OPTIONS label)
+ * @param resolved defaults merged with the user's options (what templates see)
+ */
+public record Options(ObjectNode user, ObjectNode resolved) {
+
+  public Options {
+    user = user.deepCopy();
+    resolved = resolved.deepCopy();
+  }
+
+  /** Resolves and validates; bad options throw with every failing JSON pointer named. */
+  public static Options resolve(PackageDefinition pkg, ObjectNode user) {
+    Options options = merge(pkg, user);
+    List<SchemaViolation> violations = options.violations(pkg);
+    if (!violations.isEmpty()) {
+      throw new ZetaException("options do not match the config.json of " + pkg.name() + "@" + pkg.version() + ": "
+          + violations.stream().map(SchemaViolation::toString).collect(Collectors.joining("; ")),
+          "see the options schema with `zeta package describe " + pkg.name() + " --config`", null);
+    }
+    return options;
+  }
+
+  /** Defaults deep-merged with the user's options, not yet validated. */
+  public static Options merge(PackageDefinition pkg, ObjectNode user) {
+    ObjectNode defaults = pkg.config().map(Options::defaults).orElseGet(Json::object);
+    ObjectNode merged = Json.deepMerge(defaults, user);
+    if (pkg.config().isEmpty() && !merged.isEmpty()) {
+      throw new ZetaException(pkg.name() + "@" + pkg.version() + " takes no options (it has no config.json), but options were given: "
+          + Json.compact(user));
+    }
+    return new Options(user, merged);
+  }
+
+  /**
+   * Where the resolved options break config.json. As in Cosmos, empty options are not checked,
+   * and the check is on defaults and user options merged.
+   */
+  public List<SchemaViolation> violations(PackageDefinition pkg) {
+    Optional<ObjectNode> config = pkg.config();
+    if (config.isEmpty() || resolved.isEmpty()) {
+      return List.of();
+    }
+    return JsonSchema.compile(config.get(), pkg.name() + " config.json").validate(resolved);
+  }
+
+  /**
+   * Cosmos's defaults: for each property, its {@code default} if it has one (taken whole),
+   * otherwise, if it has {@code properties}, the defaults of those (an object, possibly empty).
+   */
+  public static ObjectNode defaults(ObjectNode schema) {
+    return defaultsOf(schema.get("properties"));
+  }
+
+  private static ObjectNode defaultsOf(JsonNode properties) {
+    ObjectNode out = Json.object();
+    if (properties == null || !properties.isObject()) {
+      return out;
+    }
+    properties.fields().forEachRemaining(e -> {
+      JsonNode def = e.getValue();
+      if (!def.isObject()) {
+        return;
+      }
+      if (def.has("default")) {
+        out.set(e.getKey(), def.get("default").deepCopy());
+      } else if (def.has("properties")) {
+        out.set(e.getKey(), defaultsOf(def.get("properties")));
+      }
+    });
+    return out;
+  }
+
+  /**
+   * Applies {@code a.b.c=value} to an options object, as {@code helm --set} does: the value is
+   * read as JSON when it parses (numbers, booleans, null, arrays, objects), as a string otherwise.
+   */
+  public static ObjectNode set(ObjectNode options, String assignment) {
+    int eq = assignment.indexOf('=');
+    if (eq <= 0) {
+      throw new ZetaException("--set expects KEY=VALUE (KEY may be dotted: service.name=x), got '" + assignment + "'");
+    }
+    String[] path = assignment.substring(0, eq).split("\\.", -1);
+    for (String segment : path) {
+      if (segment.isEmpty()) {
+        throw new ZetaException("--set " + assignment + ": empty segment in key " + assignment.substring(0, eq));
+      }
+    }
+    JsonNode value = parseValue(assignment.substring(eq + 1));
+    ObjectNode result = options.deepCopy();
+    ObjectNode cursor = result;
+    for (int i = 0; i < path.length - 1; i++) {
+      JsonNode next = cursor.get(path[i]);
+      if (next == null || !next.isObject()) {
+        next = cursor.putObject(path[i]);
+      }
+      cursor = (ObjectNode) next;
+    }
+    cursor.set(path[path.length - 1], value);
+    return result;
+  }
+
+  private static JsonNode parseValue(String text) {
+    try {
+      JsonNode node = Json.MAPPER.readTree(text);
+      return node == null || node.isMissingNode() ? TextNode.valueOf(text) : node;
+    } catch (Exception notJson) {
+      return TextNode.valueOf(text);
+    }
+  }
+}
