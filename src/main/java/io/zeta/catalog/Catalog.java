@@ -37,14 +37,17 @@ public final class Catalog {
     return new ArrayList<>(seen.values());
   }
 
-  /** The versions of one package, newest release first. */
+  /**
+   * The versions of one package in Cosmos's order: by repository priority, then newest release
+   * first. The first is "latest": the highest releaseVersion of the highest-priority repository
+   * that has the package (releaseVersions of different repositories are not comparable).
+   */
   public List<PackageSummary> versions(String name) {
     List<PackageSummary> versions = all().stream().filter(s -> s.name().equals(name))
-        .sorted(Comparator.comparingInt(PackageSummary::releaseVersion).reversed()
-            .thenComparing(s -> priority(s.repository())))
+        .sorted(BY_PRIORITY_THEN_NEWEST.apply(this))
         .collect(Collectors.toList());
     if (versions.isEmpty()) {
-      throw unknownPackage(name);
+      throw invalidOrUnknown(name);
     }
     return versions;
   }
@@ -60,10 +63,15 @@ public final class Catalog {
     return repository(chosen.repository()).load(chosen.name(), chosen.releaseVersion());
   }
 
+  private static final java.util.function.Function<Catalog, Comparator<PackageSummary>> BY_PRIORITY_THEN_NEWEST =
+      c -> Comparator.comparingInt((PackageSummary s) -> c.priority(s.repository()))
+          .thenComparing(Comparator.comparingInt(PackageSummary::releaseVersion).reversed());
+
   /**
-   * Search as Cosmos does: a query with {@code *} is an anchored, case-insensitive wildcard
-   * pattern; otherwise a case-insensitive substring. Either is tried on the name, the description
-   * and each tag of a package's newest release. Selected packages come first, then by name.
+   * Search as Cosmos does: a query with {@code *} is an anchored wildcard pattern (case-sensitive,
+   * as in Cosmos); otherwise a case-insensitive substring. Either is tried on the name, the
+   * description and each tag of a package's latest version. Selected packages come first, then
+   * by name.
    */
   public List<SearchResult> search(String query) {
     Map<String, List<PackageSummary>> byName = all().stream()
@@ -71,7 +79,7 @@ public final class Catalog {
     java.util.function.Predicate<String> matches = matcher(query);
     List<SearchResult> results = new ArrayList<>();
     for (List<PackageSummary> versions : byName.values()) {
-      versions.sort(Comparator.comparingInt(PackageSummary::releaseVersion).reversed());
+      versions.sort(BY_PRIORITY_THEN_NEWEST.apply(this));
       PackageSummary latest = versions.get(0);
       boolean hit = matches.test(latest.name()) || matches.test(latest.description())
           || latest.tags().stream().anyMatch(matches);
@@ -100,7 +108,7 @@ public final class Catalog {
         }
         regex.append(Pattern.quote(part));
       }
-      Pattern p = Pattern.compile(regex.append("$").toString(), Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+      Pattern p = Pattern.compile(regex.append("$").toString(), Pattern.DOTALL);
       return s -> s != null && p.matcher(s).matches();
     }
     String needle = query.toLowerCase(Locale.ROOT);
@@ -126,6 +134,18 @@ public final class Catalog {
       }
     }
     return Integer.MAX_VALUE;
+  }
+
+  /** A package that exists only in broken versions is reported with why, not as unknown. */
+  private ZetaException invalidOrUnknown(String name) {
+    for (PackageRepository repo : repositories) {
+      for (PackageListing l : repo.listing()) {
+        if (!l.isValid() && name.equals(l.name())) {
+          return new InvalidPackageException(l.problems());
+        }
+      }
+    }
+    return unknownPackage(name);
   }
 
   private ZetaException unknownPackage(String name) {

@@ -83,8 +83,12 @@ public final class IndexRepository implements PackageRepository {
     listing.add(new PackageListing(pkgName, pkgVersion, release, null, List.of(problem)));
   }
 
-  /** Splits an index entry back into the files of a package directory. */
-  static PackageFiles toFiles(String origin, ObjectNode entry) {
+  /**
+   * Splits an index entry back into the files of a package directory. Null fields are dropped
+   * first: Cosmos reads them as absent optional fields, and writes them so.
+   */
+  static PackageFiles toFiles(String origin, ObjectNode original) {
+    ObjectNode entry = (ObjectNode) Json.dropNullKeys(original);
     Map<String, byte[]> files = new TreeMap<>();
     ObjectNode pkg = entry.deepCopy();
     pkg.remove(ENTRY_KEYS);

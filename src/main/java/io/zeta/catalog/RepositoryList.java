@@ -46,6 +46,8 @@ public final class RepositoryList {
           throw new ZetaException("a repository named " + ref.name() + " already exists (" + r.uri() + ")",
               "remove it first with `zeta package repo remove " + ref.name() + "`", null);
         }
+      }
+      for (RepositoryRef r : current) {
         if (r.uri().equals(ref.uri())) {
           throw new ZetaException("repository " + ref.uri() + " is already added as " + r.name());
         }

@@ -45,7 +45,7 @@ public final class Main {
   }
 
   static int report(Throwable ex, PrintWriter err, boolean debug) {
-    if (ex instanceof InvalidPackageException invalid) {
+    if (ex instanceof InvalidPackageException invalid && debug) {
       err.println("zeta: invalid package:");
       for (PackageProblem p : invalid.problems()) {
         err.println("  " + p);

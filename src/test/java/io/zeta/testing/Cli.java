@@ -1,0 +1,59 @@
+package io.zeta.testing;
+
+import io.zeta.cli.Main;
+import io.zeta.cli.ZetaEnv;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Runs the zeta CLI in-process, through its real entry point, with its own Zeta home and working
+ * directory, and captures what it prints.
+ */
+public final class Cli {
+  private final Path home;
+  private final Path cwd;
+  private final Map<String, String> vars = new HashMap<>();
+
+  public Cli(Path home, Path cwd) {
+    this.home = home;
+    this.cwd = cwd;
+    vars.put("ZETA_HOME", home.toString());
+  }
+
+  public Cli(Path home) {
+    this(home, Path.of("").toAbsolutePath());
+  }
+
+  public Cli env(String name, String value) {
+    vars.put(name, value);
+    return this;
+  }
+
+  public Path home() {
+    return home;
+  }
+
+  public Result run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    ZetaEnv env = new ZetaEnv(Map.copyOf(vars), home, cwd, Path.of("").toAbsolutePath(), new PrintWriter(out, true),
+        new PrintWriter(err, true), false);
+    int exit = Main.run(args, env);
+    return new Result(exit, out.toString(), err.toString());
+  }
+
+  /** What a command did: its exit status and its two output streams. */
+  public record Result(int exit, String out, String err) {
+    public boolean ok() {
+      return exit == 0;
+    }
+
+    @Override
+    public String toString() {
+      return "exit " + exit + "\n--- stdout\n" + out + "--- stderr\n" + err;
+    }
+  }
+}
