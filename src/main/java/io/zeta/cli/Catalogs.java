@@ -13,14 +13,14 @@ import java.util.List;
 final class Catalogs {
   private Catalogs() {}
 
-  static Catalog open(ZetaEnv env, RepoOptions options) {
+  static Catalog open(ZetaEnv env, RepoOptions options, String clusterFlag) {
     List<RepositoryRef> refs = new ArrayList<>();
     if (!options.repos.isEmpty()) {
       for (String uri : options.repos) {
         refs.add(new RepositoryRef(adHocName(uri, refs.size()), uri));
       }
     } else {
-      refs.addAll(repositoryList(env).list());
+      refs.addAll(repositoryList(env, clusterFlag).list());
     }
     List<PackageRepository> repos = new ArrayList<>();
     for (RepositoryRef ref : refs) {
@@ -30,7 +30,11 @@ final class Catalogs {
   }
 
   /** The configured repository list: the current cluster's once it exists, the user's before. */
-  static RepositoryList repositoryList(ZetaEnv env) {
+  static RepositoryList repositoryList(ZetaEnv env, String clusterFlag) {
+    if (Clusters.configured(env, clusterFlag).isPresent()) {
+      // The cluster stays open for the life of this (short) command.
+      return Clusters.open(env, clusterFlag).repositories();
+    }
     return new RepositoryList(new UserRepositoryStore(env.home()));
   }
 

@@ -7,7 +7,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "package", mixinStandardHelpOptions = true,
     description = "Find, render, stage, install and run packages.",
     subcommands = {RepoCommand.class, PackageSearchCommand.class, PackageDescribeCommand.class,
-        PackageListVersionsCommand.class, PackageRenderCommand.class})
+        PackageListVersionsCommand.class, PackageRenderCommand.class, PackageStageCommand.class,
+        PackageStageCommand.Unstage.class, PackageInstallCommand.class, PackageInstallCommand.Uninstall.class,
+        PackageStatusCommand.class, PackageListCommand.class})
 final class PackageCommand implements Runnable {
   @Spec
   CommandSpec spec;

@@ -40,7 +40,7 @@ final class PackageDescribeCommand extends Subcommand {
 
   @Override
   int execute() {
-    PackageDefinition def = Catalogs.open(env(), repos).resolve(PackageRef.parse(pkg));
+    PackageDefinition def = Catalogs.open(env(), repos, root().cluster).resolve(PackageRef.parse(pkg));
     if (config) {
       Output.json(out(), def.config().orElseGet(Json::object));
       return 0;

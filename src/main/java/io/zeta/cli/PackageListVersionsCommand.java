@@ -26,7 +26,7 @@ final class PackageListVersionsCommand extends Subcommand {
 
   @Override
   int execute() {
-    Catalog catalog = Catalogs.open(env(), repos);
+    Catalog catalog = Catalogs.open(env(), repos, root().cluster);
     List<PackageSummary> versions = catalog.versions(PackageRef.parse(name).name());
     if (json) {
       ObjectNode doc = Json.object();

@@ -27,7 +27,7 @@ final class PackageRenderCommand extends Subcommand {
 
   @Override
   int execute() {
-    PackageDefinition def = Catalogs.open(env(), repos).resolve(PackageRef.parse(pkg));
+    PackageDefinition def = Catalogs.open(env(), repos, root().cluster).resolve(PackageRef.parse(pkg));
     Output.json(out(), MarathonRenderer.render(def, options.read(env()), Optional.ofNullable(appId)));
     return 0;
   }

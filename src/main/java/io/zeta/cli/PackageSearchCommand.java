@@ -27,7 +27,7 @@ final class PackageSearchCommand extends Subcommand {
 
   @Override
   int execute() {
-    Catalog catalog = Catalogs.open(env(), repos);
+    Catalog catalog = Catalogs.open(env(), repos, root().cluster);
     List<Catalog.SearchResult> results = catalog.search(query);
     if (json) {
       ObjectNode doc = Json.object();

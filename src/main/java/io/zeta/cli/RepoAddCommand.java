@@ -26,7 +26,7 @@ final class RepoAddCommand extends Subcommand {
     String stored = storedUri(uri);
     RepositoryRef ref = new RepositoryRef(name, stored);
     PackageRepository repo = Repositories.open(ref, env().cacheDir());
-    RepositoryList list = Catalogs.repositoryList(env());
+    RepositoryList list = Catalogs.repositoryList(env(), root().cluster);
     list.add(ref, index);
     out().println("Added repository " + name + " (" + stored + ", " + repo.packages().size() + " package versions"
         + (repo.problems().isEmpty() ? "" : ", " + repo.listing().stream().filter(l -> !l.isValid()).count() + " skipped as invalid")

@@ -34,7 +34,7 @@ final class RepoCheckCommand extends Subcommand {
   @Override
   int execute() throws IOException {
     PackageRepository repo = Repositories.open(new RepositoryRef("checked", uri), env().cacheDir());
-    List<RepositoryCheck.Result> results = new ArrayList<>(RepositoryCheck.run(repo));
+    List<RepositoryCheck.Result> results = new ArrayList<>(RepositoryCheck.run(repo, new io.zeta.lifecycle.CheckRenderer()));
     results.sort(Comparator.comparing((RepositoryCheck.Result r) -> String.valueOf(r.name()))
         .thenComparing(r -> r.releaseVersion() == null ? -1 : r.releaseVersion()));
     if (renderDir != null) {

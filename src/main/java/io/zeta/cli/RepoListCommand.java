@@ -16,7 +16,7 @@ final class RepoListCommand extends Subcommand {
 
   @Override
   int execute() {
-    RepositoryList list = Catalogs.repositoryList(env());
+    RepositoryList list = Catalogs.repositoryList(env(), root().cluster);
     List<RepositoryRef> refs = list.list();
     if (json) {
       ObjectNode doc = Json.object();

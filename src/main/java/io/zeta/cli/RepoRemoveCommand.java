@@ -11,7 +11,7 @@ final class RepoRemoveCommand extends Subcommand {
 
   @Override
   int execute() {
-    RepositoryList list = Catalogs.repositoryList(env());
+    RepositoryList list = Catalogs.repositoryList(env(), root().cluster);
     list.remove(name);
     out().println("Removed repository " + name + " from " + list.describe() + ".");
     return 0;

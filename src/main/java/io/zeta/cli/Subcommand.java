@@ -11,7 +11,21 @@ abstract class Subcommand implements Callable<Integer> {
   CommandSpec spec;
 
   ZetaEnv env() {
-    return ((ZetaCommand) spec.root().userObject()).env();
+    return root().env();
+  }
+
+  ZetaCommand root() {
+    return (ZetaCommand) spec.root().userObject();
+  }
+
+  /** The cluster this command acts on; the caller closes it. */
+  io.zeta.cluster.Cluster cluster() {
+    return Clusters.open(env(), root().cluster);
+  }
+
+  /** Runs a mutating action on a cluster and audits it. */
+  <T> T audited(io.zeta.cluster.Cluster cluster, String target, Clusters.Action<T> action) throws Exception {
+    return Clusters.audited(cluster, env(), spec.qualifiedName().replaceFirst("^zeta ", ""), target, action);
   }
 
   PrintWriter out() {

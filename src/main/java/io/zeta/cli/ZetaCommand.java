@@ -6,12 +6,16 @@ import picocli.CommandLine.ScopeType;
 
 @Command(name = "zeta", mixinStandardHelpOptions = true, version = "zeta 0.1.0",
     description = "A package manager for clusters that share one filesystem.",
-    subcommands = {PackageCommand.class})
+    subcommands = {PackageCommand.class, ClusterCommand.class, RoleCommand.class})
 final class ZetaCommand implements Runnable {
   private final ZetaEnv env;
 
   @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Print stack traces of errors.")
   boolean debug;
+
+  @Option(names = "--cluster", scope = ScopeType.INHERIT, paramLabel = "URI",
+      description = "The cluster to act on (default: $ZETA_CLUSTER, else the current cluster of ~/.zeta/config.json).")
+  String cluster;
 
   ZetaCommand(ZetaEnv env) {
     this.env = env;

@@ -1,0 +1,38 @@
+package io.zeta.cli;
+
+import io.zeta.cluster.AuditLog;
+import io.zeta.cluster.Cluster;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "audit", mixinStandardHelpOptions = true,
+    description = "Show the audit log: every mutating command, who ran it, where, and how it ended.")
+final class ClusterAuditCommand extends Subcommand {
+  @Option(names = "--json", description = "Print the entries as a JSON array.")
+  boolean json;
+
+  @Option(names = "--limit", paramLabel = "N", description = "Only the last N entries.")
+  Integer limit;
+
+  @Override
+  int execute() throws Exception {
+    try (Cluster cluster = cluster()) {
+      List<AuditLog.Entry> entries = cluster.audit().read();
+      if (limit != null && entries.size() > limit) {
+        entries = entries.subList(entries.size() - limit, entries.size());
+      }
+      if (json) {
+        Output.json(out(), entries);
+        return 0;
+      }
+      List<List<String>> rows = new ArrayList<>();
+      for (AuditLog.Entry e : entries) {
+        rows.add(List.of(e.time(), e.user() + "@" + e.host(), e.command(), e.target(), Output.truncate(e.result(), 60)));
+      }
+      Output.table(out(), List.of("TIME", "WHO", "COMMAND", "TARGET", "RESULT"), rows);
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,51 @@
+package io.zeta.cli;
+
+import io.zeta.cluster.Cluster;
+import io.zeta.cluster.LockInfo;
+import io.zeta.lifecycle.Doctor;
+import java.time.Duration;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "doctor", mixinStandardHelpOptions = true,
+    description = {"Check the cluster for what interrupted commands left behind; with --repair, fix it.",
+        "Interrupted operations are finished if they got past their publish step and undone otherwise;",
+        "the status index is rebuilt from the tree. Exits 1 when problems remain."})
+final class ClusterDoctorCommand extends Subcommand {
+  @Option(names = "--repair", description = "Repair what is found.")
+  boolean repair;
+
+  @Option(names = "--stale-after", paramLabel = "DURATION", defaultValue = "PT1H",
+      description = "Treat a lock held by another host as abandoned after this long (ISO-8601, default ${DEFAULT-VALUE}). "
+          + "Locks of dead processes on this host are abandoned at once.")
+  Duration staleAfter;
+
+  @Option(names = "--json", description = "Print the findings as JSON.")
+  boolean json;
+
+  @Override
+  int execute() throws Exception {
+    try (Cluster cluster = cluster()) {
+      Doctor.Report report = repair
+          ? audited(cluster, cluster.name(), () -> new Doctor(cluster).run(true, staleAfter))
+          : new Doctor(cluster).run(false, staleAfter);
+      if (json) {
+        Output.json(out(), report);
+      } else {
+        for (Doctor.Finding f : report.findings()) {
+          out().println((f.repaired() ? "repaired: " : "problem:  ") + f.problem() + " — " + f.path());
+        }
+        for (LockInfo l : report.inProgress()) {
+          out().println("running:  " + l.name() + " — " + l.describe());
+        }
+        if (report.findings().isEmpty()) {
+          out().println("The cluster is healthy.");
+        } else if (!report.healthy()) {
+          out().println(report.findings().stream().filter(f -> !f.repaired()).count()
+              + " problem(s); run `zeta cluster doctor --repair` to fix them.");
+        }
+      }
+      return report.healthy() ? 0 : Main.EXIT_ERROR;
+    }
+  }
+}

@@ -1,0 +1,42 @@
+package io.zeta.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.zeta.cluster.Cluster;
+import io.zeta.cluster.RoleRecord;
+import io.zeta.json.Json;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "info", mixinStandardHelpOptions = true, description = "Show the cluster: root, name, scheduler, capabilities, roles.")
+final class ClusterInfoCommand extends Subcommand {
+  @Option(names = "--json", description = "Print JSON.")
+  boolean json;
+
+  @Override
+  int execute() throws Exception {
+    try (Cluster cluster = cluster()) {
+      List<String> roles = cluster.roles().list().stream().map(RoleRecord::name).toList();
+      if (json) {
+        ObjectNode doc = Json.object();
+        doc.put("name", cluster.name());
+        doc.put("root", cluster.storage().rootUri());
+        doc.put("scheduler", cluster.config().scheduler());
+        doc.put("adminUser", cluster.config().adminUser());
+        cluster.mountPoint().ifPresent(m -> doc.put("mount", m));
+        doc.set("capabilities", Json.tree(cluster.capabilities()));
+        doc.set("roles", Json.tree(roles));
+        Output.json(out(), doc);
+        return 0;
+      }
+      out().println("Name:          " + cluster.name());
+      out().println("Root:          " + cluster.storage().rootUri());
+      out().println("Scheduler:     " + cluster.config().scheduler());
+      out().println("Admin user:    " + cluster.config().adminUser());
+      cluster.mountPoint().ifPresent(m -> out().println("Mount:         " + m));
+      out().println("Capabilities:  " + String.join(", ", cluster.capabilities()));
+      out().println("Roles:         " + String.join(", ", roles));
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,68 @@
+package io.zeta.cli;
+
+import io.zeta.ZetaException;
+import io.zeta.cluster.ClusterConfig;
+import io.zeta.cluster.ClusterInitializer;
+import io.zeta.cluster.storage.HadoopStorage;
+import io.zeta.cluster.storage.Storage;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "init", mixinStandardHelpOptions = true,
+    description = {"Create a cluster: base dirs apps, data, etl, zeta; zeta/shared; zeta/kstore; role shared.",
+        "Records it as the current cluster in ~/.zeta/config.json. On an existing cluster it changes nothing."})
+final class ClusterInitCommand extends Subcommand {
+  @Option(names = "--root", paramLabel = "URI",
+      description = "Cluster root on a Hadoop filesystem: file:///dir, hdfs://namenode:8020/path, maprfs:///... "
+          + "(default: ~/.zeta/cluster, the embedded local cluster).")
+  String root;
+
+  @Option(names = "--name", description = "Cluster name (default: the last segment of the root).")
+  String name;
+
+  @Option(names = "--scheduler", paramLabel = "local|URL", defaultValue = "local",
+      description = "'local' for the embedded scheduler, or Marathon's URL (default: ${DEFAULT-VALUE}).")
+  String scheduler;
+
+  @Option(names = "--admin-user", paramLabel = "USER", description = "Owner of role directories (default: the current OS user).")
+  String adminUser;
+
+  @Option(names = "--capability", paramLabel = "NAME", description = "Declare a capability the cluster offers (docker, gpu...). Repeatable.")
+  List<String> capabilities = new ArrayList<>();
+
+  @Option(names = "--mount", paramLabel = "PATH",
+      description = "Where every node mounts the cluster root (e.g. /mapr/mycluster), so tasks can use POSIX paths.")
+  String mount;
+
+  @Override
+  int execute() throws Exception {
+    URI uri = root == null ? Clusters.defaultLocalRoot(env()).toUri() : Clusters.toUri(env(), root);
+    String clusterName = name != null ? name : defaultName(uri);
+    if (!clusterName.matches("^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$")) {
+      throw new ZetaException("invalid cluster name '" + clusterName + "': letters, digits, '.', '_' and '-'");
+    }
+    String admin = adminUser != null ? adminUser : System.getProperty("user.name", "zetaadm");
+    ClusterInitializer.Result result;
+    try (Storage storage = HadoopStorage.open(uri)) {
+      result = ClusterInitializer.init(storage, clusterName, scheduler, admin, capabilities, mount);
+    }
+    ClusterConfig c = result.config();
+    new UserConfig(env().home()).setCurrentCluster(c.root());
+    if (result.created()) {
+      out().println("Created cluster " + c.name() + " at " + c.root() + " (scheduler: " + c.scheduler() + ").");
+    } else {
+      out().println("Cluster " + c.name() + " already exists at " + c.root() + "; nothing was changed.");
+    }
+    out().println("It is now the current cluster (" + env().home().resolve("config.json") + ").");
+    return 0;
+  }
+
+  private static String defaultName(URI uri) {
+    String path = uri.getPath() == null ? "" : uri.getPath().replaceAll("/+$", "");
+    String last = path.substring(path.lastIndexOf('/') + 1);
+    return last.isEmpty() ? (uri.getHost() == null ? "zeta" : uri.getHost()) : last;
+  }
+}

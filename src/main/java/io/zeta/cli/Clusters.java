@@ -1,0 +1,73 @@
+package io.zeta.cli;
+
+import io.zeta.ZetaException;
+import io.zeta.cluster.AuditLog;
+import io.zeta.cluster.Cluster;
+import io.zeta.catalog.Repositories;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** Finds the cluster a command acts on: --cluster, else $ZETA_CLUSTER, else the current one in ~/.zeta/config.json. */
+final class Clusters {
+  private Clusters() {}
+
+  static Optional<String> configured(ZetaEnv env, String flag) {
+    if (flag != null && !flag.isBlank()) {
+      return Optional.of(flag);
+    }
+    String var = env.var("ZETA_CLUSTER");
+    if (var != null && !var.isBlank()) {
+      return Optional.of(var);
+    }
+    return new UserConfig(env.home()).currentCluster();
+  }
+
+  static Cluster open(ZetaEnv env, String flag) {
+    String uri = configured(env, flag).orElseThrow(() -> new ZetaException("no cluster selected",
+        "create one with `zeta cluster init` (or pass --cluster URI, or set ZETA_CLUSTER)", null));
+    return Cluster.open(toUri(env, uri));
+  }
+
+  /** A cluster root as typed: a URI, or a local path (made absolute). */
+  static URI toUri(ZetaEnv env, String text) {
+    if (text.matches("^[A-Za-z][A-Za-z0-9+.-]*:.*")) {
+      return Repositories.parse(text);
+    }
+    return env.path(text).toUri();
+  }
+
+  /** The embedded default: a local cluster under the user's Zeta directory. */
+  static Path defaultLocalRoot(ZetaEnv env) {
+    return env.home().resolve("cluster");
+  }
+
+  /** Runs a mutating action and records it in the cluster's audit log, whatever its outcome. */
+  static <T> T audited(Cluster cluster, ZetaEnv env, String command, String target, Action<T> action) throws Exception {
+    AuditLog audit = cluster.audit();
+    T result;
+    try {
+      result = action.run();
+    } catch (Exception e) {
+      record(audit, env, command, target, "failed: " + e.getMessage());
+      throw e;
+    }
+    record(audit, env, command, target, "ok");
+    return result;
+  }
+
+  private static void record(AuditLog audit, ZetaEnv env, String command, String target, String result) {
+    try {
+      audit.record(command, target, result);
+    } catch (IOException | RuntimeException e) {
+      env.err().println("zeta: warning: could not write the audit log: " + e.getMessage());
+    }
+  }
+
+  /** An action that may throw. */
+  @FunctionalInterface
+  interface Action<T> {
+    T run() throws Exception;
+  }
+}

@@ -1,0 +1,55 @@
+package io.zeta.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.zeta.cluster.Cluster;
+import io.zeta.cluster.Names;
+import io.zeta.json.Json;
+import io.zeta.lifecycle.StatusQuery;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "list", mixinStandardHelpOptions = true, description = "List instances, with their state.")
+final class PackageListCommand extends Subcommand {
+  @Option(names = "--role", description = "Only this role's instances.")
+  String role;
+
+  @Option(names = "--json", description = "Print {\"instances\": [{role, id, package, version, dir, home, state}]}.")
+  boolean json;
+
+  @Override
+  int execute() throws Exception {
+    if (role != null) {
+      Names.role(role);
+    }
+    try (Cluster cluster = cluster()) {
+      StatusQuery.Report report = new StatusQuery(cluster, Runtimes.of(cluster, env())).report();
+      List<StatusQuery.InstanceStatus> instances = report.instances().stream()
+          .filter(i -> role == null || i.role().equals(role)).toList();
+      if (json) {
+        ObjectNode doc = Json.object();
+        var list = doc.putArray("instances");
+        instances.forEach(i -> list.add(PackageStatusCommand.instanceJson(i)));
+        report.schedulerError().ifPresent(e -> doc.putObject("scheduler").put("reachable", false).put("error", e));
+        Output.json(out(), doc);
+      } else if (instances.isEmpty()) {
+        out().println("No instances" + (role == null ? "." : " in role " + role + "."));
+      } else {
+        table(out(), instances);
+      }
+      report.schedulerError().ifPresent(e -> err().println(
+          "zeta: warning: the scheduler was unreachable (" + e + "); states are shown from storage only"));
+      return 0;
+    }
+  }
+
+  static void table(PrintWriter out, List<StatusQuery.InstanceStatus> instances) {
+    List<List<String>> rows = new ArrayList<>();
+    for (StatusQuery.InstanceStatus i : instances) {
+      rows.add(List.of(i.role() + "/" + i.id(), i.pkg(), i.version(), i.state(), i.home()));
+    }
+    Output.table(out, List.of("INSTANCE", "PACKAGE", "VERSION", "STATE", "HOME"), rows);
+  }
+}

@@ -1,0 +1,65 @@
+package io.zeta.cli;
+
+import io.zeta.catalog.PackageDefinition;
+import io.zeta.catalog.PackageRef;
+import io.zeta.cluster.Cluster;
+import io.zeta.lifecycle.ArtifactFetcher;
+import io.zeta.lifecycle.StagePackage;
+import io.zeta.lifecycle.StagedPackages;
+import io.zeta.lifecycle.UnstagePackage;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "stage", mixinStandardHelpOptions = true,
+    description = {"Stage a package version on the cluster: its whole definition and every artifact "
+        + "(resource.json assets.uris, zeta.json artifacts) into /zeta/shared/<pkg>/stage/<version>/.",
+        "sha256 is checked where the package gives one. Atomic and idempotent."})
+final class PackageStageCommand extends Subcommand {
+  @Parameters(index = "0", paramLabel = "PKG[@VERSION]", description = "Package; the newest release by default.")
+  String pkg;
+
+  @Option(names = "--mirror", paramLabel = "DIR|URL",
+      description = "Fetch artifacts by file name from this directory or base URL instead of their own URLs (air-gapped clusters).")
+  String mirror;
+
+  @Mixin
+  RepoOptions repos;
+
+  @Override
+  int execute() throws Exception {
+    try (Cluster cluster = cluster()) {
+      PackageDefinition def = Catalogs.open(env(), repos, root().cluster).resolve(PackageRef.parse(pkg));
+      StagePackage.Result result = audited(cluster, def.name() + "@" + def.version(), () ->
+          new StagePackage(cluster, new ArtifactFetcher(Hadoop.configuration(cluster)),
+              new TerminalProgress(err(), env().terminal())).run(def, Optional.ofNullable(mirror)));
+      out().println((result.created() ? "Staged " : "Already staged: ") + def.name() + " " + def.version()
+          + " (" + result.manifest().artifacts().size() + " artifacts) in "
+          + io.zeta.cluster.ClusterLayout.stageDir(def.name(), def.version()) + ".");
+      return 0;
+    }
+  }
+
+  @Command(name = "unstage", mixinStandardHelpOptions = true,
+      description = "Remove a staged version; refused while an installed instance uses it.")
+  static final class Unstage extends Subcommand {
+    @Parameters(index = "0", paramLabel = "PKG[@VERSION]", description = "Package; the version may be left out when only one is staged.")
+    String pkg;
+
+    @Override
+    int execute() throws Exception {
+      PackageRef ref = PackageRef.parse(pkg);
+      try (Cluster cluster = cluster()) {
+        var manifest = audited(cluster, pkg, () -> new UnstagePackage(cluster).run(ref.name(), ref.version()));
+        out().println("Unstaged " + manifest.pkg() + " " + manifest.version() + ".");
+        return 0;
+      }
+    }
+  }
+
+  static StagedPackages staged(Cluster cluster) {
+    return new StagedPackages(cluster.storage());
+  }
+}

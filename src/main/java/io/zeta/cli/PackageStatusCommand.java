@@ -1,0 +1,110 @@
+package io.zeta.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.zeta.cluster.Cluster;
+import io.zeta.cluster.LockInfo;
+import io.zeta.cluster.Names;
+import io.zeta.json.Json;
+import io.zeta.lifecycle.StatusQuery;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "status", mixinStandardHelpOptions = true,
+    description = {"Show the state of packages (not-installed, staged, installed, running, removed) and of instances "
+        + "(installed, deploying, running, failed, removed), from shared storage and the scheduler.",
+        "PKG shows one package, ROLE/ID one instance, nothing every package with any evidence on the cluster."})
+final class PackageStatusCommand extends Subcommand {
+  @Parameters(index = "0", arity = "0..1", paramLabel = "PKG|ROLE/ID", description = "A package or an instance.")
+  String target;
+
+  @Option(names = "--json", description = "Print JSON: {package, state, staged, instances} for PKG, one instance for ROLE/ID, {packages} for all.")
+  boolean json;
+
+  @Override
+  int execute() throws Exception {
+    try (Cluster cluster = cluster()) {
+      StatusQuery.Report report = new StatusQuery(cluster, Runtimes.of(cluster, env())).report();
+      if (target != null && target.contains("/")) {
+        String[] roleId = Names.roleAndId(target);
+        StatusQuery.InstanceStatus i = report.instance(roleId[0], roleId[1]);
+        if (json) {
+          Output.json(out(), instanceJson(i));
+        } else {
+          printInstances(List.of(i));
+        }
+      } else if (target != null) {
+        io.zeta.catalog.PackageRef.parse(target);
+        StatusQuery.PackageStatus p = report.pkg(target);
+        if (json) {
+          Output.json(out(), packageJson(p));
+        } else {
+          printPackages(List.of(p));
+          if (!p.instances().isEmpty()) {
+            out().println();
+            printInstances(p.instances());
+          }
+        }
+      } else if (json) {
+        ObjectNode doc = Json.object();
+        var packages = doc.putArray("packages");
+        report.packages().forEach(p -> packages.add(packageJson(p)));
+        report.schedulerError().ifPresent(e -> doc.putObject("scheduler").put("reachable", false).put("error", e));
+        Output.json(out(), doc);
+      } else {
+        if (report.packages().isEmpty()) {
+          out().println("Nothing is staged or installed on cluster " + cluster.name() + ".");
+        } else {
+          printPackages(report.packages());
+        }
+      }
+      notes(report);
+      return 0;
+    }
+  }
+
+  private void notes(StatusQuery.Report report) {
+    report.schedulerError().ifPresent(e -> err().println(
+        "zeta: warning: the scheduler was unreachable (" + e + "); states are shown from storage only"));
+    for (LockInfo l : report.pending()) {
+      err().println("zeta: note: in progress: " + l.name() + " — " + l.describe());
+    }
+  }
+
+  private void printPackages(List<StatusQuery.PackageStatus> packages) {
+    List<List<String>> rows = new ArrayList<>();
+    for (StatusQuery.PackageStatus p : packages) {
+      rows.add(List.of(p.pkg(), p.state(), p.staged().isEmpty() ? "-" : String.join(", ", p.staged()),
+          String.valueOf(p.instances().size())));
+    }
+    Output.table(out(), List.of("PACKAGE", "STATE", "STAGED", "INSTANCES"), rows);
+  }
+
+  void printInstances(List<StatusQuery.InstanceStatus> instances) {
+    PackageListCommand.table(out(), instances);
+  }
+
+  static ObjectNode packageJson(StatusQuery.PackageStatus p) {
+    ObjectNode o = Json.object();
+    o.put("package", p.pkg());
+    o.put("state", p.state());
+    o.set("staged", Json.tree(p.staged()));
+    var list = o.putArray("instances");
+    p.instances().forEach(i -> list.add(instanceJson(i)));
+    return o;
+  }
+
+  static ObjectNode instanceJson(StatusQuery.InstanceStatus i) {
+    ObjectNode o = Json.object();
+    o.put("role", i.role());
+    o.put("id", i.id());
+    o.put("package", i.pkg());
+    o.put("version", i.version());
+    o.put("dir", i.dir());
+    o.put("home", i.home());
+    o.put("state", i.state());
+    return o;
+  }
+}

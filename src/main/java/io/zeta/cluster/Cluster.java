@@ -1,0 +1,126 @@
+package io.zeta.cluster;
+
+import io.zeta.ZetaException;
+import io.zeta.catalog.RepositoryList;
+import io.zeta.cluster.storage.HadoopStorage;
+import io.zeta.cluster.storage.Storage;
+import io.zeta.json.Json;
+import java.io.Closeable;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.net.URI;
+import java.util.Set;
+
+/** An initialised Zeta cluster: its storage, configuration and the services built on them. */
+public final class Cluster implements Closeable {
+  private final Storage storage;
+  private final ClusterConfig config;
+  private final Actor actor;
+  private final Locks locks;
+
+  private Cluster(Storage storage, ClusterConfig config, Actor actor) {
+    this.storage = storage;
+    this.config = config;
+    this.actor = actor;
+    this.locks = new Locks(storage, actor);
+  }
+
+  /** Opens the cluster at a root URI; fails clearly if there is none. */
+  public static Cluster open(URI root) {
+    Storage storage;
+    try {
+      storage = HadoopStorage.open(root);
+    } catch (IOException | RuntimeException e) {
+      throw new ZetaException("cannot reach the cluster filesystem at " + root + ": " + e.getMessage(), e);
+    }
+    return open(storage);
+  }
+
+  public static Cluster open(Storage storage) {
+    try {
+      ClusterConfig config = Json.read(storage.read(ClusterLayout.CLUSTER_CONFIG), ClusterConfig.class,
+          storage.uri(ClusterLayout.CLUSTER_CONFIG));
+      return new Cluster(storage, config, Actor.current());
+    } catch (FileNotFoundException e) {
+      closeQuietly(storage);
+      throw new ZetaException("no Zeta cluster at " + storage.rootUri() + " (no " + ClusterLayout.CLUSTER_CONFIG + ")",
+          "create one with `zeta cluster init --root " + storage.rootUri() + "`", null);
+    } catch (IOException e) {
+      closeQuietly(storage);
+      throw new ZetaException("cannot read the cluster configuration at " + storage.rootUri() + ": " + e.getMessage(), e);
+    }
+  }
+
+  public Storage storage() {
+    return storage;
+  }
+
+  public ClusterConfig config() {
+    return config;
+  }
+
+  public String name() {
+    return config.name();
+  }
+
+  public Actor actor() {
+    return actor;
+  }
+
+  public Locks locks() {
+    return locks;
+  }
+
+  public ClusterIndex index() {
+    return new ClusterIndex(storage);
+  }
+
+  public AuditLog audit() {
+    return new AuditLog(storage, actor);
+  }
+
+  public Roles roles() {
+    return new Roles(storage, locks, config.adminUser(), actor);
+  }
+
+  public RepositoryList repositories() {
+    return new RepositoryList(new ClusterRepositoryStore(storage, locks));
+  }
+
+  public Set<String> capabilities() {
+    return Capabilities.of(storage.scheme(), mountPoint().isPresent(), config);
+  }
+
+  /** The POSIX path where tasks see the cluster root: the configured mount, or a file: root itself. */
+  public java.util.Optional<String> mountPoint() {
+    if (config.mount() != null && !config.mount().isBlank()) {
+      return java.util.Optional.of(config.mount().replaceAll("/+$", ""));
+    }
+    if ("file".equals(storage.scheme())) {
+      return java.util.Optional.of(java.net.URI.create(storage.rootUri()).getPath().replaceAll("/+$", ""));
+    }
+    return java.util.Optional.empty();
+  }
+
+  /** Replaces the administrator-declared capabilities. */
+  public Cluster withDeclaredCapabilities(java.util.List<String> declared) throws IOException {
+    ClusterConfig next = config.withCapabilities(declared);
+    try (Locks.Lock lock = locks.acquire("config", "capabilities", null, java.time.Duration.ofSeconds(10))) {
+      storage.write(ClusterLayout.CLUSTER_CONFIG, Json.prettyBytes(next));
+    }
+    return new Cluster(storage, next, actor);
+  }
+
+  @Override
+  public void close() throws IOException {
+    storage.close();
+  }
+
+  private static void closeQuietly(Storage storage) {
+    try {
+      storage.close();
+    } catch (IOException ignored) {
+      // Nothing to do: the error being reported matters more.
+    }
+  }
+}

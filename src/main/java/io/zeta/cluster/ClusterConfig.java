@@ -1,0 +1,32 @@
+package io.zeta.cluster;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.util.List;
+
+/**
+ * A cluster's configuration, {@code /zeta/kstore/cluster.json}.
+ *
+ * @param scheduler {@code local} for the embedded scheduler, or Marathon's URL
+ * @param capabilities capabilities the administrator declared, on top of those Zeta detects
+ * @param marathonToken optional DC/OS token for Marathon ({@code Authorization: token=...})
+ * @param mount where the cluster root is mounted on every node (POSIX path), if it is; a file:
+ *     cluster is its own mount
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record ClusterConfig(int format, String name, String root, String scheduler, String adminUser,
+    List<String> capabilities, String createdAt, String createdBy, String marathonToken, String mount) {
+  public static final int FORMAT = 1;
+  public static final String LOCAL_SCHEDULER = "local";
+
+  public ClusterConfig {
+    capabilities = capabilities == null ? List.of() : List.copyOf(capabilities);
+  }
+
+  public boolean localScheduler() {
+    return LOCAL_SCHEDULER.equals(scheduler);
+  }
+
+  public ClusterConfig withCapabilities(List<String> declared) {
+    return new ClusterConfig(format, name, root, scheduler, adminUser, declared, createdAt, createdBy, marathonToken, mount);
+  }
+}

@@ -1,0 +1,79 @@
+package io.zeta.cluster;
+
+/**
+ * Where everything lives on shared storage, as cluster paths:
+ * <pre>
+ * /{apps,data,etl,zeta}/&lt;role&gt;/&lt;pkg&gt;/&lt;id&gt;/   instance homes
+ * /zeta/shared/&lt;pkg&gt;/stage/&lt;version&gt;/          staged packages
+ * /zeta/kstore/cluster.json                    cluster configuration
+ * /zeta/kstore/repositories.json               repository list
+ * /zeta/kstore/env/env_&lt;role&gt;/&lt;pkg&gt;_&lt;id&gt;.sh     env exports
+ * /zeta/kstore/roles/&lt;role&gt;.json              role records
+ * /zeta/kstore/index/{instances,stages}/       the status index (entry names only)
+ * /zeta/kstore/locks/                          operations in progress
+ * /zeta/kstore/audit/audit.log                 audit log
+ * </pre>
+ * Temporary directories sit beside their final place (same directory, same volume), so
+ * publishing is one rename even where volumes are separate, as on MapR.
+ */
+public final class ClusterLayout {
+  public static final String KSTORE = "/zeta/kstore";
+  public static final String CLUSTER_CONFIG = KSTORE + "/cluster.json";
+  public static final String REPOSITORIES = KSTORE + "/repositories.json";
+  public static final String ENV = KSTORE + "/env";
+  public static final String ROLES = KSTORE + "/roles";
+  public static final String INDEX_INSTANCES = KSTORE + "/index/instances";
+  public static final String INDEX_STAGES = KSTORE + "/index/stages";
+  public static final String LOCKS = KSTORE + "/locks";
+  public static final String AUDIT_DIR = KSTORE + "/audit";
+  public static final String AUDIT_LOG = AUDIT_DIR + "/audit.log";
+  public static final String SHARED = "/zeta/shared";
+  /** Prefix of directories being built aside; never part of the published tree. */
+  public static final String TMP_PREFIX = ".zeta-tmp-";
+
+  private ClusterLayout() {}
+
+  public static String baseDir(String base) {
+    return "/" + base;
+  }
+
+  public static String roleDir(String base, String role) {
+    return "/" + base + "/" + role;
+  }
+
+  public static String packageDir(String base, String role, String pkg) {
+    return roleDir(base, role) + "/" + pkg;
+  }
+
+  public static String instanceHome(String base, String role, String pkg, String id) {
+    return packageDir(base, role, pkg) + "/" + id;
+  }
+
+  public static String instanceTmp(String base, String role, String pkg, String id, String nonce) {
+    return packageDir(base, role, pkg) + "/" + TMP_PREFIX + id + "-" + nonce;
+  }
+
+  public static String envDir(String role) {
+    return ENV + "/env_" + role;
+  }
+
+  public static String envFile(String role, String pkg, String id) {
+    return envDir(role) + "/" + pkg + "_" + id + ".sh";
+  }
+
+  public static String roleRecord(String role) {
+    return ROLES + "/" + role + ".json";
+  }
+
+  public static String stageRoot(String pkg) {
+    return SHARED + "/" + pkg + "/stage";
+  }
+
+  public static String stageDir(String pkg, String version) {
+    return stageRoot(pkg) + "/" + version;
+  }
+
+  public static String stageTmp(String pkg, String version, String nonce) {
+    return stageRoot(pkg) + "/" + TMP_PREFIX + version + "-" + nonce;
+  }
+}

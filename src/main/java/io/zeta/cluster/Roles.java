@@ -1,0 +1,157 @@
+package io.zeta.cluster;
+
+import io.zeta.ZetaException;
+import io.zeta.cluster.storage.AlreadyExistsException;
+import io.zeta.cluster.storage.FileInfo;
+import io.zeta.cluster.storage.Storage;
+import io.zeta.json.Json;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Roles (teams, tenants): per role, {@code /<base>/<role>} in each base dir owned by the admin
+ * user and group {@code zeta<role><base>} with mode 0770, and an env directory. The role record
+ * is written last and is the role's existence.
+ */
+public final class Roles {
+  static final int ROLE_DIR_MODE = 0770;
+  static final int ENV_DIR_MODE = 0775;
+  private static final Duration PATIENCE = Duration.ofSeconds(10);
+
+  private final Storage storage;
+  private final Locks locks;
+  private final String adminUser;
+  private final Actor actor;
+
+  public Roles(Storage storage, Locks locks, String adminUser, Actor actor) {
+    this.storage = storage;
+    this.locks = locks;
+    this.adminUser = adminUser;
+    this.actor = actor;
+  }
+
+  public static String group(String role, String base) {
+    return "zeta" + role + base;
+  }
+
+  public boolean exists(String role) throws IOException {
+    return storage.exists(ClusterLayout.roleRecord(role));
+  }
+
+  /** Fails with a clear error unless the role exists. */
+  public void require(String role) throws IOException {
+    if (!exists(role)) {
+      throw new ZetaException("unknown role '" + role + "'", "create it with `zeta role add " + role + "`; see `zeta role list`", null);
+    }
+  }
+
+  public RoleRecord add(String role) throws IOException {
+    Names.role(role);
+    try (Locks.Lock lock = locks.acquire("role@" + role, "role add", null, PATIENCE)) {
+      if (exists(role)) {
+        throw new ZetaException("role " + role + " already exists");
+      }
+      List<RoleRecord.RoleDir> dirs = new ArrayList<>();
+      for (String base : Names.BASE_DIRS) {
+        String path = ClusterLayout.roleDir(base, role);
+        storage.mkdirs(path, ROLE_DIR_MODE);
+        String group = group(role, base);
+        boolean applied = true;
+        String note = "";
+        try {
+          storage.setOwner(path, adminUser, group);
+        } catch (IOException e) {
+          applied = false;
+          note = "owner not applied: " + firstLine(e.getMessage());
+        }
+        dirs.add(new RoleRecord.RoleDir(base, path, adminUser, group, "0770", applied, note));
+      }
+      storage.mkdirs(ClusterLayout.envDir(role), ENV_DIR_MODE);
+      RoleRecord record = new RoleRecord(role, Instant.now().toString(), actor.toString(), dirs);
+      try {
+        storage.createExclusive(ClusterLayout.roleRecord(role), Json.prettyBytes(record));
+      } catch (AlreadyExistsException e) {
+        throw new ZetaException("role " + role + " already exists");
+      }
+      return record;
+    }
+  }
+
+  public List<RoleRecord> list() throws IOException {
+    List<RoleRecord> out = new ArrayList<>();
+    for (FileInfo f : storage.list(ClusterLayout.ROLES)) {
+      if (f.name().endsWith(".json")) {
+        read(f.name().substring(0, f.name().length() - 5)).ifPresent(out::add);
+      }
+    }
+    return out;
+  }
+
+  public Optional<RoleRecord> read(String role) throws IOException {
+    try {
+      return Optional.of(Json.read(storage.read(ClusterLayout.roleRecord(role)), RoleRecord.class, ClusterLayout.roleRecord(role)));
+    } catch (FileNotFoundException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Removes a role that has no instances (installed or removed with data kept). The record goes
+   * first, so no install can start in the role; if an install was already under way, it is put back.
+   */
+  public void remove(String role, ClusterIndex index) throws IOException {
+    Names.role(role);
+    if (Names.SHARED_ROLE.equals(role)) {
+      throw new ZetaException("role shared cannot be removed: every cluster has it");
+    }
+    try (Locks.Lock lock = locks.acquire("role@" + role, "role remove", null, PATIENCE)) {
+      RoleRecord record = read(role).orElseThrow(() -> new ZetaException("unknown role '" + role + "'", "see `zeta role list`", null));
+      checkUnused(role, index);
+      byte[] saved = storage.read(ClusterLayout.roleRecord(role));
+      storage.delete(ClusterLayout.roleRecord(role), false);
+      try {
+        checkUnused(role, index);
+        for (String base : Names.BASE_DIRS) {
+          String dir = ClusterLayout.roleDir(base, role);
+          List<FileInfo> content = storage.list(dir);
+          if (!content.isEmpty()) {
+            throw new ZetaException("role " + role + " still has files in " + dir + " (" + content.get(0).name()
+                + (content.size() > 1 ? " and " + (content.size() - 1) + " more" : "") + ")", "move or delete them first", null);
+          }
+        }
+      } catch (ZetaException e) {
+        storage.createExclusive(ClusterLayout.roleRecord(role), saved);
+        throw e;
+      }
+      for (String base : Names.BASE_DIRS) {
+        storage.delete(ClusterLayout.roleDir(base, role), false);
+      }
+      storage.delete(ClusterLayout.envDir(role), true);
+      assert record.name().equals(role);
+    }
+  }
+
+  private void checkUnused(String role, ClusterIndex index) {
+    List<String> used = index.instances().stream().filter(e -> e.role().equals(role))
+        .map(e -> e.id() + " (" + e.pkg() + ", " + e.state().id() + ")").toList();
+    if (!used.isEmpty()) {
+      throw new ZetaException("role " + role + " has instances: " + String.join(", ", used),
+          "uninstall them with `zeta package uninstall " + role + "/ID --purge` first", null);
+    }
+    boolean busy = locks.list().stream().anyMatch(l -> l.name().startsWith("instance@" + role + "@"));
+    if (busy) {
+      throw new ZetaException("role " + role + " has an install or uninstall in progress; try again later");
+    }
+  }
+
+  private static String firstLine(String s) {
+    String t = s == null ? "" : s.strip();
+    int nl = t.indexOf('\n');
+    return nl < 0 ? t : t.substring(0, nl);
+  }
+}

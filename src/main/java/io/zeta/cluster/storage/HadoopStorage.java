@@ -1,0 +1,301 @@
+package io.zeta.cluster.storage;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileContext;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Options;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.permission.FsPermission;
+import org.apache.hadoop.hdfs.DistributedFileSystem;
+
+/**
+ * {@link Storage} over any Hadoop FileSystem: HDFS, the local filesystem (through
+ * {@link ExclusiveLocalFileSystem}), MapR-FS, S3A... Only the FileSystem API is used.
+ */
+public final class HadoopStorage implements Storage {
+  private static final long APPEND_PATIENCE_MS = 30_000;
+
+  private final String rootUri;
+  private final Path root;
+  private final FileSystem fs;
+  private final Configuration conf;
+
+  private HadoopStorage(String rootUri, Path root, FileSystem fs, Configuration conf) {
+    this.rootUri = rootUri;
+    this.root = root;
+    this.fs = fs;
+    this.conf = conf;
+  }
+
+  /** Opens the filesystem of a cluster root URI ({@code file:///x}, {@code hdfs://nn:8020/zeta}). */
+  public static HadoopStorage open(URI rootUri) throws IOException {
+    return open(rootUri, new Configuration());
+  }
+
+  public static HadoopStorage open(URI rootUri, Configuration base) throws IOException {
+    Configuration conf = new Configuration(base);
+    conf.set("fs.file.impl", ExclusiveLocalFileSystem.class.getName());
+    conf.setBoolean("fs.file.impl.disable.cache", true);
+    conf.set("fs.AbstractFileSystem.file.impl", "org.apache.hadoop.fs.local.RawLocalFs");
+    // Appends on small clusters (one datanode) must not wait for a replacement datanode.
+    conf.set("dfs.client.block.write.replace-datanode-on-failure.policy", "NEVER");
+    FileSystem fs = FileSystem.newInstance(rootUri, conf);
+    Path root = fs.makeQualified(new Path(rootUri));
+    String text = root.toUri().toString().replaceAll("/+$", "");
+    return new HadoopStorage(text, root, fs, conf);
+  }
+
+  /** The Hadoop client settings in use, for components that open the same filesystem themselves. */
+  public Configuration configuration() {
+    return new Configuration(conf);
+  }
+
+  @Override
+  public String rootUri() {
+    return rootUri;
+  }
+
+  @Override
+  public String scheme() {
+    return root.toUri().getScheme();
+  }
+
+  @Override
+  public String uri(String path) {
+    return resolve(path).toUri().toString();
+  }
+
+  Path resolve(String path) {
+    if (!path.startsWith("/")) {
+      throw new IllegalArgumentException("cluster paths are absolute: " + path);
+    }
+    String relative = path.replaceAll("^/+", "");
+    return relative.isEmpty() ? root : new Path(root, relative);
+  }
+
+  private String clusterPath(Path p) {
+    String full = p.toUri().getPath();
+    String base = root.toUri().getPath().replaceAll("/+$", "");
+    String rel = full.startsWith(base) ? full.substring(base.length()) : full;
+    return rel.isEmpty() ? "/" : rel;
+  }
+
+  @Override
+  public boolean exists(String path) throws IOException {
+    return fs.exists(resolve(path));
+  }
+
+  @Override
+  public Optional<FileInfo> info(String path) throws IOException {
+    try {
+      return Optional.of(toInfo(fs.getFileStatus(resolve(path))));
+    } catch (FileNotFoundException e) {
+      return Optional.empty();
+    }
+  }
+
+  @Override
+  public List<FileInfo> list(String dir) throws IOException {
+    FileStatus[] statuses;
+    try {
+      statuses = fs.listStatus(resolve(dir));
+    } catch (FileNotFoundException e) {
+      return List.of();
+    }
+    List<FileInfo> out = new ArrayList<>(statuses.length);
+    for (FileStatus s : statuses) {
+      out.add(toInfo(s));
+    }
+    out.sort(Comparator.comparing(FileInfo::name));
+    return out;
+  }
+
+  private FileInfo toInfo(FileStatus s) {
+    return new FileInfo(clusterPath(s.getPath()), s.getPath().getName(), s.isDirectory(), s.getLen(),
+        s.getModificationTime(), s.getOwner(), s.getGroup(), s.getPermission().toShort() & 07777);
+  }
+
+  @Override
+  public byte[] read(String path) throws IOException {
+    try (InputStream in = fs.open(resolve(path))) {
+      return in.readAllBytes();
+    }
+  }
+
+  @Override
+  public InputStream open(String path) throws IOException {
+    return fs.open(resolve(path));
+  }
+
+  @Override
+  public void mkdirs(String path, int mode) throws IOException {
+    Path p = resolve(path);
+    if (!fs.mkdirs(p)) {
+      throw new IOException("cannot create directory " + path);
+    }
+    fs.setPermission(p, new FsPermission((short) mode));
+  }
+
+  @Override
+  public void createExclusive(String path, byte[] content) throws IOException {
+    Path p = resolve(path);
+    FSDataOutputStream out;
+    try {
+      out = fs.create(p, false);
+    } catch (org.apache.hadoop.fs.FileAlreadyExistsException e) {
+      throw new AlreadyExistsException(path);
+    } catch (IOException e) {
+      if (isAlreadyExists(e)) {
+        throw new AlreadyExistsException(path);
+      }
+      throw e;
+    }
+    try (out) {
+      out.write(content);
+    }
+  }
+
+  private static boolean isAlreadyExists(IOException e) {
+    String m = String.valueOf(e.getMessage());
+    return e.getClass().getName().contains("AlreadyExists") || m.contains("FileAlreadyExistsException")
+        || m.contains("already exists");
+  }
+
+  @Override
+  public OutputStream create(String path) throws IOException {
+    return fs.create(resolve(path), true);
+  }
+
+  @Override
+  public void write(String path, byte[] content) throws IOException {
+    Path target = resolve(path);
+    Path tmp = new Path(target.getParent(), "." + target.getName() + "." + UUID.randomUUID() + ".tmp");
+    try (OutputStream out = fs.create(tmp, false)) {
+      out.write(content);
+    }
+    try {
+      replace(clusterPath(tmp), path);
+    } catch (IOException e) {
+      fs.delete(tmp, false);
+      throw e;
+    }
+  }
+
+  @Override
+  public void append(String path, byte[] content) throws IOException {
+    Path p = resolve(path);
+    long deadline = System.currentTimeMillis() + APPEND_PATIENCE_MS;
+    boolean leaseRecovered = false;
+    long backoff = 20;
+    while (true) {
+      try {
+        if (!fs.exists(p)) {
+          try {
+            createExclusive(path, content);
+            return;
+          } catch (AlreadyExistsException raced) {
+            // Another writer created it first: append below.
+          }
+        }
+        try (FSDataOutputStream out = fs.append(p)) {
+          out.write(content);
+          out.hflush();
+        }
+        return;
+      } catch (IOException e) {
+        if (!isLeaseConflict(e)) {
+          throw e;
+        }
+        if (System.currentTimeMillis() > deadline) {
+          if (!leaseRecovered && fs instanceof DistributedFileSystem dfs) {
+            // The holder may be a client that died: take the lease over once.
+            dfs.recoverLease(p);
+            leaseRecovered = true;
+            deadline = System.currentTimeMillis() + APPEND_PATIENCE_MS / 3;
+            continue;
+          }
+          throw new IOException("could not append to " + path + ": another writer holds it (" + e.getMessage() + ")", e);
+        }
+        sleep(backoff + ThreadLocalRandom.current().nextLong(backoff));
+        backoff = Math.min(backoff * 2, 500);
+      }
+    }
+  }
+
+  private static boolean isLeaseConflict(IOException e) {
+    String m = e.getClass().getName() + " " + e.getMessage();
+    return m.contains("AlreadyBeingCreatedException") || m.contains("RecoveryInProgressException")
+        || m.contains("LeaseExpiredException") || m.contains("lease");
+  }
+
+  @Override
+  public void rename(String from, String to) throws IOException {
+    Path src = resolve(from);
+    Path dst = resolve(to);
+    if (fs.exists(dst)) {
+      throw new AlreadyExistsException(to);
+    }
+    if (!fs.rename(src, dst)) {
+      if (fs.exists(dst)) {
+        throw new AlreadyExistsException(to);
+      }
+      throw new FileNotFoundException("cannot rename " + from + " to " + to);
+    }
+  }
+
+  @Override
+  public void replace(String from, String to) throws IOException {
+    Path src = resolve(from);
+    Path dst = resolve(to);
+    if ("file".equals(scheme())) {
+      // rename(2) replaces a file atomically.
+      if (!fs.rename(src, dst)) {
+        throw new IOException("cannot replace " + to + " with " + from);
+      }
+      return;
+    }
+    FileContext.getFileContext(root.toUri(), conf).rename(src, dst, Options.Rename.OVERWRITE);
+  }
+
+  @Override
+  public void delete(String path, boolean recursive) throws IOException {
+    fs.delete(resolve(path), recursive);
+  }
+
+  @Override
+  public void setMode(String path, int mode) throws IOException {
+    fs.setPermission(resolve(path), new FsPermission((short) mode));
+  }
+
+  @Override
+  public void setOwner(String path, String user, String group) throws IOException {
+    fs.setOwner(resolve(path), user, group);
+  }
+
+  @Override
+  public void close() throws IOException {
+    fs.close();
+  }
+
+  private static void sleep(long ms) throws IOException {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted");
+    }
+  }
+}

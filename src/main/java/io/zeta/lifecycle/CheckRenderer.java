@@ -1,0 +1,42 @@
+package io.zeta.lifecycle;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.zeta.catalog.PackageDefinition;
+import io.zeta.cluster.Names;
+import io.zeta.render.MarathonRenderer;
+import io.zeta.render.Options;
+import io.zeta.render.RepositoryCheck;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Renders packages for {@code zeta package repo check}: plain Universe packages as Cosmos would,
+ * Zeta packages as an install would (config files and env exports included), at an example place
+ * on an example cluster, without staging anything.
+ */
+public final class CheckRenderer implements RepositoryCheck.AppRenderer {
+  static final InstanceRenderer.Site EXAMPLE_SITE =
+      new InstanceRenderer.Site("check", "file:///zeta-check", "/zeta-check", path -> "file:///zeta-check" + path);
+
+  @Override
+  public List<ObjectNode> render(PackageDefinition pkg, Options defaults) {
+    if (!pkg.hasZetaExtension()) {
+      return pkg.marathonTemplate().isPresent()
+          ? List.of(MarathonRenderer.renderApp(pkg, pkg.marathonTemplate().get(), "marathon.json.mustache",
+              MarathonRenderer.context(pkg, defaults, io.zeta.json.Json.object()), defaults.user(), Optional.empty()))
+          : List.of();
+    }
+    if (!pkg.zeta().multiApp() && pkg.marathonTemplate().isEmpty()) {
+      return List.of();
+    }
+    String role = pkg.zeta().instancePolicy() == io.zeta.catalog.InstancePolicy.ONE_PER_CLUSTER ? Names.SHARED_ROLE : "check";
+    InstanceRenderer.Placement at = new InstanceRenderer.Placement(role, pkg.name(), pkg.zeta().recommendedBaseDir());
+    StageManifest manifest = new StageManifest(StageManifest.FORMAT, pkg.name(), pkg.version(), pkg.releaseVersion(),
+        pkg.packagingVersion(), pkg.sourceUri(), Instant.now().toString(), "check",
+        StagePackage.plan(pkg, Optional.empty()).stream().map(a -> new StageManifest.StagedArtifact(a.alias(), a.origin(),
+            a.url(), StagedPackages.ARTIFACTS_DIR + "/" + a.alias() + "/" + a.fileName(), "", 0, a.executable(),
+            a.extract())).toList(), java.util.Map.of());
+    return InstanceRenderer.render(EXAMPLE_SITE, pkg, manifest, defaults, at).apps();
+  }
+}

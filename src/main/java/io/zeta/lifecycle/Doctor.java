@@ -1,0 +1,312 @@
+package io.zeta.lifecycle;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.zeta.cluster.Cluster;
+import io.zeta.cluster.ClusterIndex;
+import io.zeta.cluster.ClusterIndex.InstanceEntry;
+import io.zeta.cluster.ClusterIndex.StageEntry;
+import io.zeta.cluster.ClusterIndex.StoredState;
+import io.zeta.cluster.ClusterLayout;
+import io.zeta.cluster.LockInfo;
+import io.zeta.cluster.Names;
+import io.zeta.cluster.RoleRecord;
+import io.zeta.cluster.storage.FileInfo;
+import io.zeta.cluster.storage.Storage;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * {@code zeta cluster doctor}: finds what crashed or interrupted commands left behind and, with
+ * {@code repair}, puts the cluster back into a consistent state. Operations whose lock holder is
+ * gone are finished (when their publish step happened) or undone (when it did not), using the
+ * intent their lock recorded; leftovers built aside are removed; the index is rebuilt from the
+ * tree, which is the truth.
+ */
+public final class Doctor {
+  private static final Pattern TEMP_FILE = Pattern.compile("^\\..+\\.[0-9a-f-]{36}\\.tmp$");
+
+  private final Cluster cluster;
+  private final Storage storage;
+
+  public Doctor(Cluster cluster) {
+    this.cluster = cluster;
+    this.storage = cluster.storage();
+  }
+
+  /** One problem; {@code repaired} says whether this run fixed it. */
+  public record Finding(String problem, String path, boolean repaired) {}
+
+  /** What the doctor saw. {@code inProgress} are operations whose holder still runs: left alone. */
+  public record Report(List<Finding> findings, List<LockInfo> inProgress) {
+    public boolean healthy() {
+      return findings.stream().allMatch(Finding::repaired);
+    }
+  }
+
+  public Report run(boolean repair, Duration staleAfter) throws IOException {
+    List<Finding> findings = new ArrayList<>();
+    List<LockInfo> inProgress = new ArrayList<>();
+    Set<String> busyTargets = new HashSet<>();
+    checkLayout(repair, findings);
+    for (LockInfo lock : cluster.locks().list()) {
+      boolean stale = lock.owner().isDeadHere() || lock.age().compareTo(staleAfter) > 0;
+      if (!stale) {
+        inProgress.add(lock);
+        busyTargets.add(lock.name());
+        continue;
+      }
+      findings.add(new Finding("interrupted " + lock.op() + " (" + lock.name() + ", " + lock.describe() + ")",
+          ClusterLayout.LOCKS + "/" + lock.name() + ".lock", repair));
+      if (repair) {
+        recover(lock);
+        cluster.locks().breakLock(lock.name());
+      }
+    }
+    checkRoles(repair, findings);
+    removeLeftovers(repair, findings, busyTargets);
+    reconcileIndex(repair, findings, busyTargets);
+    return new Report(findings, inProgress);
+  }
+
+  private void checkLayout(boolean repair, List<Finding> findings) throws IOException {
+    List<String> dirs = new ArrayList<>();
+    Names.BASE_DIRS.forEach(b -> dirs.add(ClusterLayout.baseDir(b)));
+    dirs.addAll(List.of(ClusterLayout.SHARED, ClusterLayout.ENV, ClusterLayout.ROLES, ClusterLayout.INDEX_INSTANCES,
+        ClusterLayout.INDEX_STAGES, ClusterLayout.LOCKS, ClusterLayout.AUDIT_DIR));
+    for (String dir : dirs) {
+      if (!storage.exists(dir)) {
+        findings.add(new Finding("missing directory", dir, repair));
+        if (repair) {
+          storage.mkdirs(dir, 0755);
+        }
+      }
+    }
+  }
+
+  /** Finishes or undoes one interrupted operation from the intent in its lock. */
+  private void recover(LockInfo lock) throws IOException {
+    ObjectNode intent = lock.intent();
+    String name = lock.name();
+    if (name.startsWith("instance@") && lock.op().equals("install")) {
+      recoverInstall(intent);
+    } else if (name.startsWith("instance@") && lock.op().equals("uninstall")) {
+      String role = intent.path("role").asText();
+      String id = intent.path("id").asText();
+      Optional<InstanceEntry> entry = cluster.index().instance(role, id);
+      if (entry.isPresent()) {
+        UninstallInstance.finish(cluster, entry.get(), intent.path("purge").asBoolean());
+      }
+    } else if (name.startsWith("stage@") && lock.op().equals("stage")) {
+      StagePackage.deleteQuietly(storage, intent.path("tmp").asText());
+    } else if (name.startsWith("stage@") && lock.op().equals("unstage")) {
+      String trash = intent.path("trash").asText();
+      String dir = ClusterLayout.stageDir(intent.path("pkg").asText(), intent.path("version").asText());
+      if (!trash.isEmpty() && storage.exists(trash)) {
+        if (storage.exists(dir)) {
+          storage.delete(trash, true);
+        } else {
+          storage.rename(trash, dir);
+        }
+      }
+    }
+  }
+
+  /** Published (instance.json carries this install's id): finish. Otherwise: undo. */
+  private void recoverInstall(ObjectNode intent) throws IOException {
+    String home = intent.path("home").asText();
+    String tmp = intent.path("tmp").asText();
+    Optional<InstanceRecord> record = UninstallInstance.readRecord(storage, home);
+    if (record.isPresent() && intent.path("installId").asText().equals(record.get().installId())
+        && "installed".equals(record.get().state())) {
+      InstanceRecord r = record.get();
+      storage.write(ClusterLayout.envFile(r.role(), r.pkg(), r.id()), storage.read(home + "/" + InstanceRecord.ENV));
+      ClusterIndex index = cluster.index();
+      InstanceEntry installed = new InstanceEntry(r.role(), r.id(), r.pkg(), r.version(), r.baseDir(), StoredState.INSTALLED);
+      for (InstanceEntry e : index.instances()) {
+        if (e.role().equals(r.role()) && e.id().equals(r.id()) && !e.equals(installed)) {
+          index.remove(e);
+        }
+      }
+      if (!index.instances().contains(installed)) {
+        index.add(installed);
+      }
+    } else if (record.isPresent() && "removed".equals(record.get().state())) {
+      // A reinstall over kept data stopped before its publish step: clear what it moved in.
+      UninstallInstance.keepOnly(storage, home, "", record.get().persistentDirs());
+    }
+    if (!tmp.isEmpty()) {
+      StagePackage.deleteQuietly(storage, tmp);
+    }
+  }
+
+  private void checkRoles(boolean repair, List<Finding> findings) throws IOException {
+    Set<String> known = new HashSet<>();
+    for (RoleRecord r : cluster.roles().list()) {
+      known.add(r.name());
+      for (RoleRecord.RoleDir d : r.dirs()) {
+        if (!storage.exists(d.path())) {
+          findings.add(new Finding("role " + r.name() + " is missing its directory", d.path(), repair));
+          if (repair) {
+            storage.mkdirs(d.path(), 0770);
+          }
+        }
+      }
+      if (!storage.exists(ClusterLayout.envDir(r.name()))) {
+        findings.add(new Finding("role " + r.name() + " is missing its env directory", ClusterLayout.envDir(r.name()), repair));
+        if (repair) {
+          storage.mkdirs(ClusterLayout.envDir(r.name()), 0775);
+        }
+      }
+    }
+    if (!known.contains(Names.SHARED_ROLE)) {
+      findings.add(new Finding("role shared is missing", ClusterLayout.roleRecord(Names.SHARED_ROLE), repair));
+      if (repair) {
+        cluster.roles().add(Names.SHARED_ROLE);
+        known.add(Names.SHARED_ROLE);
+      }
+    }
+    for (String base : Names.BASE_DIRS) {
+      for (FileInfo f : storage.list(ClusterLayout.baseDir(base))) {
+        if (f.directory() && !known.contains(f.name()) && storage.list(f.path()).isEmpty()) {
+          findings.add(new Finding("directory of an unfinished role add", f.path(), repair));
+          if (repair) {
+            storage.delete(f.path(), false);
+          }
+        }
+      }
+    }
+  }
+
+  /** Directories built aside and temp files of atomic writes that no running operation owns. */
+  private void removeLeftovers(boolean repair, List<Finding> findings, Set<String> busyTargets) throws IOException {
+    if (!busyTargets.isEmpty()) {
+      return;
+    }
+    List<String> candidates = new ArrayList<>();
+    for (FileInfo pkg : storage.list(ClusterLayout.SHARED)) {
+      for (FileInfo f : storage.list(ClusterLayout.stageRoot(pkg.name()))) {
+        candidates.add(f.path());
+      }
+    }
+    for (String base : Names.BASE_DIRS) {
+      for (FileInfo role : storage.list(ClusterLayout.baseDir(base))) {
+        for (FileInfo pkg : storage.list(role.path())) {
+          for (FileInfo f : storage.list(pkg.path())) {
+            candidates.add(f.path());
+          }
+        }
+      }
+    }
+    for (String dir : List.of(ClusterLayout.KSTORE, ClusterLayout.ROLES, ClusterLayout.ENV)) {
+      storage.list(dir).forEach(f -> candidates.add(f.path()));
+    }
+    for (FileInfo envDir : storage.list(ClusterLayout.ENV)) {
+      storage.list(envDir.path()).forEach(f -> candidates.add(f.path()));
+    }
+    for (String path : candidates) {
+      String leaf = path.substring(path.lastIndexOf('/') + 1);
+      if (leaf.startsWith(ClusterLayout.TMP_PREFIX) || TEMP_FILE.matcher(leaf).matches()) {
+        findings.add(new Finding("leftover of an interrupted operation", path, repair));
+        if (repair) {
+          storage.delete(path, true);
+        }
+      }
+    }
+  }
+
+  /** Rebuilds the index and the env files from the tree. */
+  private void reconcileIndex(boolean repair, List<Finding> findings, Set<String> busyTargets) throws IOException {
+    ClusterIndex index = cluster.index();
+    Set<InstanceEntry> expected = new HashSet<>();
+    for (String base : Names.BASE_DIRS) {
+      for (FileInfo role : storage.list(ClusterLayout.baseDir(base))) {
+        for (FileInfo pkg : storage.list(role.path())) {
+          for (FileInfo home : storage.list(pkg.path())) {
+            if (!home.directory() || home.name().startsWith(".")) {
+              continue;
+            }
+            Optional<InstanceRecord> r = UninstallInstance.readRecord(storage, home.path());
+            if (r.isEmpty()) {
+              findings.add(new Finding("instance home without instance.json (left alone)", home.path(), false));
+              continue;
+            }
+            expected.add(new InstanceEntry(r.get().role(), r.get().id(), r.get().pkg(), r.get().version(), r.get().baseDir(),
+                "removed".equals(r.get().state()) ? StoredState.REMOVED : StoredState.INSTALLED));
+          }
+        }
+      }
+    }
+    Set<InstanceEntry> actual = new HashSet<>(index.instances());
+    for (InstanceEntry e : expected) {
+      if (!actual.contains(e) && !busyTargets.contains("instance@" + e.role() + "@" + e.id())) {
+        findings.add(new Finding("index lacks " + e.fileName(), ClusterLayout.INDEX_INSTANCES, repair));
+        if (repair) {
+          index.add(e);
+        }
+      }
+    }
+    for (InstanceEntry e : actual) {
+      if (!expected.contains(e) && !busyTargets.contains("instance@" + e.role() + "@" + e.id())) {
+        findings.add(new Finding("index entry without an instance: " + e.fileName(), ClusterLayout.INDEX_INSTANCES, repair));
+        if (repair) {
+          index.remove(e);
+        }
+      }
+    }
+    Set<String> wantedEnv = new HashSet<>();
+    for (InstanceEntry e : expected) {
+      if (e.state() != StoredState.INSTALLED) {
+        continue;
+      }
+      String env = ClusterLayout.envFile(e.role(), e.pkg(), e.id());
+      wantedEnv.add(env);
+      if (!storage.exists(env) && storage.exists(e.home() + "/" + InstanceRecord.ENV)) {
+        findings.add(new Finding("installed instance without its env file", env, repair));
+        if (repair) {
+          storage.write(env, storage.read(e.home() + "/" + InstanceRecord.ENV));
+        }
+      }
+    }
+    for (FileInfo envDir : storage.list(ClusterLayout.ENV)) {
+      for (FileInfo f : storage.list(envDir.path())) {
+        if (f.name().endsWith(".sh") && !wantedEnv.contains(f.path()) && busyTargets.isEmpty()) {
+          findings.add(new Finding("env file of no installed instance", f.path(), repair));
+          if (repair) {
+            storage.delete(f.path(), false);
+          }
+        }
+      }
+    }
+    Set<StageEntry> stages = new HashSet<>();
+    for (FileInfo pkg : storage.list(ClusterLayout.SHARED)) {
+      for (FileInfo v : storage.list(ClusterLayout.stageRoot(pkg.name()))) {
+        if (v.directory() && !v.name().startsWith(".") && storage.exists(v.path() + "/" + StagedPackages.MANIFEST)) {
+          stages.add(new StageEntry(pkg.name(), v.name()));
+        }
+      }
+    }
+    Set<StageEntry> indexed = new HashSet<>(index.stages());
+    for (StageEntry s : stages) {
+      if (!indexed.contains(s)) {
+        findings.add(new Finding("index lacks stage " + s.fileName(), ClusterLayout.INDEX_STAGES, repair));
+        if (repair) {
+          index.add(s);
+        }
+      }
+    }
+    for (StageEntry s : indexed) {
+      if (!stages.contains(s) && !busyTargets.contains("stage@" + s.pkg() + "@" + s.version())) {
+        findings.add(new Finding("index entry without a stage: " + s.fileName(), ClusterLayout.INDEX_STAGES, repair));
+        if (repair) {
+          index.remove(s);
+        }
+      }
+    }
+  }
+}

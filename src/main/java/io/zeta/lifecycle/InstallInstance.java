@@ -1,0 +1,249 @@
+package io.zeta.lifecycle;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.zeta.ZetaException;
+import io.zeta.catalog.Catalog;
+import io.zeta.catalog.InstancePolicy;
+import io.zeta.catalog.PackageDefinition;
+import io.zeta.catalog.PackageRef;
+import io.zeta.catalog.ZetaExtension;
+import io.zeta.cluster.Capabilities;
+import io.zeta.cluster.Cluster;
+import io.zeta.cluster.ClusterIndex;
+import io.zeta.cluster.ClusterIndex.InstanceEntry;
+import io.zeta.cluster.ClusterIndex.StoredState;
+import io.zeta.cluster.ClusterLayout;
+import io.zeta.cluster.Locks;
+import io.zeta.cluster.Names;
+import io.zeta.cluster.storage.FileInfo;
+import io.zeta.cluster.storage.Storage;
+import io.zeta.json.Json;
+import io.zeta.render.Options;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * {@code zeta package install}: a named instance of a staged package in a role. Everything is
+ * validated and rendered before the first write; the instance home is built aside and published
+ * with one rename (or, over the kept data of a removed instance, by moving the new files in and
+ * replacing instance.json last). Then the env file and the index entry follow. The instance lock
+ * records the intent so that {@code zeta cluster doctor} can finish or undo a crashed install.
+ */
+public final class InstallInstance {
+  static final int HOME_MODE = 0750;
+
+  private final Cluster cluster;
+  private final Supplier<Catalog> catalog;
+  private final ArtifactFetcher fetcher;
+  private final Progress progress;
+
+  public InstallInstance(Cluster cluster, Supplier<Catalog> catalog, ArtifactFetcher fetcher, Progress progress) {
+    this.cluster = cluster;
+    this.catalog = catalog;
+    this.fetcher = fetcher;
+    this.progress = progress;
+  }
+
+  /**
+   * @param baseDir the base dir, or empty for the package's recommended one
+   * @param stage stage the version first (from the catalog) if it is not staged
+   * @param mirror with {@code stage}: where to fetch artifacts from
+   */
+  public record Request(PackageRef pkg, String role, String id, Optional<String> baseDir, ObjectNode userOptions,
+      boolean stage, Optional<String> mirror) {}
+
+  public InstanceRecord run(Request req) throws IOException {
+    String role = Names.role(req.role());
+    String id = Names.instanceId(req.id());
+    req.baseDir().ifPresent(Names::baseDir);
+    cluster.roles().require(role);
+    StagedPackages staged = new StagedPackages(cluster.storage());
+    StageManifest manifest = req.stage() ? stageFirst(req, staged) : staged.choose(req.pkg().name(), req.pkg().version());
+    PackageDefinition pkg = staged.load(manifest);
+    ZetaExtension ext = pkg.zeta();
+    Capabilities.require(ext.requires(), cluster.capabilities(), pkg.name() + "@" + pkg.version(), cluster.name());
+    String base = req.baseDir().orElse(ext.recommendedBaseDir());
+    if (ext.instancePolicy() == InstancePolicy.ONE_PER_CLUSTER && !Names.SHARED_ROLE.equals(role)) {
+      throw new ZetaException(pkg.name() + " allows one instance per cluster, and it must be in role shared, not " + role,
+          "install it with --role shared", null);
+    }
+    Options options = Options.resolve(pkg, req.userOptions());
+    InstanceRenderer.Placement at = new InstanceRenderer.Placement(role, id, base);
+    InstanceRenderer.Rendered rendered = InstanceRenderer.render(cluster, pkg, manifest, options, at);
+
+    String home = ClusterLayout.instanceHome(base, role, pkg.name(), id);
+    String installId = UUID.randomUUID().toString();
+    String tmp = ClusterLayout.instanceTmp(base, role, pkg.name(), id, installId.substring(0, 8));
+    ObjectNode intent = Json.object();
+    intent.put("role", role);
+    intent.put("id", id);
+    intent.put("pkg", pkg.name());
+    intent.put("version", pkg.version());
+    intent.put("baseDir", base);
+    intent.put("home", home);
+    intent.put("tmp", tmp);
+    intent.put("installId", installId);
+    Locks locks = cluster.locks();
+    try (Locks.Lock lock = locks.acquire("instance@" + role + "@" + id, "install", intent);
+        Locks.Lock policy = policyLock(locks, pkg, role)) {
+      if (staged.manifest(manifest.pkg(), manifest.version()).isEmpty()) {
+        throw new ZetaException(pkg.name() + "@" + pkg.version() + " was unstaged while installing; stage it again");
+      }
+      ClusterIndex index = cluster.index();
+      List<InstanceEntry> all = index.instances();
+      Optional<InstanceEntry> existing = all.stream().filter(e -> e.role().equals(role) && e.id().equals(id)).findFirst();
+      checkExisting(existing, pkg, base, home);
+      checkPolicy(all, pkg, role, id);
+      boolean reinstall = existing.isPresent();
+      if (!reinstall && cluster.storage().exists(home)) {
+        throw new ZetaException(home + " exists but no instance " + role + "/" + id + " is recorded",
+            "run `zeta cluster doctor` to reconcile the index with the tree", null);
+      }
+      InstanceRecord record = record(pkg, options, rendered, at, home, installId, existing);
+      try {
+        build(tmp, ext, rendered, record);
+        publish(tmp, home, ext, reinstall);
+      } catch (IOException | RuntimeException e) {
+        StagePackage.deleteQuietly(cluster.storage(), tmp);
+        throw e;
+      }
+      cluster.storage().write(ClusterLayout.envFile(role, pkg.name(), id), rendered.env().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      if (existing.isPresent()) {
+        index.remove(existing.get());
+      }
+      index.add(new InstanceEntry(role, id, pkg.name(), pkg.version(), base, StoredState.INSTALLED));
+      return record;
+    }
+  }
+
+  private StageManifest stageFirst(Request req, StagedPackages staged) throws IOException {
+    if (req.pkg().version().isPresent()) {
+      Optional<StageManifest> already = staged.manifest(req.pkg().name(), req.pkg().version().get());
+      if (already.isPresent()) {
+        return already.get();
+      }
+    }
+    PackageDefinition fromRepository = catalog.get().resolve(req.pkg());
+    return new StagePackage(cluster, fetcher, progress).run(fromRepository, req.mirror()).manifest();
+  }
+
+  /** Packages limited to one instance per role or per cluster serialise their installs on one more lock. */
+  private static Locks.Lock policyLock(Locks locks, PackageDefinition pkg, String role) {
+    return switch (pkg.zeta().instancePolicy()) {
+      case MANY_PER_ROLE -> null;
+      case ONE_PER_ROLE -> locks.acquire("policy@" + pkg.name() + "@" + role, "install", null);
+      case ONE_PER_CLUSTER -> locks.acquire("policy@" + pkg.name() + "@cluster", "install", null);
+    };
+  }
+
+  private static void checkExisting(Optional<InstanceEntry> existing, PackageDefinition pkg, String base, String home) {
+    if (existing.isEmpty()) {
+      return;
+    }
+    InstanceEntry e = existing.get();
+    String where = e.role() + "/" + e.id();
+    if (e.state() == StoredState.INSTALLED) {
+      throw new ZetaException(where + " is already installed (" + e.pkg() + " " + e.version() + " in " + e.home() + ")",
+          "choose another id, or uninstall it first", null);
+    }
+    if (!e.pkg().equals(pkg.name()) || !e.baseDir().equals(base)) {
+      throw new ZetaException(where + " was " + e.pkg() + " in " + e.home() + " and its data is kept; it cannot become "
+          + pkg.name() + " in " + home, "purge it with `zeta package uninstall " + where + " --purge`, or use another id", null);
+    }
+  }
+
+  private static void checkPolicy(List<InstanceEntry> all, PackageDefinition pkg, String role, String id) {
+    InstancePolicy policy = pkg.zeta().instancePolicy();
+    if (policy == InstancePolicy.MANY_PER_ROLE) {
+      return;
+    }
+    Optional<InstanceEntry> other = all.stream()
+        .filter(e -> e.pkg().equals(pkg.name()) && e.state() == StoredState.INSTALLED)
+        .filter(e -> policy == InstancePolicy.ONE_PER_CLUSTER || e.role().equals(role))
+        .filter(e -> !(e.role().equals(role) && e.id().equals(id)))
+        .findFirst();
+    if (other.isPresent()) {
+      throw new ZetaException(pkg.name() + " allows " + (policy == InstancePolicy.ONE_PER_ROLE ? "one instance per role" : "one instance per cluster")
+          + ", and " + other.get().role() + "/" + other.get().id() + " is installed");
+    }
+  }
+
+  private InstanceRecord record(PackageDefinition pkg, Options options, InstanceRenderer.Rendered rendered,
+      InstanceRenderer.Placement at, String home, String installId, Optional<InstanceEntry> previous) {
+    String now = Instant.now().toString();
+    List<String> appIds = rendered.apps().stream().map(a -> a.path("id").asText()).toList();
+    List<String> persistent = pkg.zeta().directories().stream().filter(ZetaExtension.Directory::persistent)
+        .map(ZetaExtension.Directory::path).toList();
+    return new InstanceRecord(InstanceRecord.FORMAT, pkg.name(), pkg.version(), pkg.releaseVersion(), at.role(), at.id(),
+        at.baseDir(), home, appIds, "installed", installId, options.user(), options.resolved(), persistent,
+        List.copyOf(rendered.configFiles().keySet()), now, now, cluster.actor().toString());
+  }
+
+  /** Writes the whole new home into {@code tmp}; instance.json is written last. */
+  private void build(String tmp, ZetaExtension ext, InstanceRenderer.Rendered rendered, InstanceRecord record)
+      throws IOException {
+    Storage storage = cluster.storage();
+    storage.mkdirs(tmp, HOME_MODE);
+    for (ZetaExtension.Directory d : ext.directories()) {
+      storage.mkdirs(tmp + "/" + d.path(), d.mode());
+    }
+    writeFile(tmp + "/" + InstanceRecord.MARATHON, Json.prettyBytes(rendered.marathon()), 0640);
+    writeFile(tmp + "/" + InstanceRecord.ENV, rendered.env().getBytes(java.nio.charset.StandardCharsets.UTF_8), 0640);
+    for (ZetaExtension.ConfigFile f : ext.configFiles()) {
+      writeFile(tmp + "/" + f.target(), rendered.configFiles().get(f.target()), f.mode());
+    }
+    writeFile(tmp + "/" + InstanceRecord.FILE, Json.prettyBytes(record), 0640);
+  }
+
+  private void writeFile(String path, byte[] content, int mode) throws IOException {
+    try (OutputStream out = cluster.storage().create(path)) {
+      out.write(content);
+    }
+    cluster.storage().setMode(path, mode);
+  }
+
+  /**
+   * A new home is published with one rename. Over a removed instance's kept data, the new files
+   * are moved in (persistent directories that exist are kept as they are) and instance.json is
+   * replaced last: until then the instance still reads as removed.
+   */
+  private void publish(String tmp, String home, ZetaExtension ext, boolean reinstall) throws IOException {
+    Storage storage = cluster.storage();
+    if (!reinstall || !storage.exists(home)) {
+      storage.rename(tmp, home);
+      return;
+    }
+    List<String> persistent = ext.directories().stream().filter(ZetaExtension.Directory::persistent)
+        .map(ZetaExtension.Directory::path).toList();
+    mergeInto(tmp, home, "", persistent);
+    storage.replace(tmp + "/" + InstanceRecord.FILE, home + "/" + InstanceRecord.FILE);
+    storage.delete(tmp, true);
+  }
+
+  private void mergeInto(String from, String to, String rel, List<String> persistent) throws IOException {
+    Storage storage = cluster.storage();
+    for (FileInfo f : storage.list(rel.isEmpty() ? from : from + "/" + rel)) {
+      String child = (rel.isEmpty() ? "" : rel + "/") + f.name();
+      if (child.equals(InstanceRecord.FILE)) {
+        continue;
+      }
+      String target = to + "/" + child;
+      Optional<FileInfo> there = storage.info(target);
+      if (there.isEmpty()) {
+        storage.rename(from + "/" + child, target);
+      } else if (persistent.contains(child)) {
+        continue;
+      } else if (f.directory() && there.get().directory() && persistent.stream().anyMatch(p -> p.startsWith(child + "/"))) {
+        mergeInto(from, to, child, persistent);
+      } else {
+        storage.delete(target, true);
+        storage.rename(from + "/" + child, target);
+      }
+    }
+  }
+}

@@ -1,0 +1,214 @@
+package io.zeta.lifecycle;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.zeta.ZetaException;
+import io.zeta.catalog.PackageDefinition;
+import io.zeta.catalog.PackageFiles;
+import io.zeta.catalog.ZetaExtension;
+import io.zeta.cluster.Cluster;
+import io.zeta.cluster.ClusterLayout;
+import io.zeta.json.Json;
+import io.zeta.render.MarathonRenderer;
+import io.zeta.render.Options;
+import io.zeta.render.TemplateEngine;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Renders everything an instance is made of, from a staged package and resolved options: its
+ * Marathon app(s) with id {@code /<role>/<id>} and artifact URIs pointing at the staged copies,
+ * its config files and its env exports. Every template sees the options, {@code resource} (with
+ * staged URIs) and {@code zeta}: role, id, home, base dir, cluster, package, artifacts.
+ */
+final class InstanceRenderer {
+  private static final int MAX_COPIES = 100;
+
+  private InstanceRenderer() {}
+
+  /** Where an instance goes. */
+  record Placement(String role, String id, String baseDir) {
+    String appId() {
+      return "/" + role + "/" + id;
+    }
+  }
+
+  /**
+   * The cluster as templates see it. {@code uri} turns a cluster path into the URI executors
+   * fetch; {@code mount} is the POSIX path of the root on every node, or empty.
+   */
+  record Site(String name, String rootUri, String mount, java.util.function.UnaryOperator<String> uri) {
+    static Site of(Cluster cluster) {
+      return new Site(cluster.name(), cluster.storage().rootUri(), cluster.mountPoint().orElse(""), cluster.storage()::uri);
+    }
+  }
+
+  /** The rendered instance. {@code marathon} is the app, or a group of apps for a multi-app package. */
+  record Rendered(List<ObjectNode> apps, ObjectNode marathon, Map<String, byte[]> configFiles, String env,
+      ObjectNode context) {}
+
+  static Rendered render(Cluster cluster, PackageDefinition pkg, StageManifest manifest, Options options, Placement at) {
+    return render(Site.of(cluster), pkg, manifest, options, at);
+  }
+
+  static Rendered render(Site site, PackageDefinition pkg, StageManifest manifest, Options options, Placement at) {
+    ObjectNode zeta = zetaContext(site, pkg, manifest, at);
+    ObjectNode extra = Json.object();
+    extra.set("zeta", zeta);
+    ObjectNode stagedUris = Json.object();
+    zeta.get("artifacts").fields().forEachRemaining(e -> stagedUris.set(e.getKey(), e.getValue()));
+    extra.putObject("resource").putObject("assets").set("uris", stagedUris);
+    ObjectNode context = MarathonRenderer.context(pkg, options, extra);
+    // Executors fetch from the cluster: an artifact's original URL in a template becomes its staged copy.
+    Map<String, String> stagedByUrl = new LinkedHashMap<>();
+    for (StageManifest.StagedArtifact a : manifest.artifacts()) {
+      stagedByUrl.put(a.url(), zeta.get("artifacts").get(a.alias()).asText());
+    }
+
+    List<ObjectNode> apps = new ArrayList<>();
+    ZetaExtension ext = pkg.zeta();
+    if (ext.multiApp()) {
+      for (ZetaExtension.App app : ext.apps()) {
+        int copies = copies(pkg, app, context);
+        for (int n = 1; n <= copies; n++) {
+          String name = app.copies().isPresent() ? app.name() + n : app.name();
+          String appId = at.appId() + "/" + name;
+          ObjectNode appContext = context.deepCopy();
+          ObjectNode z = (ObjectNode) appContext.get("zeta");
+          ObjectNode a = z.putObject("app");
+          a.put("name", name);
+          a.put("index", n);
+          a.put("id", appId);
+          String template = pkg.files().text(app.template()).orElseThrow();
+          apps.add(decorate(MarathonRenderer.renderApp(pkg, template, app.template(), appContext, options.user(),
+              Optional.of(appId)), stagedByUrl, at));
+        }
+      }
+    } else {
+      String template = pkg.marathonTemplate().orElseThrow(() -> new ZetaException(pkg + " has no Marathon template: "
+          + "there is nothing to run (it may be a CLI-only package)"));
+      apps.add(decorate(MarathonRenderer.renderApp(pkg, template, PackageFiles.MARATHON, context, options.user(),
+          Optional.of(at.appId())), stagedByUrl, at));
+    }
+    ObjectNode marathon;
+    if (ext.multiApp()) {
+      marathon = Json.object();
+      marathon.put("id", at.appId());
+      ArrayNode list = marathon.putArray("apps");
+      apps.forEach(list::add);
+    } else {
+      marathon = apps.get(0);
+    }
+
+    Map<String, byte[]> configFiles = new LinkedHashMap<>();
+    for (ZetaExtension.ConfigFile f : ext.configFiles()) {
+      String template = f.template().map(t -> pkg.files().text(t).orElseThrow()).orElseGet(() -> f.content().orElseThrow());
+      String text = TemplateEngine.render(template, pkg.name() + " " + f.target(), context, TemplateEngine.Strings.RAW);
+      configFiles.put(f.target(), text.getBytes(StandardCharsets.UTF_8));
+    }
+    return new Rendered(apps, marathon, configFiles, envFile(pkg, context, at), context);
+  }
+
+  private static ObjectNode zetaContext(Site site, PackageDefinition pkg, StageManifest manifest, Placement at) {
+    String home = ClusterLayout.instanceHome(at.baseDir(), at.role(), pkg.name(), at.id());
+    ObjectNode z = Json.object();
+    z.put("role", at.role());
+    z.put("id", at.id());
+    z.put("envId", at.id().replace('-', '_'));
+    z.put("baseDir", at.baseDir());
+    z.put("appId", at.appId());
+    z.put("home", home);
+    z.put("homeUri", site.uri().apply(home));
+    String mount = site.mount();
+    z.put("homePath", mount.isEmpty() ? "" : mount + home);
+    String envFile = ClusterLayout.envFile(at.role(), pkg.name(), at.id());
+    z.put("envFile", envFile);
+    z.put("envFileUri", site.uri().apply(envFile));
+    ObjectNode c = z.putObject("cluster");
+    c.put("name", site.name());
+    c.put("root", site.rootUri());
+    c.put("mount", mount);
+    ObjectNode p = z.putObject("package");
+    p.put("name", pkg.name());
+    p.put("version", pkg.version());
+    String stage = ClusterLayout.stageDir(manifest.pkg(), manifest.version());
+    z.put("stage", stage);
+    z.put("stageUri", site.uri().apply(stage));
+    ObjectNode artifacts = z.putObject("artifacts");
+    for (StageManifest.StagedArtifact a : manifest.artifacts()) {
+      artifacts.put(a.alias(), site.uri().apply(StagedPackages.artifactPath(manifest, a)));
+    }
+    return z;
+  }
+
+  private static int copies(PackageDefinition pkg, ZetaExtension.App app, ObjectNode context) {
+    if (app.copies().isEmpty()) {
+      return 1;
+    }
+    String text = TemplateEngine.render(app.copies().get(), pkg.name() + " apps." + app.name() + ".copies", context,
+        TemplateEngine.Strings.RAW).strip();
+    try {
+      int n = Integer.parseInt(text);
+      if (n >= 1 && n <= MAX_COPIES) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new ZetaException(pkg + ": app " + app.name() + " copies must be a whole number from 1 to " + MAX_COPIES
+        + ", got '" + text + "'");
+  }
+
+  /** Points artifact URIs at the staged copies and labels the app with its role and instance. */
+  private static ObjectNode decorate(ObjectNode app, Map<String, String> stagedByUrl, Placement at) {
+    rewrite(app.get("uris"), stagedByUrl, true);
+    rewrite(app.get("fetch"), stagedByUrl, false);
+    ObjectNode labels = (ObjectNode) app.get("labels");
+    labels.put("ZETA_ROLE", at.role());
+    labels.put("ZETA_INSTANCE", at.id());
+    return app;
+  }
+
+  private static void rewrite(JsonNode list, Map<String, String> stagedByUrl, boolean plain) {
+    if (list == null || !list.isArray()) {
+      return;
+    }
+    ArrayNode array = (ArrayNode) list;
+    for (int i = 0; i < array.size(); i++) {
+      JsonNode item = array.get(i);
+      String staged = stagedByUrl.get(plain ? item.asText() : item.path("uri").asText());
+      if (staged != null) {
+        if (plain) {
+          array.set(i, Json.MAPPER.getNodeFactory().textNode(staged));
+        } else {
+          ((ObjectNode) item).put("uri", staged);
+        }
+      }
+    }
+  }
+
+  /** The role env file: {@code #!/bin/bash} and one {@code export NAME="value"} per zeta.json env entry. */
+  private static String envFile(PackageDefinition pkg, ObjectNode context, Placement at) {
+    StringBuilder sb = new StringBuilder("#!/bin/bash\n");
+    for (Map.Entry<String, String> e : pkg.zeta().env().entrySet()) {
+      String name = e.getKey().startsWith("ZETA_")
+          ? TemplateEngine.render(e.getKey(), pkg.name() + " env name", context, TemplateEngine.Strings.RAW)
+          : "ZETA_" + at.id().replace('-', '_') + "_" + e.getKey();
+      if (!name.matches("^[A-Za-z_][A-Za-z0-9_]*$")) {
+        throw new ZetaException(pkg + ": env export '" + e.getKey() + "' renders to '" + name + "', not a shell variable name");
+      }
+      String value = TemplateEngine.render(e.getValue(), pkg.name() + " env " + e.getKey(), context, TemplateEngine.Strings.RAW);
+      sb.append("export ").append(name).append("=\"").append(shellQuoted(value)).append("\"\n");
+    }
+    return sb.toString();
+  }
+
+  private static String shellQuoted(String value) {
+    return value.replace("\\", "\\\\").replace("\"", "\\\"").replace("$", "\\$").replace("`", "\\`");
+  }
+}

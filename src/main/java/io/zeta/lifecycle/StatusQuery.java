@@ -1,0 +1,136 @@
+package io.zeta.lifecycle;
+
+import io.zeta.ZetaException;
+import io.zeta.cluster.Cluster;
+import io.zeta.cluster.ClusterIndex;
+import io.zeta.cluster.ClusterIndex.InstanceEntry;
+import io.zeta.cluster.ClusterIndex.StoredState;
+import io.zeta.cluster.LockInfo;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * {@code zeta package status} and {@code list}: the state of packages and instances from the
+ * evidence: the index on shared storage (one listing for instances, one for stages, one for
+ * operations in progress) and one query to the scheduler. When the scheduler cannot be reached
+ * the answer comes from storage alone and says so.
+ */
+public final class StatusQuery {
+  public static final String NOT_INSTALLED = "not-installed";
+  public static final String STAGED = "staged";
+  public static final String INSTALLED = "installed";
+  public static final String DEPLOYING = "deploying";
+  public static final String RUNNING = "running";
+  public static final String FAILED = "failed";
+  public static final String REMOVED = "removed";
+
+  /** One instance; {@code dir} is its base dir, {@code home} its cluster path. */
+  public record InstanceStatus(String role, String id, String pkg, String version, String dir, String home, String state) {}
+
+  public record PackageStatus(String pkg, String state, List<String> staged, List<InstanceStatus> instances) {}
+
+  /**
+   * Everything status knows. {@code schedulerError} is set when the scheduler could not be asked;
+   * {@code pending} lists operations in progress (or left by a crash).
+   */
+  public record Report(List<PackageStatus> packages, Optional<String> schedulerError, List<LockInfo> pending) {
+    public List<InstanceStatus> instances() {
+      List<InstanceStatus> out = new ArrayList<>();
+      packages.forEach(p -> out.addAll(p.instances()));
+      out.sort(Comparator.comparing(InstanceStatus::role).thenComparing(InstanceStatus::id));
+      return out;
+    }
+
+    public PackageStatus pkg(String name) {
+      return packages.stream().filter(p -> p.pkg().equals(name)).findFirst()
+          .orElse(new PackageStatus(name, NOT_INSTALLED, List.of(), List.of()));
+    }
+
+    public InstanceStatus instance(String role, String id) {
+      return instances().stream().filter(i -> i.role().equals(role) && i.id().equals(id)).findFirst()
+          .orElseThrow(() -> new ZetaException("no instance " + role + "/" + id, "see `zeta package list`", null));
+    }
+  }
+
+  private final Cluster cluster;
+  private final AppRuntime runtime;
+
+  public StatusQuery(Cluster cluster, AppRuntime runtime) {
+    this.cluster = cluster;
+    this.runtime = runtime;
+  }
+
+  public Report report() {
+    ClusterIndex index = cluster.index();
+    List<InstanceEntry> entries = index.instances();
+    Map<String, TreeSet<String>> staged = new TreeMap<>();
+    index.stages().forEach(s -> staged.computeIfAbsent(s.pkg(), k -> new TreeSet<>()).add(s.version()));
+    Map<String, String> appStates = Map.of();
+    Optional<String> schedulerError = Optional.empty();
+    if (entries.stream().anyMatch(e -> e.state() == StoredState.INSTALLED)) {
+      try {
+        appStates = runtime.states("/");
+      } catch (ZetaException e) {
+        schedulerError = Optional.of(e.getMessage());
+      }
+    }
+    Map<String, List<InstanceStatus>> byPackage = new TreeMap<>();
+    for (InstanceEntry e : entries) {
+      byPackage.computeIfAbsent(e.pkg(), k -> new ArrayList<>()).add(new InstanceStatus(e.role(), e.id(), e.pkg(),
+          e.version(), e.baseDir(), e.home(), instanceState(e, appStates)));
+    }
+    TreeSet<String> names = new TreeSet<>(staged.keySet());
+    names.addAll(byPackage.keySet());
+    List<PackageStatus> packages = new ArrayList<>();
+    for (String name : names) {
+      List<InstanceStatus> instances = byPackage.getOrDefault(name, List.of());
+      instances.sort(Comparator.comparing(InstanceStatus::role).thenComparing(InstanceStatus::id));
+      List<String> versions = new ArrayList<>(staged.getOrDefault(name, new TreeSet<>()));
+      packages.add(new PackageStatus(name, packageState(!versions.isEmpty(), instances), versions, instances));
+    }
+    return new Report(packages, schedulerError, cluster.locks().list());
+  }
+
+  /** From the stored state and the scheduler's view of the instance's apps. */
+  static String instanceState(InstanceEntry e, Map<String, String> appStates) {
+    if (e.state() == StoredState.REMOVED) {
+      return REMOVED;
+    }
+    String prefix = "/" + e.role() + "/" + e.id();
+    List<String> states = appStates.entrySet().stream()
+        .filter(a -> a.getKey().equals(prefix) || a.getKey().startsWith(prefix + "/"))
+        .map(Map.Entry::getValue).toList();
+    if (states.isEmpty()) {
+      return INSTALLED;
+    }
+    if (states.contains(DEPLOYING)) {
+      return DEPLOYING;
+    }
+    if (states.contains(FAILED)) {
+      return FAILED;
+    }
+    if (states.stream().allMatch(RUNNING::equals)) {
+      return RUNNING;
+    }
+    return INSTALLED;
+  }
+
+  /** The seed's package states, from the most to the least evidence. */
+  static String packageState(boolean staged, List<InstanceStatus> instances) {
+    if (instances.stream().anyMatch(i -> i.state().equals(RUNNING))) {
+      return RUNNING;
+    }
+    if (instances.stream().anyMatch(i -> !i.state().equals(REMOVED))) {
+      return INSTALLED;
+    }
+    if (!instances.isEmpty()) {
+      return REMOVED;
+    }
+    return staged ? STAGED : NOT_INSTALLED;
+  }
+}

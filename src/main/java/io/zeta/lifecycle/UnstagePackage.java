@@ -1,0 +1,89 @@
+package io.zeta.lifecycle;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.zeta.ZetaException;
+import io.zeta.cluster.Cluster;
+import io.zeta.cluster.ClusterIndex;
+import io.zeta.cluster.ClusterIndex.StoredState;
+import io.zeta.cluster.ClusterLayout;
+import io.zeta.cluster.LockInfo;
+import io.zeta.cluster.Locks;
+import io.zeta.cluster.Names;
+import io.zeta.cluster.storage.Storage;
+import io.zeta.json.Json;
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * {@code zeta package unstage}: removes a staged version, refused while an installed instance
+ * uses it. The stage is first renamed out of sight, so no new install can pick it up, then the
+ * users are checked again (an install may have started in between) and it is put back if any.
+ */
+public final class UnstagePackage {
+  private final Cluster cluster;
+
+  public UnstagePackage(Cluster cluster) {
+    this.cluster = cluster;
+  }
+
+  public StageManifest run(String pkg, Optional<String> version) throws IOException {
+    StagedPackages staged = new StagedPackages(cluster.storage());
+    StageManifest manifest;
+    if (version.isPresent()) {
+      manifest = staged.manifest(pkg, Names.version(version.get())).orElseThrow(() -> new ZetaException(
+          pkg + "@" + version.get() + " is not staged", "see `zeta package status " + pkg + "`", null));
+    } else {
+      List<StageManifest> all = staged.versions(pkg);
+      if (all.isEmpty()) {
+        throw new ZetaException(pkg + " is not staged");
+      }
+      if (all.size() > 1) {
+        throw new ZetaException(pkg + " has several staged versions (" + String.join(", ", all.stream().map(StageManifest::version).toList())
+            + "); say which: zeta package unstage " + pkg + "@VERSION");
+      }
+      manifest = all.get(0);
+    }
+    String v = manifest.version();
+    String dir = ClusterLayout.stageDir(pkg, v);
+    String trash = ClusterLayout.stageTmp(pkg, "unstage-" + v, UUID.randomUUID().toString().substring(0, 8));
+    ObjectNode intent = Json.object();
+    intent.put("pkg", pkg);
+    intent.put("version", v);
+    intent.put("trash", trash);
+    Storage storage = cluster.storage();
+    try (Locks.Lock lock = cluster.locks().acquire("stage@" + pkg + "@" + v, "unstage", intent)) {
+      checkUnused(pkg, v);
+      storage.rename(dir, trash);
+      try {
+        checkUnused(pkg, v);
+      } catch (ZetaException inUse) {
+        storage.rename(trash, dir);
+        throw inUse;
+      }
+      cluster.index().remove(new ClusterIndex.StageEntry(pkg, v));
+      storage.delete(trash, true);
+      UninstallInstance.deleteIfEmpty(storage, ClusterLayout.stageRoot(pkg));
+      UninstallInstance.deleteIfEmpty(storage, ClusterLayout.SHARED + "/" + pkg);
+      return manifest;
+    }
+  }
+
+  private void checkUnused(String pkg, String version) {
+    List<String> users = cluster.index().instances().stream()
+        .filter(e -> e.pkg().equals(pkg) && e.version().equals(version) && e.state() == StoredState.INSTALLED)
+        .map(e -> e.role() + "/" + e.id()).toList();
+    if (!users.isEmpty()) {
+      throw new ZetaException(pkg + "@" + version + " is in use by " + String.join(", ", users),
+          "uninstall those instances first", null);
+    }
+    for (LockInfo l : cluster.locks().list()) {
+      if (l.name().startsWith("instance@") && pkg.equals(l.intent().path("pkg").asText())
+          && version.equals(l.intent().path("version").asText())) {
+        throw new ZetaException(pkg + "@" + version + " is being installed as " + l.intent().path("role").asText() + "/"
+            + l.intent().path("id").asText() + " (" + l.describe() + ")");
+      }
+    }
+  }
+}
