@@ -17,8 +17,11 @@ public final class Names {
   private static final Pattern ROLE = Pattern.compile("^[a-z][a-z0-9]*$");
   private static final Pattern ID = Pattern.compile("^[a-z0-9]([a-z0-9-]*[a-z0-9])?$");
   private static final Pattern VERSION = Pattern.compile("^[-a-zA-Z0-9.]+$");
-  /** Marathon reserves these as the last segment of an app id. */
-  private static final Set<String> RESERVED_IDS = Set.of("restart", "tasks", "versions");
+  /**
+   * Marathon reserves restart, tasks and versions as the last segment of an app id; "stage" is
+   * Zeta's: role shared's instances in base dir zeta sit beside /zeta/shared/&lt;pkg&gt;/stage.
+   */
+  private static final Set<String> RESERVED_IDS = Set.of("restart", "tasks", "versions", "stage");
 
   private Names() {}
 
@@ -36,7 +39,7 @@ public final class Names {
           + "digits and '-', starting and ending with a letter or digit (at most 63)");
     }
     if (RESERVED_IDS.contains(id)) {
-      throw new ZetaException("invalid instance id '" + id + "': Marathon reserves " + RESERVED_IDS);
+      throw new ZetaException("invalid instance id '" + id + "': reserved (" + String.join(", ", new java.util.TreeSet<>(RESERVED_IDS)) + ")");
     }
     return id;
   }

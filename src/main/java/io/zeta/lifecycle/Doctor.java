@@ -194,13 +194,9 @@ public final class Doctor {
         candidates.add(f.path());
       }
     }
-    for (String base : Names.BASE_DIRS) {
-      for (FileInfo role : storage.list(ClusterLayout.baseDir(base))) {
-        for (FileInfo pkg : storage.list(role.path())) {
-          for (FileInfo f : storage.list(pkg.path())) {
-            candidates.add(f.path());
-          }
-        }
+    for (FileInfo pkg : packageDirs()) {
+      for (FileInfo f : storage.list(pkg.path())) {
+        candidates.add(f.path());
       }
     }
     for (String dir : List.of(ClusterLayout.KSTORE, ClusterLayout.ROLES, ClusterLayout.ENV)) {
@@ -220,26 +216,47 @@ public final class Doctor {
     }
   }
 
+  /**
+   * Every {@code /<base>/<role>/<pkg>} directory. /zeta/kstore is not a role, and under
+   * /zeta/shared/&lt;pkg&gt; the stage sits beside role shared's instances.
+   */
+  private List<FileInfo> packageDirs() throws IOException {
+    List<FileInfo> out = new ArrayList<>();
+    for (String base : Names.BASE_DIRS) {
+      for (FileInfo role : storage.list(ClusterLayout.baseDir(base))) {
+        if (!role.directory() || role.path().equals(ClusterLayout.KSTORE)) {
+          continue;
+        }
+        for (FileInfo pkg : storage.list(role.path())) {
+          if (pkg.directory()) {
+            out.add(pkg);
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  private static boolean isStageRoot(String path) {
+    return path.startsWith(ClusterLayout.SHARED + "/") && path.endsWith("/stage") && path.split("/").length == 5;
+  }
+
   /** Rebuilds the index and the env files from the tree. */
   private void reconcileIndex(boolean repair, List<Finding> findings, Set<String> busyTargets) throws IOException {
     ClusterIndex index = cluster.index();
     Set<InstanceEntry> expected = new HashSet<>();
-    for (String base : Names.BASE_DIRS) {
-      for (FileInfo role : storage.list(ClusterLayout.baseDir(base))) {
-        for (FileInfo pkg : storage.list(role.path())) {
-          for (FileInfo home : storage.list(pkg.path())) {
-            if (!home.directory() || home.name().startsWith(".")) {
-              continue;
-            }
-            Optional<InstanceRecord> r = UninstallInstance.readRecord(storage, home.path());
-            if (r.isEmpty()) {
-              findings.add(new Finding("instance home without instance.json (left alone)", home.path(), false));
-              continue;
-            }
-            expected.add(new InstanceEntry(r.get().role(), r.get().id(), r.get().pkg(), r.get().version(), r.get().baseDir(),
-                "removed".equals(r.get().state()) ? StoredState.REMOVED : StoredState.INSTALLED));
-          }
+    for (FileInfo pkg : packageDirs()) {
+      for (FileInfo home : storage.list(pkg.path())) {
+        if (!home.directory() || home.name().startsWith(".") || isStageRoot(home.path())) {
+          continue;
         }
+        Optional<InstanceRecord> r = UninstallInstance.readRecord(storage, home.path());
+        if (r.isEmpty()) {
+          findings.add(new Finding("instance home without instance.json (left alone)", home.path(), false));
+          continue;
+        }
+        expected.add(new InstanceEntry(r.get().role(), r.get().id(), r.get().pkg(), r.get().version(), r.get().baseDir(),
+            "removed".equals(r.get().state()) ? StoredState.REMOVED : StoredState.INSTALLED));
       }
     }
     Set<InstanceEntry> actual = new HashSet<>(index.instances());

@@ -88,7 +88,7 @@ public final class StatusQuery {
     names.addAll(byPackage.keySet());
     List<PackageStatus> packages = new ArrayList<>();
     for (String name : names) {
-      List<InstanceStatus> instances = byPackage.getOrDefault(name, List.of());
+      List<InstanceStatus> instances = new ArrayList<>(byPackage.getOrDefault(name, List.of()));
       instances.sort(Comparator.comparing(InstanceStatus::role).thenComparing(InstanceStatus::id));
       List<String> versions = new ArrayList<>(staged.getOrDefault(name, new TreeSet<>()));
       packages.add(new PackageStatus(name, packageState(!versions.isEmpty(), instances), versions, instances));

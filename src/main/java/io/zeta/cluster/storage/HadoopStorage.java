@@ -54,8 +54,7 @@ public final class HadoopStorage implements Storage {
     conf.set("dfs.client.block.write.replace-datanode-on-failure.policy", "NEVER");
     FileSystem fs = FileSystem.newInstance(rootUri, conf);
     Path root = fs.makeQualified(new Path(rootUri));
-    String text = root.toUri().toString().replaceAll("/+$", "");
-    return new HadoopStorage(text, root, fs, conf);
+    return new HadoopStorage(canonical(root), root, fs, conf);
   }
 
   /** The Hadoop client settings in use, for components that open the same filesystem themselves. */
@@ -75,7 +74,16 @@ public final class HadoopStorage implements Storage {
 
   @Override
   public String uri(String path) {
-    return resolve(path).toUri().toString();
+    return canonical(resolve(path));
+  }
+
+  /** Hadoop writes local paths as file:/x; executors and users expect file:///x. */
+  private static String canonical(Path p) {
+    String text = p.toUri().toString().replaceAll("(?<!^[a-z]{1,10}:)/+$", "");
+    if (text.startsWith("file:/") && !text.startsWith("file://")) {
+      text = "file://" + text.substring("file:".length());
+    }
+    return text;
   }
 
   Path resolve(String path) {

@@ -1,0 +1,79 @@
+package io.zeta.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * Snapshots of a cluster tree through the Hadoop FileSystem API (local or HDFS): every path with
+ * its type, permission, owner, group and content hash, to prove that a command wrote nothing.
+ */
+public final class Trees {
+  private Trees() {}
+
+  public static Map<String, String> snapshot(URI root) {
+    return snapshot(root, p -> true);
+  }
+
+  /** @param include which cluster paths to keep ("/zeta/kstore/audit/audit.log"...) */
+  public static Map<String, String> snapshot(URI root, Predicate<String> include) {
+    Configuration conf = new Configuration();
+    conf.set("fs.file.impl", "org.apache.hadoop.fs.RawLocalFileSystem");
+    conf.setBoolean("fs.file.impl.disable.cache", true);
+    try (FileSystem fs = FileSystem.newInstance(root, conf)) {
+      Map<String, String> out = new TreeMap<>();
+      Path base = fs.makeQualified(new Path(root));
+      walk(fs, base, base.toUri().getPath().replaceAll("/+$", ""), out, include);
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Everything but the audit log, which records refused commands too. */
+  public static Map<String, String> withoutAudit(URI root) {
+    return snapshot(root, p -> !p.startsWith("/zeta/kstore/audit"));
+  }
+
+  private static void walk(FileSystem fs, Path dir, String base, Map<String, String> out, Predicate<String> include)
+      throws IOException {
+    for (FileStatus s : fs.listStatus(dir)) {
+      String rel = s.getPath().toUri().getPath().substring(base.length());
+      if (!include.test(rel)) {
+        continue;
+      }
+      String meta = (s.isDirectory() ? "d " : "f ") + Integer.toOctalString(s.getPermission().toShort() & 07777) + " "
+          + s.getOwner() + ":" + s.getGroup();
+      if (s.isDirectory()) {
+        out.put(rel, meta);
+        walk(fs, s.getPath(), base, out, include);
+      } else {
+        out.put(rel, meta + " " + s.getLen() + " " + sha256(fs, s.getPath()));
+      }
+    }
+  }
+
+  private static String sha256(FileSystem fs, Path p) throws IOException {
+    try (InputStream in = fs.open(p)) {
+      MessageDigest d = MessageDigest.getInstance("SHA-256");
+      byte[] buf = new byte[65536];
+      int n;
+      while ((n = in.read(buf)) > 0) {
+        d.update(buf, 0, n);
+      }
+      return HexFormat.of().formatHex(d.digest());
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
