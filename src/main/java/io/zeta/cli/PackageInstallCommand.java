@@ -46,13 +46,11 @@ final class PackageInstallCommand extends Subcommand {
 
   @Override
   int execute() throws Exception {
-    PackageRef ref = PackageRef.parse(pkg);
     try (Cluster cluster = cluster()) {
-      InstallInstance.Request request = new InstallInstance.Request(ref, role, id, Optional.ofNullable(dir),
-          options.read(env()), stage, Optional.ofNullable(mirror));
       InstanceRecord record = audited(cluster, role + "/" + id, () -> new InstallInstance(cluster,
           () -> Catalogs.open(env(), repos, root().cluster), new ArtifactFetcher(Hadoop.configuration(cluster)),
-          new TerminalProgress(err(), env().terminal())).run(request));
+          new TerminalProgress(err(), env().terminal())).run(new InstallInstance.Request(PackageRef.parse(pkg), role, id,
+              Optional.ofNullable(dir), options.read(env()), stage, Optional.ofNullable(mirror))));
       if (json) {
         Output.json(out(), record);
       } else {

@@ -5,7 +5,6 @@ import io.zeta.catalog.PackageRef;
 import io.zeta.cluster.Cluster;
 import io.zeta.lifecycle.ArtifactFetcher;
 import io.zeta.lifecycle.StagePackage;
-import io.zeta.lifecycle.StagedPackages;
 import io.zeta.lifecycle.UnstagePackage;
 import java.util.Optional;
 import picocli.CommandLine.Command;
@@ -31,13 +30,15 @@ final class PackageStageCommand extends Subcommand {
   @Override
   int execute() throws Exception {
     try (Cluster cluster = cluster()) {
-      PackageDefinition def = Catalogs.open(env(), repos, root().cluster).resolve(PackageRef.parse(pkg));
-      StagePackage.Result result = audited(cluster, def.name() + "@" + def.version(), () ->
-          new StagePackage(cluster, new ArtifactFetcher(Hadoop.configuration(cluster)),
-              new TerminalProgress(err(), env().terminal())).run(def, Optional.ofNullable(mirror)));
-      out().println((result.created() ? "Staged " : "Already staged: ") + def.name() + " " + def.version()
+      StagePackage.Result result = audited(cluster, pkg, () -> {
+        PackageDefinition def = Catalogs.open(env(), repos, root().cluster).resolve(PackageRef.parse(pkg));
+        return new StagePackage(cluster, new ArtifactFetcher(Hadoop.configuration(cluster)),
+            new TerminalProgress(err(), env().terminal())).run(def, Optional.ofNullable(mirror));
+      });
+      StageManifestView m = new StageManifestView(result.manifest().pkg(), result.manifest().version());
+      out().println((result.created() ? "Staged " : "Already staged: ") + m.pkg() + " " + m.version()
           + " (" + result.manifest().artifacts().size() + " artifacts) in "
-          + io.zeta.cluster.ClusterLayout.stageDir(def.name(), def.version()) + ".");
+          + io.zeta.cluster.ClusterLayout.stageDir(m.pkg(), m.version()) + ".");
       return 0;
     }
   }
@@ -59,7 +60,5 @@ final class PackageStageCommand extends Subcommand {
     }
   }
 
-  static StagedPackages staged(Cluster cluster) {
-    return new StagedPackages(cluster.storage());
-  }
+  private record StageManifestView(String pkg, String version) {}
 }

@@ -86,6 +86,11 @@ public final class StagePackage {
           String file = StagedPackages.ARTIFACTS_DIR + "/" + a.alias() + "/" + a.fileName();
           ArtifactFetcher.Fetched fetched = fetcher.fetch("artifact " + a.alias(), a.source(), storage, tmp + "/" + file,
               a.sha256(), progress);
+          if (a.extract() && !a.executable()) {
+            try (var in = storage.open(tmp + "/" + file)) {
+              ArchiveInspector.check("artifact " + a.alias(), a.fileName(), in);
+            }
+          }
           artifacts.add(new StageManifest.StagedArtifact(a.alias(), a.origin(), a.url(), file, fetched.sha256(),
               fetched.size(), a.executable(), a.extract()));
         }
@@ -98,6 +103,8 @@ public final class StagePackage {
         return new Result(true, manifest);
       } catch (IOException | RuntimeException e) {
         deleteQuietly(storage, tmp);
+        UninstallInstance.deleteIfEmpty(storage, ClusterLayout.stageRoot(name));
+        UninstallInstance.deleteIfEmpty(storage, ClusterLayout.SHARED + "/" + name);
         throw e;
       }
     }

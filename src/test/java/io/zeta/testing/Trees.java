@@ -45,6 +45,21 @@ public final class Trees {
     return snapshot(root, p -> !p.startsWith("/zeta/kstore/audit"));
   }
 
+  /** The paths that differ between two snapshots, each with its before and after; empty when identical. */
+  public static Map<String, String> diff(Map<String, String> before, Map<String, String> after) {
+    Map<String, String> out = new TreeMap<>();
+    java.util.Set<String> keys = new java.util.TreeSet<>(before.keySet());
+    keys.addAll(after.keySet());
+    for (String k : keys) {
+      String b = before.get(k);
+      String a = after.get(k);
+      if (!java.util.Objects.equals(a, b)) {
+        out.put(k, b + " -> " + a);
+      }
+    }
+    return out;
+  }
+
   private static void walk(FileSystem fs, Path dir, String base, Map<String, String> out, Predicate<String> include)
       throws IOException {
     for (FileStatus s : fs.listStatus(dir)) {

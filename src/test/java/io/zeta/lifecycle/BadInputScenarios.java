@@ -1,0 +1,170 @@
+package io.zeta.lifecycle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.zeta.testing.Cli;
+import io.zeta.testing.TestRepo;
+import io.zeta.testing.Trees;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.zip.GZIPOutputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Bad input to the cluster commands: each gives a clear error and status 1, and leaves the tree
+ * byte-identical (owners and modes included). Only the audit log changes: it records the refused
+ * command, which each test checks too.
+ */
+abstract class BadInputScenarios extends ClusterLifecycleSuite {
+  Path badRepo;
+
+  @BeforeEach
+  void clusterWithAnInstance() throws IOException {
+    initWithRoles("team1");
+    ok("package", "install", "webapp", "--role", "team1", "--id", "web1", "--set", "owner=a", "--stage",
+        "--mirror", MIRROR.toString());
+    ok("package", "install", "solo", "--role", "team1", "--id", "solo1", "--stage");
+    ok("package", "stage", "lb");
+    badRepo = tmp.resolve("bad");
+    TestRepo repo = new TestRepo(badRepo);
+    repo.simple("badsha", 0, "1.0").file("badsha", 0, "files/x.bin", "some bytes\n")
+        .file("badsha", 0, "zeta.json", """
+            {"zetaVersion": "1", "artifacts": {"x": {"url": "files/x.bin",
+              "sha256": "0000000000000000000000000000000000000000000000000000000000000000"}}}""");
+    repo.simple("slip", 0, "1.0").file("slip", 0, "zeta.json",
+        "{\"zetaVersion\": \"1\", \"artifacts\": {\"tool\": {\"url\": \"files/tool.tar.gz\"}}}");
+    writeTarGz(repo.dir("slip", 0).resolve("files/tool.tar.gz"), Map.of("bin/tool", "ok", "../../evil.sh", "boom"));
+  }
+
+  void assertRefused(String says, String... args) {
+    Map<String, String> before = Trees.withoutAudit(root);
+    int auditBefore = auditLines();
+    Cli.Result r = cli.run(args);
+    assertThat(r.exit()).as(String.join(" ", args) + "\n" + r).isEqualTo(1);
+    assertThat(r.err()).startsWith("zeta: ").contains(says).doesNotContain("Exception").doesNotContain("\tat ");
+    assertThat(Trees.diff(before, Trees.withoutAudit(root))).as("changed by " + String.join(" ", args)).isEmpty();
+    if (args[0].equals("package") && !args[1].equals("render")) {
+      JsonNode audit = json("cluster", "audit", "--json");
+      assertThat(audit.size()).isEqualTo(auditBefore + 1);
+      assertThat(audit.get(audit.size() - 1).get("result").asText()).startsWith("failed: ");
+    }
+  }
+
+  int auditLines() {
+    return json("cluster", "audit", "--json").size();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"../x", "/abs", "UPPER", "a_b", "stage", ""})
+  void invalidInstanceIds(String id) {
+    assertRefused("invalid instance id '" + id + "'", "package", "install", "webapp", "--role", "team1", "--id", id,
+        "--set", "owner=a");
+  }
+
+  @Test
+  void unknownRole() {
+    assertRefused("unknown role 'team9'", "package", "install", "webapp", "--role", "team9", "--id", "w", "--set", "owner=a");
+  }
+
+  @Test
+  void invalidRoleName() {
+    Map<String, String> before = Trees.withoutAudit(root);
+    Cli.Result r = cli.run("role", "add", "Bad!");
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.err()).contains("invalid role 'Bad!'");
+    assertThat(Trees.diff(before, Trees.withoutAudit(root))).isEmpty();
+    assertRefused("invalid role 'Bad!'", "package", "install", "webapp", "--role", "Bad!", "--id", "w", "--set", "owner=a");
+  }
+
+  @Test
+  void unknownBaseDir() {
+    assertRefused("unknown base dir 'tmp'", "package", "install", "webapp", "--role", "team1", "--id", "w", "--dir", "tmp",
+        "--set", "owner=a");
+  }
+
+  @Test
+  void missingRequiredOption() {
+    assertRefused("required property 'owner' not found", "package", "install", "webapp", "--role", "team1", "--id", "w");
+  }
+
+  @Test
+  void optionViolatingTheSchema() {
+    assertRefused("/heap", "package", "install", "webapp", "--role", "team1", "--id", "w", "--set", "owner=a",
+        "--set", "heap=lots");
+  }
+
+  @Test
+  void optionsFileThatIsNotJson() throws IOException {
+    Path f = tmp.resolve("opts.json");
+    Files.writeString(f, "owner: a\n");
+    assertRefused("options file " + f + ": invalid JSON", "package", "install", "webapp", "--role", "team1", "--id", "w",
+        "--options", f.toString());
+  }
+
+  @Test
+  void unknownPackageOrVersion() {
+    assertRefused("nosuch is not staged", "package", "install", "nosuch", "--role", "team1", "--id", "w");
+    assertRefused("webapp@9.9 is not staged", "package", "install", "webapp@9.9", "--role", "team1", "--id", "w",
+        "--set", "owner=a");
+    assertRefused("package nosuch not found", "package", "stage", "nosuch");
+    assertRefused("package webapp has no version 9.9", "package", "stage", "webapp@9.9");
+  }
+
+  @Test
+  void artifactWithAWrongSha256() {
+    assertRefused("sha256 mismatch", "package", "stage", "badsha", "--repo", badRepo.toString());
+  }
+
+  @Test
+  void archiveEntryEscapingItsDirectory() {
+    assertRefused("would escape its directory: '../../evil.sh'", "package", "stage", "slip", "--repo", badRepo.toString());
+  }
+
+  @Test
+  void onePerClusterPackageOutsideRoleShared() {
+    assertRefused("lb allows one instance per cluster, and it must be in role shared", "package", "install", "lb",
+        "--role", "team1", "--id", "lb");
+  }
+
+  @Test
+  void secondInstanceOfAOnePerRolePackage() {
+    assertRefused("solo allows one instance per role, and team1/solo1 is installed", "package", "install", "solo",
+        "--role", "team1", "--id", "solo2");
+  }
+
+  @Test
+  void unstageOfAVersionInUse() {
+    assertRefused("webapp@2.1.0 is in use by team1/web1", "package", "unstage", "webapp@2.1.0");
+  }
+
+  @Test
+  void installingAnInstalledIdAgain() {
+    assertRefused("team1/web1 is already installed", "package", "install", "webapp", "--role", "team1", "--id", "web1",
+        "--set", "owner=a");
+  }
+
+  static void writeTarGz(Path file, Map<String, String> entries) throws IOException {
+    Files.createDirectories(file.getParent());
+    try (OutputStream out = Files.newOutputStream(file);
+        TarArchiveOutputStream tar = new TarArchiveOutputStream(new GZIPOutputStream(out))) {
+      for (Map.Entry<String, String> e : entries.entrySet()) {
+        byte[] bytes = e.getValue().getBytes(StandardCharsets.UTF_8);
+        TarArchiveEntry entry = new TarArchiveEntry(e.getKey(), true);
+        entry.setSize(bytes.length);
+        tar.putArchiveEntry(entry);
+        tar.write(bytes);
+        tar.closeArchiveEntry();
+      }
+    }
+  }
+}
