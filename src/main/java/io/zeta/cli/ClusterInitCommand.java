@@ -48,6 +48,9 @@ final class ClusterInitCommand extends Subcommand {
     ClusterInitializer.Result result;
     try (Storage storage = HadoopStorage.open(uri)) {
       result = ClusterInitializer.init(storage, clusterName, scheduler, admin, capabilities, mount);
+      if (result.created()) {
+        new io.zeta.cluster.AuditLog(storage, io.zeta.cluster.Actor.current()).record("cluster init", clusterName, "ok");
+      }
     }
     ClusterConfig c = result.config();
     new UserConfig(env().home()).setCurrentCluster(c.root());

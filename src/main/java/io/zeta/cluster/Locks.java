@@ -75,22 +75,37 @@ public final class Locks {
     byte[] content = Json.prettyBytes(doc);
     long deadline = System.currentTimeMillis() + patience.toMillis();
     long backoff = 25;
+    int vanished = 0;
     while (true) {
       try {
         storage.createExclusive(path(name), content);
         return new Lock(name);
       } catch (AlreadyExistsException e) {
         if (System.currentTimeMillis() >= deadline) {
-          Optional<LockInfo> holder = read(name);
-          throw new ZetaException(target(name) + " is busy: " + holder.map(LockInfo::describe).orElse("another operation"),
+          Optional<LockInfo> holder = readSettled(name);
+          if (holder.isEmpty() && vanished++ < 3) {
+            continue; // released while we looked: try again
+          }
+          throw new ZetaException(target(name) + " is busy: " + holder.filter(h -> h.owner().pid() >= 0)
+              .map(LockInfo::describe).orElse("another client has just started an operation on it"),
               "try again when it has finished; if that process is gone, run `zeta cluster doctor --repair`", null);
         }
         sleep(backoff + ThreadLocalRandom.current().nextLong(backoff));
         backoff = Math.min(backoff * 2, 400);
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot take lock " + name, e);
+        throw new UncheckedIOException("cannot take lock " + name + ": " + e.getMessage(), e);
       }
     }
+  }
+
+  /** A lock just taken may not have its content yet (create, then write): give the writer a moment. */
+  private Optional<LockInfo> readSettled(String name) {
+    Optional<LockInfo> info = read(name);
+    for (int i = 0; i < 10 && info.isPresent() && info.get().owner().pid() < 0; i++) {
+      sleep(20);
+      info = read(name);
+    }
+    return info;
   }
 
   public List<LockInfo> list() {

@@ -214,6 +214,24 @@ public final class Doctor {
         }
       }
     }
+    // Package directories exist only to hold instances or stages; empty ones are left by interruptions.
+    List<String> holders = new ArrayList<>();
+    for (FileInfo pkg : storage.list(ClusterLayout.SHARED)) {
+      holders.add(ClusterLayout.stageRoot(pkg.name()));
+    }
+    packageDirs().forEach(p -> holders.add(p.path()));
+    for (String dir : holders) {
+      if (storage.exists(dir) && storage.list(dir).isEmpty()) {
+        findings.add(new Finding("empty directory left by an interrupted operation", dir, repair));
+        if (repair) {
+          storage.delete(dir, false);
+          String parent = dir.substring(0, dir.lastIndexOf('/'));
+          if (dir.endsWith("/stage") && parent.startsWith(ClusterLayout.SHARED + "/")) {
+            UninstallInstance.deleteIfEmpty(storage, parent);
+          }
+        }
+      }
+    }
   }
 
   /**

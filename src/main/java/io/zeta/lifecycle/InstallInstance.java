@@ -110,6 +110,7 @@ public final class InstallInstance {
         publish(tmp, home, ext, reinstall);
       } catch (IOException | RuntimeException e) {
         StagePackage.deleteQuietly(cluster.storage(), tmp);
+        StagePackage.deleteQuietlyIfEmpty(cluster.storage(), ClusterLayout.packageDir(base, role, pkg.name()));
         throw e;
       }
       cluster.storage().write(ClusterLayout.envFile(role, pkg.name(), id), rendered.env().getBytes(java.nio.charset.StandardCharsets.UTF_8));

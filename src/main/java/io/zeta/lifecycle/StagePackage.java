@@ -103,8 +103,8 @@ public final class StagePackage {
         return new Result(true, manifest);
       } catch (IOException | RuntimeException e) {
         deleteQuietly(storage, tmp);
-        UninstallInstance.deleteIfEmpty(storage, ClusterLayout.stageRoot(name));
-        UninstallInstance.deleteIfEmpty(storage, ClusterLayout.SHARED + "/" + name);
+        deleteQuietlyIfEmpty(storage, ClusterLayout.stageRoot(name));
+        deleteQuietlyIfEmpty(storage, ClusterLayout.SHARED + "/" + name);
         throw e;
       }
     }
@@ -175,6 +175,14 @@ public final class StagePackage {
     pkg.resource().map(r -> r.path("assets").path("container").path("docker")).orElse(Json.object())
         .fields().forEachRemaining(e -> images.put(e.getKey(), e.getValue().asText()));
     return images;
+  }
+
+  static void deleteQuietlyIfEmpty(Storage storage, String dir) {
+    try {
+      UninstallInstance.deleteIfEmpty(storage, dir);
+    } catch (IOException | RuntimeException ignored) {
+      // An empty directory left here is reported and removed by `zeta cluster doctor`.
+    }
   }
 
   static void deleteQuietly(Storage storage, String path) {

@@ -176,10 +176,17 @@ public final class HadoopStorage implements Storage {
     }
   }
 
+  /** HDFS says "already being created" while another client still writes the file: it exists too. */
   private static boolean isAlreadyExists(IOException e) {
-    String m = String.valueOf(e.getMessage());
-    return e.getClass().getName().contains("AlreadyExists") || m.contains("FileAlreadyExistsException")
-        || m.contains("already exists");
+    String m = describe(e);
+    return m.contains("AlreadyExists") || m.contains("already exists") || m.contains("AlreadyBeingCreatedException")
+        || m.contains("is currently owned by") || m.contains("already being created");
+  }
+
+  /** The exception's class (for a NameNode error, the remote class) and message. */
+  private static String describe(IOException e) {
+    String cls = e instanceof org.apache.hadoop.ipc.RemoteException re ? re.getClassName() : e.getClass().getName();
+    return cls + " " + e.getMessage();
   }
 
   @Override
@@ -244,7 +251,7 @@ public final class HadoopStorage implements Storage {
   }
 
   private static boolean isLeaseConflict(IOException e) {
-    String m = e.getClass().getName() + " " + e.getMessage();
+    String m = describe(e);
     return m.contains("AlreadyBeingCreatedException") || m.contains("RecoveryInProgressException")
         || m.contains("LeaseExpiredException") || m.contains("lease");
   }
