@@ -57,11 +57,13 @@ public final class MarathonClient {
   }
 
   public static MarathonClient of(String url, ClientSettings settings) {
+    URI uri;
     try {
-      return new MarathonClient(URI.create(url), settings);
+      uri = URI.create(url);
     } catch (IllegalArgumentException e) {
       throw new ZetaException("invalid scheduler URL " + url + ": " + e.getMessage());
     }
+    return new MarathonClient(uri, settings);
   }
 
   public String url() {

@@ -39,6 +39,10 @@ final class SchedulerTls {
   }
 
   private static KeyStore load(Path path, String password) throws GeneralSecurityException {
+    if (!java.nio.file.Files.isRegularFile(path)) {
+      throw new ZetaException("cannot read the trust store " + path + ": no such file",
+          "check the trust store path", null);
+    }
     try {
       // Detects PKCS12 or JKS from the content.
       return KeyStore.getInstance(path.toFile(), password == null ? null : password.toCharArray());
