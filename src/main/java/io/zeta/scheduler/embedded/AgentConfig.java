@@ -42,4 +42,9 @@ public record AgentConfig(Path workDir, int port, int firstHostPort, int lastHos
     return new AgentConfig(workDir, port, firstHostPort, lastHostPort, killGracePeriod, after, keptSandboxes,
         agentEnvironment);
   }
+
+  public AgentConfig withAgentEnvironment(Map<String, String> env) {
+    return new AgentConfig(workDir, port, firstHostPort, lastHostPort, killGracePeriod, backoffResetAfter,
+        keptSandboxes, Map.copyOf(env));
+  }
 }
