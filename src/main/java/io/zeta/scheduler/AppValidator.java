@@ -32,8 +32,12 @@ public final class AppValidator {
 
   private AppValidator() {}
 
-  /** Every violation, ordered by pointer; empty when Marathon would accept the app. */
-  public static List<AppViolation> validate(JsonNode app) {
+  /**
+   * Every violation, ordered by pointer; empty when Marathon would accept the app. A field set to
+   * null counts as absent, as Marathon's readers take it (the schema alone would refuse it).
+   */
+  public static List<AppViolation> validate(JsonNode definition) {
+    JsonNode app = Json.dropNullKeys(definition);
     List<AppViolation> out = new ArrayList<>();
     Set<String> schemaPointers = new HashSet<>();
     for (SchemaViolation v : Schema.INSTANCE.validate(app)) {
@@ -89,7 +93,8 @@ public final class AppValidator {
 
   private static void checkCommand(JsonNode app, List<AppViolation> out) {
     boolean cmd = present(app, "cmd");
-    boolean args = present(app, "args");
+    // Marathon reads a missing args as an empty list, and only a non-empty one as given.
+    boolean args = present(app, "args") && !(app.get("args").isArray() && app.get("args").isEmpty());
     if (!present(app, "container") && cmd == args) {
       out.add(new AppViolation("", CMD_ARGS_CONTAINER));
     }

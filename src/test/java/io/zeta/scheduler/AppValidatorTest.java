@@ -98,4 +98,10 @@ class AppValidatorTest {
         .hasMessageContaining("/id: an app id must not end with 'tasks'")
         .hasMessageContaining(AppValidator.CMD_ARGS_CONTAINER);
   }
+
+  @Test
+  void nullFieldsCountAsAbsentAsMarathonReadsThem() {
+    assertThat(problems("{\"id\":\"/x\",\"cmd\":\"a\",\"args\":null,\"user\":null,\"env\":null}")).isEmpty();
+    assertThat(problems("{\"id\":\"/x\",\"cmd\":null,\"args\":[\"a\"]}")).isEmpty();
+  }
 }
