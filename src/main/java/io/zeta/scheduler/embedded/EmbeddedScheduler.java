@@ -111,6 +111,18 @@ public final class EmbeddedScheduler implements AutoCloseable {
     }
   }
 
+  /**
+   * Stops the task processes an agent of this work directory left behind (after it was killed
+   * without its shutdown). Returns how many were still running.
+   */
+  public static int stopLeftoverTasks(Path workDir, java.time.Duration grace) {
+    try {
+      return new TaskRecords(workDir.toAbsolutePath().normalize().resolve("tasks")).stopLeftovers(grace).size();
+    } catch (IOException e) {
+      throw new ZetaException("cannot read the task records in " + workDir + ": " + e.getMessage(), e);
+    }
+  }
+
   /** Sandboxes of a previous run belong to tasks that no longer run. */
   private static void clearOldSandboxes(Path sandboxes) throws IOException {
     if (!Files.isDirectory(sandboxes)) {
