@@ -19,8 +19,11 @@ import picocli.CommandLine.Option;
 @Command(name = "start", mixinStandardHelpOptions = true,
     description = {"Start the agent in the background and wait until it answers; print its URL.",
         "Does nothing (successfully) when an agent already runs for the work directory. "
-            + "The agent logs to <work-dir>/agent.log."})
+            + "The agent logs to <work-dir>/agent.log.",
+        "Its JVM options come from ZETA_AGENT_JAVA_OPTS (default: " + AgentStartCommand.DEFAULT_JAVA_OPTS + ")."})
 final class AgentStartCommand extends Subcommand {
+  static final String DEFAULT_JAVA_OPTS = "-XX:+UseSerialGC -Xms16m -Xmx256m";
+
   @Mixin
   AgentOptions options;
 
@@ -63,7 +66,12 @@ final class AgentStartCommand extends Subcommand {
     }
     cmd.add(ProcessHandle.current().info().command()
         .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-    cmd.add("-XX:+UseSerialGC");
+    String javaOpts = env().var("ZETA_AGENT_JAVA_OPTS");
+    // A small daemon: a serial collector and a bounded heap keep it near 100 MB with 100 tasks.
+    String opts = javaOpts == null ? DEFAULT_JAVA_OPTS : javaOpts;
+    if (!opts.isBlank()) {
+      cmd.addAll(List.of(opts.trim().split("\\s+")));
+    }
     String installDir = System.getProperty("zeta.install.dir");
     if (installDir != null) {
       cmd.add("-Dzeta.install.dir=" + installDir);
