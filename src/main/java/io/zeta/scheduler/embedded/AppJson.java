@@ -3,6 +3,7 @@ package io.zeta.scheduler.embedded;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.zeta.json.Json;
+import io.zeta.scheduler.AppId;
 import java.time.Instant;
 import java.util.List;
 
@@ -112,15 +113,16 @@ final class AppJson {
     return out;
   }
 
-  static ObjectNode taskFailure(LocalTask t, TaskState state, String message, Instant at) {
+  static ObjectNode taskFailure(AppId appId, String taskId, String version, TaskState state, String message,
+      Instant at) {
     ObjectNode out = Json.object();
-    out.put("appId", t.appId.toString());
+    out.put("appId", appId.toString());
     out.put("host", TaskEnvironment.HOST);
     out.put("message", message);
     out.put("state", state.name());
-    out.put("taskId", t.id);
+    out.put("taskId", taskId);
     out.put("timestamp", MarathonTime.format(at));
-    out.put("version", t.version);
+    out.put("version", version);
     out.put("slaveId", "zeta-agent");
     return out;
   }

@@ -260,7 +260,7 @@ final class AppSupervisor implements HealthChecker.Listener, AutoCloseable {
       boolean failure = t.killReason == null || t.killReason == LocalTask.KillReason.UNHEALTHY;
       if (failure && !app.retiring) {
         if (end != TaskState.TASK_FINISHED) {
-          app.lastTaskFailure = AppJson.taskFailure(t, end, t.failureMessage, now);
+          app.lastTaskFailure = AppJson.taskFailure(t.appId, t.id, t.version, end, t.failureMessage, now);
         }
         app.backoff.failed(now, app.spec);
         LOG.info("task {} ended ({}: {}); next launch in {} ms", t.id, end, t.failureMessage,
@@ -372,9 +372,8 @@ final class AppSupervisor implements HealthChecker.Listener, AutoCloseable {
       }
       hostPorts = allocated.get();
     } catch (PortAllocator.Unavailable e) {
-      LocalTask failed = new LocalTask(taskId, app.spec, app.version, app.lastConfigChangeAt,
-          sandboxes.resolve(taskId), List.of(), Map.of(), now);
-      app.lastTaskFailure = AppJson.taskFailure(failed, TaskState.TASK_FAILED, e.getMessage(), now);
+      app.lastTaskFailure = AppJson.taskFailure(app.id, taskId, app.version, TaskState.TASK_FAILED, e.getMessage(),
+          now);
       app.backoff.failed(now, app.spec);
       LOG.warn("cannot launch a task of {}: {}", app.id, e.getMessage());
       return false;
@@ -405,6 +404,11 @@ final class AppSupervisor implements HealthChecker.Listener, AutoCloseable {
       launchFailed(task, "cannot start the task: " + e.getMessage());
       return;
     }
+    try {
+      records.write(task.id, process.toHandle());
+    } catch (UncheckedIOException e) {
+      LOG.error("cannot record task {}; a crash would leave it running: {}", task.id, e.getMessage());
+    }
     started(task, process);
   }
 
@@ -417,11 +421,6 @@ final class AppSupervisor implements HealthChecker.Listener, AutoCloseable {
 
   private synchronized void started(LocalTask task, Process process) {
     task.process = process;
-    try {
-      records.write(task.id, process.toHandle());
-    } catch (UncheckedIOException e) {
-      LOG.error("cannot record task {}; a crash would leave it running: {}", task.id, e.getMessage());
-    }
     process.onExit().thenRun(this::nudge);
     if (task.killReason != null || closing) {
       task.state = TaskState.TASK_KILLING;
