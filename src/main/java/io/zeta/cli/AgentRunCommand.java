@@ -1,0 +1,38 @@
+package io.zeta.cli;
+
+import io.zeta.scheduler.embedded.AgentConfig;
+import io.zeta.scheduler.embedded.AgentLocator;
+import io.zeta.scheduler.embedded.AgentRecord;
+import io.zeta.scheduler.embedded.EmbeddedScheduler;
+import java.nio.file.Path;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "run", mixinStandardHelpOptions = true,
+    description = {"Run the agent in the foreground until it is stopped (Ctrl-C, SIGTERM or `zeta agent stop`).",
+        "Its tasks stop with it; its apps start again with the next agent of the same work directory."})
+final class AgentRunCommand extends Subcommand {
+  @Mixin
+  AgentOptions options;
+
+  @Option(names = "--port", paramLabel = "PORT", defaultValue = "0",
+      description = "The API port on 127.0.0.1; 0 (the default) picks a free one.")
+  int port;
+
+  @Override
+  int execute() throws InterruptedException {
+    Path workDir = options.workDir(env());
+    EmbeddedScheduler agent = EmbeddedScheduler.start(AgentConfig.defaults(workDir).withPort(port));
+    AgentRecord record = AgentRecord.ofCurrentProcess(agent);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      agent.close();
+      AgentLocator.remove(workDir, record.pid());
+    }, "zeta-agent-shutdown"));
+    AgentLocator.write(workDir, record);
+    out().println("agent running at " + agent.url() + " (pid " + record.pid() + ", work directory " + workDir + ")");
+    out().flush();
+    agent.awaitClose();
+    return 0;
+  }
+}

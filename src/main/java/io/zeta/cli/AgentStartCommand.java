@@ -1,0 +1,110 @@
+package io.zeta.cli;
+
+import io.zeta.ZetaException;
+import io.zeta.scheduler.embedded.AgentLocator;
+import io.zeta.scheduler.embedded.AgentRecord;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "start", mixinStandardHelpOptions = true,
+    description = {"Start the agent in the background and wait until it answers; print its URL.",
+        "Does nothing (successfully) when an agent already runs for the work directory. "
+            + "The agent logs to <work-dir>/agent.log.",
+        "Its JVM options come from ZETA_AGENT_JAVA_OPTS (default: " + AgentStartCommand.DEFAULT_JAVA_OPTS + ")."})
+final class AgentStartCommand extends Subcommand {
+  static final String DEFAULT_JAVA_OPTS = "-XX:+UseSerialGC -Xms16m -Xmx256m";
+
+  @Mixin
+  AgentOptions options;
+
+  @Option(names = "--port", paramLabel = "PORT", defaultValue = "0",
+      description = "The API port on 127.0.0.1; 0 (the default) picks a free one.")
+  int port;
+
+  @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "30",
+      description = "How long to wait for the agent to answer (default: ${DEFAULT-VALUE}).")
+  int timeoutSeconds;
+
+  @Override
+  int execute() throws IOException, InterruptedException {
+    Path workDir = options.workDir(env());
+    Optional<AgentRecord> running = AgentLocator.findRunning(workDir);
+    if (running.isPresent()) {
+      out().println("agent already running at " + running.get().url() + " (pid " + running.get().pid() + ")");
+      return 0;
+    }
+    Files.createDirectories(workDir);
+    Path log = workDir.resolve("agent.log");
+    ProcessBuilder pb = new ProcessBuilder(command(workDir))
+        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+        .redirectErrorStream(true);
+    // The agent is a daemon: its log says what it does with tasks.
+    pb.environment().putIfAbsent("ZETA_LOG_LEVEL", "INFO");
+    Process process = pb.start();
+    AgentRecord record = awaitAnswer(workDir, process, log);
+    out().println("agent running at " + record.url() + " (pid " + record.pid() + ", log " + log + ")");
+    return 0;
+  }
+
+  /** The same Java and class path as this command, detached from the terminal's session when possible. */
+  private List<String> command(Path workDir) {
+    List<String> cmd = new ArrayList<>();
+    Path setsid = Path.of("/usr/bin/setsid");
+    if (Files.isExecutable(setsid)) {
+      cmd.add(setsid.toString());
+    }
+    cmd.add(ProcessHandle.current().info().command()
+        .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    String javaOpts = env().var("ZETA_AGENT_JAVA_OPTS");
+    // A small daemon: a serial collector and a bounded heap keep it near 100 MB with 100 tasks.
+    String opts = javaOpts == null ? DEFAULT_JAVA_OPTS : javaOpts;
+    if (!opts.isBlank()) {
+      cmd.addAll(List.of(opts.trim().split("\\s+")));
+    }
+    String installDir = System.getProperty("zeta.install.dir");
+    if (installDir != null) {
+      cmd.add("-Dzeta.install.dir=" + installDir);
+    }
+    cmd.add("-cp");
+    cmd.add(System.getProperty("java.class.path"));
+    cmd.add(Main.class.getName());
+    cmd.addAll(List.of("agent", "run", "--work-dir", workDir.toString(), "--port", String.valueOf(port)));
+    return cmd;
+  }
+
+  private AgentRecord awaitAnswer(Path workDir, Process process, Path log) throws InterruptedException, IOException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(timeoutSeconds).toNanos();
+    while (System.nanoTime() < deadline) {
+      Optional<AgentRecord> record = AgentLocator.findRunning(workDir);
+      if (record.isPresent()) {
+        return record.get();
+      }
+      // setsid may fork and exit 0; only a failure of our child says the agent did not come up.
+      if (!process.isAlive() && process.exitValue() != 0) {
+        throw new ZetaException("the agent exited with status " + process.exitValue() + ": " + tail(log),
+            "see " + log, null);
+      }
+      Thread.sleep(100);
+    }
+    process.destroy();
+    throw new ZetaException("the agent did not answer within " + timeoutSeconds + " s", "see " + log, null);
+  }
+
+  private static String tail(Path log) throws IOException {
+    List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8).stream()
+        .filter(l -> !l.isBlank()).toList();
+    return lines.isEmpty() ? "(no output)" : String.join(" / ", lines.subList(Math.max(0, lines.size() - 3),
+        lines.size()));
+  }
+}

@@ -1,0 +1,569 @@
+package io.zeta.scheduler.embedded;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.zeta.json.Json;
+import io.zeta.scheduler.AppId;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The heart of the agent: holds the apps, their tasks and deployments, and a loop that moves every
+ * app towards its definition. Each pass reaps ended tasks, stops outdated and surplus ones,
+ * launches missing ones (after the launch delay of failing apps), and drops finished deployments.
+ * API calls, the loop, launch results and health results all change state under this object's
+ * lock; fetching, starting and stopping processes happen outside it.
+ */
+final class AppSupervisor implements HealthChecker.Listener, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(AppSupervisor.class);
+  private static final Duration TICK = Duration.ofMillis(100);
+
+  /** The outcome of a change made through the API. */
+  record Change(boolean created, ManagedApp app, Deployment deployment) {}
+
+  private final AgentConfig config;
+  private final AppStore store;
+  private final TaskRecords records;
+  private final Path sandboxes;
+  private final PortAllocator ports;
+  private final Map<AppId, ManagedApp> apps = new LinkedHashMap<>();
+  private final List<ManagedApp> retiring = new ArrayList<>();
+  private final List<Deployment> deployments = new ArrayList<>();
+  private final HealthChecker health = new HealthChecker(this);
+  private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(Threads.daemon("zeta-loop"));
+  private final ExecutorService launchers = Executors.newFixedThreadPool(4, Threads.daemon("zeta-launcher"));
+  private final ExecutorService stoppers = Executors.newCachedThreadPool(Threads.daemon("zeta-stopper"));
+  private final AtomicBoolean nudged = new AtomicBoolean();
+  private boolean closing;
+
+  AppSupervisor(AgentConfig config, AppStore store, TaskRecords records, Path sandboxes) {
+    this.config = config;
+    this.store = store;
+    this.records = records;
+    this.sandboxes = sandboxes;
+    this.ports = new PortAllocator(config.firstHostPort(), config.lastHostPort());
+  }
+
+  /** Takes over the apps of a previous run; each that should run gets a deployment that starts it. */
+  synchronized void recover(List<StoredApp> stored) {
+    for (StoredApp s : stored) {
+      ManagedApp app = new ManagedApp(s, config.killGracePeriod());
+      apps.put(app.id, app);
+      if (app.spec.instances() > 0) {
+        deployments.add(new Deployment(app.version, app, "StartApplication"));
+      }
+    }
+  }
+
+  void start() {
+    loop.scheduleWithFixedDelay(this::reconcileSafely, 0, TICK.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** Runs a pass soon, without waiting for the next tick. */
+  void nudge() {
+    if (nudged.compareAndSet(false, true)) {
+      try {
+        loop.execute(() -> {
+          nudged.set(false);
+          reconcileSafely();
+        });
+      } catch (RejectedExecutionException e) {
+        // Closing.
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- API
+
+  synchronized Change create(ObjectNode definition, boolean force) {
+    ObjectNode def = normalized(definition);
+    AppId id = AppId.parse(def.get("id").asText());
+    if (apps.containsKey(id)) {
+      throw ApiError.of(409, "An app with id [" + id + "] already exists.");
+    }
+    return add(def, force);
+  }
+
+  /** PUT: a partial update (or a replacement), or a create when the app does not exist. */
+  synchronized Change put(AppId id, ObjectNode body, boolean force, boolean partial) {
+    ManagedApp existing = apps.get(id);
+    ObjectNode update = body.deepCopy();
+    update.remove(List.of("version", "versionInfo"));
+    ObjectNode merged = existing != null && partial ? existing.definition.deepCopy() : Json.object();
+    merged.setAll(update);
+    merged.put("id", id.toString());
+    DefinitionCheck.check(merged);
+    if (existing == null) {
+      return add(merged, force);
+    }
+    unlock(id, force);
+    boolean scaleOnly = withoutInstances(existing.definition).equals(withoutInstances(merged));
+    String now = MarathonTime.now();
+    existing.update(new StoredApp(merged, now, scaleOnly ? existing.lastConfigChangeAt : now, now),
+        config.killGracePeriod());
+    existing.backoff.reset();
+    store.save(existing.stored());
+    Deployment d = deploy(existing, scaleOnly ? "ScaleApplication" : "RestartApplication");
+    return new Change(false, existing, d);
+  }
+
+  /** DELETE: empty when there is no such app. */
+  synchronized Optional<Change> destroy(AppId id, boolean force) {
+    ManagedApp app = apps.get(id);
+    if (app == null) {
+      return Optional.empty();
+    }
+    unlock(id, force);
+    apps.remove(id);
+    store.delete(id);
+    app.retiring = true;
+    retiring.add(app);
+    for (LocalTask t : app.tasks) {
+      stop(t, LocalTask.KillReason.DESTROY);
+    }
+    Deployment d = deploy(app, "StopApplication");
+    return Optional.of(new Change(false, app, d));
+  }
+
+  synchronized Optional<ObjectNode> appJson(AppId id) {
+    ManagedApp app = apps.get(id);
+    return app == null ? Optional.empty() : Optional.of(AppJson.app(app, deploymentsOf(id), AppJson.Embeds.ALL));
+  }
+
+  /** Apps whose id contains {@code idFilter} (Marathon's filter), or all. */
+  synchronized ArrayNode appsJson(String idFilter, AppJson.Embeds embeds) {
+    ArrayNode out = Json.MAPPER.createArrayNode();
+    for (ManagedApp app : apps.values()) {
+      if (idFilter == null || app.id.toString().contains(idFilter)) {
+        out.add(AppJson.app(app, deploymentsOf(app.id), embeds));
+      }
+    }
+    return out;
+  }
+
+  synchronized ArrayNode deploymentsJson() {
+    ArrayNode out = Json.MAPPER.createArrayNode();
+    deployments.forEach(d -> out.add(AppJson.deployment(d)));
+    return out;
+  }
+
+  synchronized int appCount() {
+    return apps.size();
+  }
+
+  private ObjectNode normalized(ObjectNode definition) {
+    DefinitionCheck.check(definition);
+    ObjectNode def = definition.deepCopy();
+    def.remove(List.of("version", "versionInfo"));
+    def.put("id", AppId.parse(def.get("id").asText()).canonical().toString());
+    return def;
+  }
+
+  private Change add(ObjectNode def, boolean force) {
+    AppId id = AppId.parse(def.get("id").asText()).canonical();
+    unlock(id, force);
+    String now = MarathonTime.now();
+    ManagedApp app = new ManagedApp(new StoredApp(def, now, now, now), config.killGracePeriod());
+    store.save(app.stored());
+    apps.put(id, app);
+    return new Change(true, app, deploy(app, "StartApplication"));
+  }
+
+  /** Without force, a running deployment of the app refuses the change; with force it is dropped. */
+  private void unlock(AppId id, boolean force) {
+    List<Deployment> locks = deploymentsOf(id);
+    if (locks.isEmpty()) {
+      return;
+    }
+    if (!force) {
+      throw ApiError.locked(locks);
+    }
+    deployments.removeAll(locks);
+  }
+
+  private Deployment deploy(ManagedApp app, String action) {
+    Deployment d = new Deployment(app.version, app, action);
+    deployments.add(d);
+    nudge();
+    return d;
+  }
+
+  private List<Deployment> deploymentsOf(AppId id) {
+    return deployments.stream().filter(d -> d.app.id.equals(id)).toList();
+  }
+
+  private static ObjectNode withoutInstances(ObjectNode def) {
+    ObjectNode copy = def.deepCopy();
+    copy.remove("instances");
+    return copy;
+  }
+
+  // ---------------------------------------------------------------- the loop
+
+  private void reconcileSafely() {
+    try {
+      reconcile();
+    } catch (RuntimeException e) {
+      LOG.error("supervisor pass failed", e);
+    }
+  }
+
+  private synchronized void reconcile() {
+    if (closing) {
+      return;
+    }
+    Instant now = Instant.now();
+    for (ManagedApp app : apps.values()) {
+      reapEnded(app, now);
+      converge(app, now);
+      resetBackoffOfSteadyApp(app, now);
+    }
+    for (ManagedApp app : retiring) {
+      reapEnded(app, now);
+    }
+    retiring.removeIf(a -> a.tasks.isEmpty());
+    deployments.removeIf(this::reachedGoal);
+  }
+
+  private void reapEnded(ManagedApp app, Instant now) {
+    for (Iterator<LocalTask> it = app.tasks.iterator(); it.hasNext(); ) {
+      LocalTask t = it.next();
+      TaskState end = endState(t);
+      if (end == null) {
+        continue;
+      }
+      t.state = end;
+      boolean failure = t.killReason == null || t.killReason == LocalTask.KillReason.UNHEALTHY;
+      if (failure && !app.retiring) {
+        if (end != TaskState.TASK_FINISHED) {
+          app.lastTaskFailure = AppJson.taskFailure(t.appId, t.id, t.version, end, t.failureMessage, now);
+        }
+        app.backoff.failed(now, app.spec);
+        LOG.info("task {} ended ({}: {}); next launch in {} ms", t.id, end, t.failureMessage,
+            app.backoff.currentDelay().toMillis());
+      }
+      it.remove();
+      ports.release(t.ports);
+      if (t.process != null) {
+        records.delete(t.id);
+      }
+      keepSandbox(app, t.sandbox);
+    }
+  }
+
+  /** The state a task ended in, or null while it has not ended. */
+  private static TaskState endState(LocalTask t) {
+    if (t.process == null) {
+      return t.state == TaskState.TASK_FAILED ? TaskState.TASK_FAILED : null;
+    }
+    if (t.process.isAlive()) {
+      return null;
+    }
+    if (t.killReason != null) {
+      return TaskState.TASK_KILLED;
+    }
+    int status = t.process.exitValue();
+    t.failureMessage = status > 128 ? "Command terminated with signal " + (status - 128)
+        : "Command exited with status " + status;
+    return status == 0 ? TaskState.TASK_FINISHED : TaskState.TASK_FAILED;
+  }
+
+  /** Moves the app towards its definition: old versions out, surplus out, missing in. */
+  private void converge(ManagedApp app, Instant now) {
+    List<LocalTask> current = new ArrayList<>();
+    for (LocalTask t : app.tasks) {
+      if (!t.isLive()) {
+        continue;
+      }
+      if (!t.configVersion.equals(app.lastConfigChangeAt)) {
+        stop(t, LocalTask.KillReason.UPGRADE);
+      } else {
+        current.add(t);
+      }
+    }
+    int wanted = app.spec.instances();
+    if (current.size() > wanted) {
+      Comparator<LocalTask> byAge = Comparator.comparing(t -> t.stagedAt);
+      current.sort(app.spec.killOldestFirst() ? byAge : byAge.reversed());
+      current.subList(0, current.size() - wanted).forEach(t -> stop(t, LocalTask.KillReason.SCALE_DOWN));
+      return;
+    }
+    // A new version starts once the old one is gone: both may want the same fixed ports.
+    boolean oldVersionLeft = app.tasks.stream().anyMatch(t -> !t.configVersion.equals(app.lastConfigChangeAt));
+    if (oldVersionLeft || !app.backoff.allowsLaunch(now)) {
+      return;
+    }
+    for (int i = current.size(); i < wanted; i++) {
+      if (!launch(app, now)) {
+        return;
+      }
+    }
+  }
+
+  /** Marathon forgets an app's launch delay once its tasks run (healthy) for a while. */
+  private void resetBackoffOfSteadyApp(ManagedApp app, Instant now) {
+    if (!app.backoff.isDelaying()) {
+      return;
+    }
+    for (LocalTask t : app.tasks) {
+      if (t.state == TaskState.TASK_RUNNING && t.killReason == null
+          && !t.startedAt.plus(config.backoffResetAfter()).isAfter(now)
+          && (!app.spec.hasHealthChecks() || t.isHealthy())) {
+        app.backoff.reset();
+        return;
+      }
+    }
+  }
+
+  private boolean reachedGoal(Deployment d) {
+    ManagedApp app = d.app;
+    if (app.retiring) {
+      return app.tasks.isEmpty();
+    }
+    if (apps.get(app.id) != app) {
+      return true;
+    }
+    if (app.tasks.size() != app.spec.instances()) {
+      return false;
+    }
+    for (LocalTask t : app.tasks) {
+      if (t.state != TaskState.TASK_RUNNING || t.killReason != null || !t.configVersion.equals(app.lastConfigChangeAt)
+          || (app.spec.hasHealthChecks() && !t.isHealthy())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  // ---------------------------------------------------------------- tasks
+
+  /** Starts one task; false when it cannot start now (a fixed port is still held). */
+  private boolean launch(ManagedApp app, Instant now) {
+    String taskId = app.id.safePath() + "." + UUID.randomUUID();
+    List<Integer> hostPorts;
+    try {
+      Optional<List<Integer>> allocated = ports.allocate(app.spec.portDefinitions(), app.spec.requirePorts());
+      if (allocated.isEmpty()) {
+        return false;
+      }
+      hostPorts = allocated.get();
+    } catch (PortAllocator.Unavailable e) {
+      app.lastTaskFailure = AppJson.taskFailure(app.id, taskId, app.version, TaskState.TASK_FAILED, e.getMessage(),
+          now);
+      app.backoff.failed(now, app.spec);
+      LOG.warn("cannot launch a task of {}: {}", app.id, e.getMessage());
+      return false;
+    }
+    Path sandbox = sandboxes.resolve(taskId);
+    Map<String, String> env = TaskEnvironment.build(app.spec, app.version, taskId, sandbox, hostPorts,
+        config.agentEnvironment());
+    LocalTask task = new LocalTask(taskId, app.spec, app.version, app.lastConfigChangeAt, sandbox, hostPorts, env,
+        now);
+    app.tasks.add(task);
+    try {
+      launchers.execute(() -> start(task));
+    } catch (RejectedExecutionException e) {
+      task.state = TaskState.TASK_FAILED;
+      task.failureMessage = "the agent is stopping";
+    }
+    return true;
+  }
+
+  private void start(LocalTask task) {
+    Process process;
+    try {
+      process = TaskLauncher.launch(task);
+    } catch (FetchException e) {
+      launchFailed(task, e.getMessage());
+      return;
+    } catch (IOException | RuntimeException e) {
+      launchFailed(task, "cannot start the task: " + e.getMessage());
+      return;
+    }
+    try {
+      records.write(task.id, process.toHandle());
+    } catch (UncheckedIOException e) {
+      LOG.error("cannot record task {}; a crash would leave it running: {}", task.id, e.getMessage());
+    }
+    started(task, process);
+  }
+
+  private synchronized void launchFailed(LocalTask task, String message) {
+    LOG.warn("task {} failed to launch: {}", task.id, message);
+    task.state = TaskState.TASK_FAILED;
+    task.failureMessage = message;
+    nudge();
+  }
+
+  private synchronized void started(LocalTask task, Process process) {
+    task.process = process;
+    process.onExit().thenRun(this::nudge);
+    if (task.killReason != null || closing) {
+      task.state = TaskState.TASK_KILLING;
+      stopAsync(task);
+      return;
+    }
+    task.state = TaskState.TASK_RUNNING;
+    task.startedAt = Instant.now();
+    if (task.spec.hasHealthChecks()) {
+      health.watch(task);
+    }
+    nudge();
+  }
+
+  private void stop(LocalTask task, LocalTask.KillReason reason) {
+    if (task.killReason != null || task.state.isTerminal()) {
+      return;
+    }
+    task.killReason = reason;
+    if (task.process != null) {
+      // A task still being fetched is stopped as soon as its process exists (see started).
+      task.state = TaskState.TASK_KILLING;
+      stopAsync(task);
+    }
+  }
+
+  private void stopAsync(LocalTask task) {
+    ProcessHandle handle = task.process.toHandle();
+    Duration grace = task.spec.killGracePeriod();
+    try {
+      stoppers.execute(() -> ProcessTree.terminate(handle, grace));
+    } catch (RejectedExecutionException e) {
+      ProcessTree.terminate(handle, Duration.ZERO);
+    }
+  }
+
+  private void keepSandbox(ManagedApp app, Path sandbox) {
+    app.endedSandboxes.addLast(sandbox);
+    while (app.endedSandboxes.size() > config.keptSandboxes()) {
+      Path old = app.endedSandboxes.removeFirst();
+      try {
+        stoppers.execute(() -> deleteTree(old));
+      } catch (RejectedExecutionException e) {
+        return;
+      }
+    }
+  }
+
+  /** Deletes a directory without following links out of it. */
+  static void deleteTree(Path dir) {
+    if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    try {
+      Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+        @Override
+        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+          Files.delete(file);
+          return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
+          Files.delete(d);
+          return FileVisitResult.CONTINUE;
+        }
+      });
+    } catch (IOException e) {
+      LOG.warn("cannot delete {}: {}", dir, e.toString());
+    }
+  }
+
+  // ---------------------------------------------------------------- health
+
+  @Override
+  public synchronized boolean stillChecked(LocalTask task) {
+    return !closing && task.state == TaskState.TASK_RUNNING && task.killReason == null;
+  }
+
+  @Override
+  public synchronized void onResult(LocalTask task, int checkIndex, Optional<String> failure) {
+    if (!stillChecked(task)) {
+      return;
+    }
+    Instant now = Instant.now();
+    HealthStatus h = task.health.get(checkIndex);
+    HealthCheckSpec check = task.spec.healthChecks().get(checkIndex);
+    if (failure.isEmpty()) {
+      boolean wasHealthy = task.isHealthy();
+      h.success(now);
+      if (!wasHealthy && task.isHealthy()) {
+        nudge();
+      }
+      return;
+    }
+    // Failures do not count in the grace period, until the first success.
+    if (h.firstSuccess == null && now.isBefore(task.startedAt.plus(check.gracePeriod()))) {
+      return;
+    }
+    h.failure(now, failure.get());
+    if (check.maxConsecutiveFailures() > 0 && h.consecutiveFailures > check.maxConsecutiveFailures()) {
+      task.failureMessage = "killed after " + h.consecutiveFailures + " failed health checks in a row: "
+          + failure.get();
+      LOG.info("task {} is unhealthy: {}", task.id, task.failureMessage);
+      stop(task, LocalTask.KillReason.UNHEALTHY);
+      nudge();
+    }
+  }
+
+  // ---------------------------------------------------------------- shutdown
+
+  /** Stops every task (the apps stay stored, to be started again by the next agent). */
+  @Override
+  public void close() {
+    synchronized (this) {
+      closing = true;
+    }
+    loop.shutdownNow();
+    health.close();
+    launchers.shutdown();
+    try {
+      if (!launchers.awaitTermination(30, TimeUnit.SECONDS)) {
+        launchers.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    List<LocalTask> running = new ArrayList<>();
+    synchronized (this) {
+      for (ManagedApp app : apps.values()) {
+        running.addAll(app.tasks);
+      }
+      retiring.forEach(a -> running.addAll(a.tasks));
+    }
+    List<CompletableFuture<Void>> stopping = new ArrayList<>();
+    for (LocalTask t : running) {
+      if (t.process != null) {
+        ProcessHandle handle = t.process.toHandle();
+        stopping.add(CompletableFuture.runAsync(() -> ProcessTree.terminate(handle, t.spec.killGracePeriod()),
+            stoppers).thenRun(() -> records.delete(t.id)));
+      }
+    }
+    CompletableFuture.allOf(stopping.toArray(CompletableFuture[]::new)).join();
+    stoppers.shutdown();
+  }
+}

@@ -1,0 +1,135 @@
+package io.zeta.scheduler.embedded;
+
+import io.zeta.ZetaException;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Zeta's embedded scheduler (the "agent"): Marathon's REST API on 127.0.0.1, with apps run as
+ * local processes. It keeps its app definitions in the work directory and launches them again
+ * when it starts; processes a crashed predecessor left behind are stopped, not adopted, since
+ * their health checks and exit codes could not be followed.
+ *
+ * <p>Work directory layout: {@code apps/} (one JSON per app), {@code tasks/} (one record per
+ * running process), {@code sandboxes/<task id>/} (fetched files, stdout, stderr), {@code agent.lock}.
+ */
+public final class EmbeddedScheduler implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(EmbeddedScheduler.class);
+
+  private final Path workDir;
+  private final WorkDirLock lock;
+  private final AppSupervisor supervisor;
+  private final ApiServer api;
+  private final CountDownLatch closed = new CountDownLatch(1);
+  private boolean closing;
+
+  private EmbeddedScheduler(Path workDir, WorkDirLock lock, AppSupervisor supervisor, ApiServer api) {
+    this.workDir = workDir;
+    this.lock = lock;
+    this.supervisor = supervisor;
+    this.api = api;
+  }
+
+  public static EmbeddedScheduler start(AgentConfig config) {
+    Path work = config.workDir().toAbsolutePath().normalize();
+    try {
+      Files.createDirectories(work);
+    } catch (IOException e) {
+      throw new ZetaException("cannot create the agent work directory " + work + ": " + e.getMessage(), e);
+    }
+    WorkDirLock lock = WorkDirLock.acquire(work);
+    try {
+      TaskRecords records = new TaskRecords(work.resolve("tasks"));
+      List<String> stopped = records.stopLeftovers(config.killGracePeriod());
+      if (!stopped.isEmpty()) {
+        LOG.warn("stopped {} task(s) left over by the previous agent", stopped.size());
+      }
+      Path sandboxes = work.resolve("sandboxes");
+      clearOldSandboxes(sandboxes);
+      AppStore store = new AppStore(work.resolve("apps"));
+      AppSupervisor supervisor = new AppSupervisor(config, store, records, sandboxes);
+      supervisor.recover(store.loadAll());
+      ApiServer api;
+      try {
+        api = new ApiServer(config.port(), supervisor);
+      } catch (IOException e) {
+        supervisor.close();
+        throw new ZetaException("cannot serve the agent API on 127.0.0.1:" + config.port() + ": " + e.getMessage(),
+            "choose another port, or 0 for any free one", e);
+      }
+      api.start();
+      supervisor.start();
+      return new EmbeddedScheduler(work, lock, supervisor, api);
+    } catch (IOException e) {
+      lock.close();
+      throw new ZetaException("cannot start the agent in " + work + ": " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      lock.close();
+      throw e;
+    }
+  }
+
+  public int port() {
+    return api.port();
+  }
+
+  public URI url() {
+    return URI.create("http://127.0.0.1:" + port());
+  }
+
+  public Path workDir() {
+    return workDir;
+  }
+
+  /** Blocks until {@link #close()} has run (from another thread, typically a shutdown hook). */
+  public void awaitClose() throws InterruptedException {
+    closed.await();
+  }
+
+  /** Stops serving and stops every task; the apps stay stored for the next start. */
+  @Override
+  public void close() {
+    synchronized (this) {
+      if (closing) {
+        return;
+      }
+      closing = true;
+    }
+    try {
+      api.close();
+      supervisor.close();
+    } finally {
+      lock.close();
+      closed.countDown();
+    }
+  }
+
+  /**
+   * Stops the task processes an agent of this work directory left behind (after it was killed
+   * without its shutdown). Returns how many were still running.
+   */
+  public static int stopLeftoverTasks(Path workDir, java.time.Duration grace) {
+    try {
+      return new TaskRecords(workDir.toAbsolutePath().normalize().resolve("tasks")).stopLeftovers(grace).size();
+    } catch (IOException e) {
+      throw new ZetaException("cannot read the task records in " + workDir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Sandboxes of a previous run belong to tasks that no longer run. */
+  private static void clearOldSandboxes(Path sandboxes) throws IOException {
+    if (!Files.isDirectory(sandboxes)) {
+      return;
+    }
+    try (Stream<Path> s = Files.list(sandboxes)) {
+      s.forEach(AppSupervisor::deleteTree);
+    }
+  }
+}
