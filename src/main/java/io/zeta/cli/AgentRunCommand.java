@@ -22,7 +22,7 @@ final class AgentRunCommand extends Subcommand {
 
   @Override
   int execute() throws InterruptedException {
-    Path workDir = options.workDir(env());
+    Path workDir = options.workDir(env(), root().cluster);
     EmbeddedScheduler agent = EmbeddedScheduler.start(AgentConfig.defaults(workDir).withPort(port));
     AgentRecord record = AgentRecord.ofCurrentProcess(agent);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

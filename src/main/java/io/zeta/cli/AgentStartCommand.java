@@ -37,28 +37,40 @@ final class AgentStartCommand extends Subcommand {
 
   @Override
   int execute() throws IOException, InterruptedException {
-    Path workDir = options.workDir(env());
+    Path workDir = options.workDir(env(), root().cluster);
+    Started started = start(env(), workDir, port, timeoutSeconds);
+    AgentRecord record = started.record();
+    if (started.already()) {
+      out().println("agent already running at " + record.url() + " (pid " + record.pid() + ")");
+    } else {
+      out().println("agent running at " + record.url() + " (pid " + record.pid() + ", log " + workDir.resolve("agent.log") + ")");
+    }
+    return 0;
+  }
+
+  /** An agent that runs: started now, or found running. */
+  record Started(AgentRecord record, boolean already) {}
+
+  /** Starts the agent of a work directory in the background, unless one runs; waits until it answers. */
+  static Started start(ZetaEnv env, Path workDir, int port, int timeoutSeconds) throws IOException, InterruptedException {
     Optional<AgentRecord> running = AgentLocator.findRunning(workDir);
     if (running.isPresent()) {
-      out().println("agent already running at " + running.get().url() + " (pid " + running.get().pid() + ")");
-      return 0;
+      return new Started(running.get(), true);
     }
     Files.createDirectories(workDir);
     Path log = workDir.resolve("agent.log");
-    ProcessBuilder pb = new ProcessBuilder(command(workDir))
+    ProcessBuilder pb = new ProcessBuilder(command(env, workDir, port))
         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
         .redirectErrorStream(true);
     // The agent is a daemon: its log says what it does with tasks.
     pb.environment().putIfAbsent("ZETA_LOG_LEVEL", "INFO");
     Process process = pb.start();
-    AgentRecord record = awaitAnswer(workDir, process, log);
-    out().println("agent running at " + record.url() + " (pid " + record.pid() + ", log " + log + ")");
-    return 0;
+    return new Started(awaitAnswer(workDir, process, log, timeoutSeconds), false);
   }
 
   /** The same Java and class path as this command, detached from the terminal's session when possible. */
-  private List<String> command(Path workDir) {
+  private static List<String> command(ZetaEnv env, Path workDir, int port) {
     List<String> cmd = new ArrayList<>();
     Path setsid = Path.of("/usr/bin/setsid");
     if (Files.isExecutable(setsid)) {
@@ -66,7 +78,7 @@ final class AgentStartCommand extends Subcommand {
     }
     cmd.add(ProcessHandle.current().info().command()
         .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-    String javaOpts = env().var("ZETA_AGENT_JAVA_OPTS");
+    String javaOpts = env.var("ZETA_AGENT_JAVA_OPTS");
     // A small daemon: a serial collector and a bounded heap keep it near 100 MB with 100 tasks.
     String opts = javaOpts == null ? DEFAULT_JAVA_OPTS : javaOpts;
     if (!opts.isBlank()) {
@@ -83,7 +95,8 @@ final class AgentStartCommand extends Subcommand {
     return cmd;
   }
 
-  private AgentRecord awaitAnswer(Path workDir, Process process, Path log) throws InterruptedException, IOException {
+  private static AgentRecord awaitAnswer(Path workDir, Process process, Path log, int timeoutSeconds)
+      throws InterruptedException, IOException {
     long deadline = System.nanoTime() + Duration.ofSeconds(timeoutSeconds).toNanos();
     while (System.nanoTime() < deadline) {
       Optional<AgentRecord> record = AgentLocator.findRunning(workDir);

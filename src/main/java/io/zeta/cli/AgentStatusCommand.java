@@ -27,7 +27,7 @@ final class AgentStatusCommand extends Subcommand {
 
   @Override
   int execute() {
-    Path workDir = options.workDir(env());
+    Path workDir = options.workDir(env(), root().cluster);
     Optional<AgentRecord> record = AgentLocator.findRunning(workDir);
     List<AppStatus> apps = record.map(AgentStatusCommand::apps).orElse(List.of());
     int tasks = apps.stream().mapToInt(AppStatus::tasksRunning).sum();

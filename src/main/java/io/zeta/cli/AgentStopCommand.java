@@ -26,7 +26,7 @@ final class AgentStopCommand extends Subcommand {
 
   @Override
   int execute() throws InterruptedException {
-    Path workDir = options.workDir(env());
+    Path workDir = options.workDir(env(), root().cluster);
     Optional<AgentRecord> record = AgentLocator.read(workDir);
     Optional<ProcessHandle> process = record.flatMap(AgentLocator::process);
     if (process.isEmpty()) {

@@ -9,7 +9,9 @@ import picocli.CommandLine.Spec;
     subcommands = {RepoCommand.class, PackageSearchCommand.class, PackageDescribeCommand.class,
         PackageListVersionsCommand.class, PackageRenderCommand.class, PackageStageCommand.class,
         PackageStageCommand.Unstage.class, PackageInstallCommand.class, PackageInstallCommand.Uninstall.class,
-        PackageStatusCommand.class, PackageListCommand.class})
+        PackageStatusCommand.class, PackageListCommand.class, PackageRunCommands.Start.class,
+        PackageRunCommands.Stop.class, PackageRunCommands.Restart.class, PackageRunCommands.Scale.class,
+        PackageLogsCommand.class})
 final class PackageCommand implements Runnable {
   @Spec
   CommandSpec spec;

@@ -6,7 +6,8 @@ import picocli.CommandLine.ScopeType;
 
 @Command(name = "zeta", mixinStandardHelpOptions = true, version = "zeta 0.1.0",
     description = "A package manager for clusters that share one filesystem.",
-    subcommands = {PackageCommand.class, ClusterCommand.class, RoleCommand.class, AgentCommand.class})
+    subcommands = {QuickstartCommand.class, PackageCommand.class, ClusterCommand.class, RoleCommand.class,
+        AgentCommand.class})
 final class ZetaCommand implements Runnable {
   private final ZetaEnv env;
 

@@ -25,6 +25,7 @@ import java.util.Optional;
  * {@code zeta cluster doctor} finishes a crashed uninstall by running it again.
  */
 public final class UninstallInstance {
+  private static final java.time.Duration DESTROY_TIMEOUT = java.time.Duration.ofMinutes(5);
   private final Cluster cluster;
   private final AppRuntime runtime;
 
@@ -50,7 +51,11 @@ public final class UninstallInstance {
             "delete the data too with `zeta package uninstall " + role + "/" + id + " --purge`", null);
       }
       if (entry.state() == StoredState.INSTALLED) {
-        runtime.destroy(appIds(entry));
+        // An instance that was never started has nothing on the scheduler: no need to reach it.
+        Optional<SchedulerMarker> started = SchedulerMarker.read(cluster.storage(), entry.home());
+        if (started.isPresent()) {
+          runtime.destroy(appIds(entry), DESTROY_TIMEOUT);
+        }
       }
       finish(cluster, entry, purge);
       return new Result(entry, purge);

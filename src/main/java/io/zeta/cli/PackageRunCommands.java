@@ -1,0 +1,126 @@
+package io.zeta.cli;
+
+import io.zeta.cluster.Cluster;
+import io.zeta.cluster.Names;
+import io.zeta.lifecycle.ScaleInstance;
+import io.zeta.lifecycle.StartInstance;
+import io.zeta.lifecycle.StopInstance;
+import io.zeta.scheduler.AppStatus;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** The commands that run instances on the cluster's scheduler. */
+final class PackageRunCommands {
+  private PackageRunCommands() {}
+
+  /** What start, stop, restart and scale share. */
+  abstract static class OnInstance extends Subcommand {
+    @Parameters(index = "0", paramLabel = "ROLE/ID", description = "The instance.")
+    String target;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "300",
+        description = "How long to wait for the scheduler (default: ${DEFAULT-VALUE}).")
+    long timeoutSeconds;
+
+    String[] roleId() {
+      return Names.roleAndId(target);
+    }
+
+    Duration timeout() {
+      return Duration.ofSeconds(timeoutSeconds);
+    }
+
+    void print(List<AppStatus> statuses) {
+      for (AppStatus s : statuses) {
+        StringBuilder line = new StringBuilder(s.id() + ": " + s.state().id() + " (" + s.tasksRunning() + "/" + s.instances()
+            + " tasks running");
+        if (s.hasHealthChecks()) {
+          line.append(", ").append(s.tasksHealthy()).append(" healthy");
+        }
+        line.append(")");
+        out().println(line);
+        s.tasks().forEach(t -> t.ports().stream().findFirst()
+            .ifPresent(port -> out().println("  " + t.id() + " http://" + t.host() + ":" + port + "/")));
+      }
+    }
+  }
+
+  @Command(name = "start", mixinStandardHelpOptions = true,
+      description = {"Start an instance on the cluster's scheduler: create its apps, or scale them back up, in order.",
+          "Each app is checked against Marathon's schema before it is sent. Waits until it runs unless --no-wait."})
+  static final class Start extends OnInstance {
+    @Option(names = "--no-wait", description = "Return once the apps are submitted (a multi-app instance still waits between apps).")
+    boolean noWait;
+
+    @Override
+    int execute() throws Exception {
+      String[] r = roleId();
+      try (Cluster cluster = cluster()) {
+        List<AppStatus> statuses = audited(cluster, target, () ->
+            new StartInstance(cluster, Runtimes.of(cluster, env())).run(r[0], r[1], !noWait, timeout()));
+        print(statuses);
+        return 0;
+      }
+    }
+  }
+
+  @Command(name = "stop", mixinStandardHelpOptions = true,
+      description = "Stop an instance: scale its apps to 0 (last started first). Its apps stay known to the scheduler.")
+  static final class Stop extends OnInstance {
+    @Override
+    int execute() throws Exception {
+      String[] r = roleId();
+      try (Cluster cluster = cluster()) {
+        List<String> stopped = audited(cluster, target, () ->
+            new StopInstance(cluster, Runtimes.of(cluster, env())).run(r[0], r[1], timeout()));
+        out().println(stopped.isEmpty() ? target + " was not started." : "Stopped " + String.join(", ", stopped) + ".");
+        return 0;
+      }
+    }
+  }
+
+  @Command(name = "restart", mixinStandardHelpOptions = true, description = "Stop an instance, then start it again.")
+  static final class Restart extends OnInstance {
+    @Override
+    int execute() throws Exception {
+      String[] r = roleId();
+      try (Cluster cluster = cluster()) {
+        List<AppStatus> statuses = audited(cluster, target, () -> {
+          var runtime = Runtimes.of(cluster, env());
+          new StopInstance(cluster, runtime).run(r[0], r[1], timeout());
+          return new StartInstance(cluster, runtime).run(r[0], r[1], true, timeout());
+        });
+        print(statuses);
+        return 0;
+      }
+    }
+  }
+
+  @Command(name = "scale", mixinStandardHelpOptions = true,
+      description = "Set the number of tasks of an instance's app, on the scheduler and in its marathon.json.")
+  static final class Scale extends OnInstance {
+    @Parameters(index = "1", paramLabel = "N", description = "Number of tasks (0 stops the app).")
+    int instances;
+
+    @Option(names = "--app", paramLabel = "NAME", description = "For a multi-app instance: which app.")
+    String app;
+
+    @Option(names = "--no-wait", description = "Return without waiting for the tasks.")
+    boolean noWait;
+
+    @Override
+    int execute() throws Exception {
+      String[] r = roleId();
+      try (Cluster cluster = cluster()) {
+        AppStatus status = audited(cluster, target + " " + instances, () -> new ScaleInstance(cluster,
+            Runtimes.of(cluster, env())).run(r[0], r[1], Optional.ofNullable(app), instances, !noWait, timeout()));
+        print(List.of(status));
+        return 0;
+      }
+    }
+  }
+}

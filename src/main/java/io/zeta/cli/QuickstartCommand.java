@@ -1,0 +1,105 @@
+package io.zeta.cli;
+
+import io.zeta.catalog.PackageRef;
+import io.zeta.catalog.RepositoryList;
+import io.zeta.catalog.RepositoryRef;
+import io.zeta.cluster.AuditLog;
+import io.zeta.cluster.Cluster;
+import io.zeta.cluster.ClusterIndex;
+import io.zeta.cluster.ClusterInitializer;
+import io.zeta.cluster.storage.HadoopStorage;
+import io.zeta.cluster.storage.Storage;
+import io.zeta.json.Json;
+import io.zeta.lifecycle.AppRuntime;
+import io.zeta.lifecycle.ArtifactFetcher;
+import io.zeta.lifecycle.InstallInstance;
+import io.zeta.lifecycle.StartInstance;
+import io.zeta.lifecycle.StatusQuery;
+import io.zeta.scheduler.AppStatus;
+import io.zeta.scheduler.TaskStatus;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "quickstart", mixinStandardHelpOptions = true,
+    description = {"Zeta's main job on one machine, in one command: create (or reuse) the local cluster ~/.zeta/cluster,",
+        "start its embedded scheduler in the background, add the bundled packages/ repository, then stage, install and",
+        "start the hello package as demo/hello, wait until it runs, and print its status and URL.",
+        "`zeta agent stop` stops what it started. Running it again reuses everything."})
+final class QuickstartCommand extends Subcommand {
+  static final String ROLE = "demo";
+  static final String ID = "hello";
+
+  @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "120",
+      description = "How long to wait for hello to run (default: ${DEFAULT-VALUE}).")
+  long timeoutSeconds;
+
+  @Override
+  int execute() throws Exception {
+    URI root = Clusters.defaultLocalRoot(env()).toUri();
+    try (Storage storage = HadoopStorage.open(root)) {
+      ClusterInitializer.Result init = ClusterInitializer.init(storage, "local", "local",
+          System.getProperty("user.name", "zetaadm"), List.of(), null);
+      if (init.created()) {
+        new AuditLog(storage, io.zeta.cluster.Actor.current()).record("cluster init", "local", "ok");
+      }
+      say((init.created() ? "created" : "reusing") + " cluster " + init.config().name() + " at " + init.config().root());
+    }
+    new UserConfig(env().home()).setCurrentCluster(root.toString().replaceAll("/+$", ""));
+    try (Cluster cluster = Cluster.open(root)) {
+      AgentStartCommand.Started agent = AgentStartCommand.start(env(), LocalAgents.workDir(env(), cluster), 0, 60);
+      say((agent.already() ? "reusing" : "started") + " the embedded scheduler at " + agent.record().url()
+          + " (pid " + agent.record().pid() + ")");
+
+      RepositoryList repos = cluster.repositories();
+      String packages = env().installDir().resolve("packages").toUri().toString();
+      if (repos.list().stream().noneMatch(r -> r.uri().equals(packages))) {
+        String name = repos.list().stream().anyMatch(r -> r.name().equals("zeta")) ? "zeta-bundled" : "zeta";
+        audited(cluster, name, () -> repos.add(new RepositoryRef(name, packages), 0));
+        say("added repository " + name + " (" + packages + ")");
+      }
+
+      if (!cluster.roles().exists(ROLE)) {
+        audited(cluster, ROLE, () -> cluster.roles().add(ROLE));
+        say("added role " + ROLE);
+      }
+      Optional<ClusterIndex.InstanceEntry> existing = cluster.index().instance(ROLE, ID);
+      if (existing.isEmpty() || existing.get().state() == ClusterIndex.StoredState.REMOVED) {
+        audited(cluster, ROLE + "/" + ID, () -> new InstallInstance(cluster,
+            () -> Catalogs.open(env(), new RepoOptions(), root().cluster), new ArtifactFetcher(Hadoop.configuration(cluster)),
+            new TerminalProgress(err(), env().terminal()))
+            .run(new InstallInstance.Request(PackageRef.parse("hello"), ROLE, ID, Optional.empty(), Json.object(), true,
+                Optional.empty())));
+        say("staged and installed hello as " + ROLE + "/" + ID);
+      } else {
+        say("reusing the installed instance " + ROLE + "/" + ID);
+      }
+
+      AppRuntime runtime = Runtimes.of(cluster, env());
+      List<AppStatus> started = audited(cluster, ROLE + "/" + ID, () -> new StartInstance(cluster, runtime)
+          .run(ROLE, ID, true, Duration.ofSeconds(timeoutSeconds)));
+      out().println();
+      StatusQuery.Report report = new StatusQuery(cluster, runtime).report();
+      PackageListCommand.table(out(), List.of(report.instance(ROLE, ID)));
+      out().println();
+      Optional<Integer> port = started.stream().flatMap(a -> a.tasks().stream()).filter(TaskStatus::isRunning)
+          .flatMap(t -> t.ports().stream()).findFirst();
+      out().println("hello is running; open it at:");
+      out().println(port.map(p -> "http://127.0.0.1:" + p + "/").orElse("(no port)"));
+      out().println();
+      out().println("Next: `bin/zeta package status`, `bin/zeta package logs " + ROLE + "/" + ID + "`, "
+          + "`bin/zeta agent stop` to stop everything.");
+      return 0;
+    }
+  }
+
+  private void say(String message) {
+    out().println("quickstart: " + message);
+    out().flush();
+  }
+
+}
