@@ -59,12 +59,20 @@ public final class MarathonRenderer {
     labels.put(LABEL_VERSION, pkg.version());
     labels.put(LABEL_SOURCE, pkg.sourceUri());
     labels.put(LABEL_OPTIONS, base64(Json.compact(Json.dropNullKeys(userOptions))));
-    labels.put(LABEL_DEFINITION, base64(Json.compact(StorageEnvelope.of(pkg))));
+    labels.put(LABEL_DEFINITION, definitionLabel(pkg));
     JsonNode own = app.get("labels");
     ObjectNode merged = own == null || own.isNull() ? Json.object() : ((ObjectNode) own).deepCopy();
     merged.setAll(labels);
     app.set("labels", merged);
     return app;
+  }
+
+  /** The gzip envelope of a package is the same for every render of it: computed once per definition. */
+  private static final java.util.Map<PackageDefinition, String> DEFINITION_LABELS =
+      java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
+  static String definitionLabel(PackageDefinition pkg) {
+    return DEFINITION_LABELS.computeIfAbsent(pkg, p -> base64(Json.compact(StorageEnvelope.of(p))));
   }
 
   /** Marathon app ids are absolute paths: {@code helloworld} becomes {@code /helloworld}. */

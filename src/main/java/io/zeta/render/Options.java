@@ -38,9 +38,13 @@ public record Options(ObjectNode user, ObjectNode resolved) {
     return options;
   }
 
+  /** A package's default options, extracted once per definition (never handed out: merge copies). */
+  private static final java.util.Map<PackageDefinition, ObjectNode> DEFAULTS =
+      java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
   /** Defaults deep-merged with the user's options, not yet validated. */
   public static Options merge(PackageDefinition pkg, ObjectNode user) {
-    ObjectNode defaults = pkg.config().map(Options::defaults).orElseGet(Json::object);
+    ObjectNode defaults = DEFAULTS.computeIfAbsent(pkg, p -> p.config().map(Options::defaults).orElseGet(Json::object));
     ObjectNode merged = Json.deepMerge(defaults, user);
     if (pkg.config().isEmpty() && !merged.isEmpty()) {
       throw new ZetaException(pkg.name() + "@" + pkg.version() + " takes no options (it has no config.json), but options were given: "
@@ -58,8 +62,12 @@ public record Options(ObjectNode user, ObjectNode resolved) {
     if (config.isEmpty() || resolved.isEmpty()) {
       return List.of();
     }
-    return JsonSchema.compile(config.get(), pkg.name() + " config.json").validate(resolved);
+    return SCHEMAS.computeIfAbsent(pkg, p -> JsonSchema.compile(config.get(), p.name() + " config.json")).validate(resolved);
   }
+
+  /** A package's options schema, compiled once per definition. */
+  private static final java.util.Map<PackageDefinition, JsonSchema> SCHEMAS =
+      java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
 
   /**
    * Cosmos's defaults: for each property, its {@code default} if it has one (taken whole),
