@@ -1,7 +1,11 @@
 package io.zeta.packages;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -40,6 +44,15 @@ class DrillGoldenTest extends PortGoldenTest {
     cluster.install("drill", "prod", "drillprod", "webPort=20004", "userPort=20005", "bitPort=20006", "heap=4G",
         "directMemory=8G", "mem=12500", "cpus=4.0", "instances=1", "keystorePassword=ks-Secret.1",
         "truststorePassword=ts-Secret.2");
+  }
+
+  @Test
+  void withoutMaprTheTicketAndImpersonationLinesAreEmpty() throws Exception {
+    cluster.install("drill", "prod", "drillhdfs", "maprFs=false", "hadoopHome=/opt/hadoop", "keystorePassword=k",
+        "truststorePassword=t");
+    String text = Files.readString(cluster.local(cluster.home("prod", "drillhdfs") + "/conf.std/distrib-env.sh"));
+    assertThat(text).isEqualTo("\n# MapR-specific environment settings for Drill\n\nexport HADOOP_HOME=\"/opt/hadoop\"\n"
+        + "export DRILL_JAVA_OPTS=\"${DRILL_JAVA_OPTS} -Dzookeeper.sasl.client=false\"\n\n\n\n");
   }
 
   @Override

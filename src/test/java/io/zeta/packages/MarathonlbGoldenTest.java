@@ -2,6 +2,8 @@ package io.zeta.packages;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.zeta.json.Json;
 import io.zeta.testing.Cli;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,6 +51,15 @@ class MarathonlbGoldenTest extends PortGoldenTest {
   @Override
   String id() {
     return "marathonlb";
+  }
+
+  @Test
+  void aConstraintAndAnyRoleAsTheOriginalRenderedThem() {
+    Cli.Result r = cluster.ok("package", "render", "marathonlb", "--repo", GoldenCluster.PACKAGES.toString(),
+        "--set", "constraint=192.168.0.10[24]", "--set", "useSlavePublic=false");
+    JsonNode app = Json.parse(r.out(), "render");
+    assertThat(app.get("constraints")).isEqualTo(Json.parse("[[\"hostname\", \"LIKE\", \"192.168.0.10[24]\"], [\"hostname\", \"UNIQUE\"]]", "e"));
+    assertThat(app.get("acceptedResourceRoles")).isEqualTo(Json.parse("[\"*\"]", "e"));
   }
 
   @Test

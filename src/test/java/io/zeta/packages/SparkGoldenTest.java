@@ -2,6 +2,7 @@ package io.zeta.packages;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -57,6 +58,17 @@ class SparkGoldenTest extends PortGoldenTest {
   @Override
   String id() {
     return "sparkprod";
+  }
+
+  @Test
+  void zetasparkHasNoPysparkExport() throws Exception {
+    cluster.install("spark", "prod", "sparkzeta", "image=zetaspark", "pysparkPython=");
+    String home = cluster.home("prod", "sparkzeta");
+    String env = Files.readString(cluster.local(home + "/conf/spark-env.sh"));
+    assertThat(env).endsWith("-Dmapr_sec_enabled=true\"\nfi\n\n");
+    String defaults = Files.readString(cluster.local(home + "/conf/spark-defaults.conf"));
+    assertThat(defaults).contains("\nspark.executorEnv.PYSPARK_PYTHON \nspark.executorEnv.SPARK_CONF_DIR /spark_conf\n")
+        .contains("spark.mesos.executor.docker.image dockerregv2-shared.marathon.slave.mesos:5005/zetaspark:latest\n");
   }
 
   @Test
