@@ -1,0 +1,2 @@
+#!/bin/bash
+export ZETA_MARATHON_LB_INSTALLED="Y"

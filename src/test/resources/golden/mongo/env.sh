@@ -1,0 +1,2 @@
+#!/bin/bash
+export ZETA_mongo_mongoprod_PORT="30122"
