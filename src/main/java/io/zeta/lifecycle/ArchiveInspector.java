@@ -42,7 +42,16 @@ public final class ArchiveInspector {
       return;
     }
     InputStream in = new BufferedInputStream(raw, 1 << 16);
-    try (ArchiveInputStream<?> archive = open(type.get(), in)) {
+    try {
+      inspect(what, fileName, type.get(), in);
+    } catch (IOException e) {
+      throw new ZetaException(what + ": " + fileName + " is not a valid " + type.get() + " archive: " + e.getMessage(),
+          "executors would fail to extract it; nothing was staged", e);
+    }
+  }
+
+  private static void inspect(String what, String fileName, String type, InputStream in) throws IOException {
+    try (ArchiveInputStream<?> archive = open(type, in)) {
       ArchiveEntry entry;
       while ((entry = archive.getNextEntry()) != null) {
         String name = entry.getName();

@@ -63,16 +63,11 @@ public final class InstallInstance {
     req.baseDir().ifPresent(Names::baseDir);
     cluster.roles().require(role);
     StagedPackages staged = new StagedPackages(cluster.storage());
-    StageManifest manifest = req.stage() ? stageFirst(req, staged) : staged.choose(req.pkg().name(), req.pkg().version());
+    StageManifest manifest = req.stage() ? stageFirst(req, staged, role) : staged.choose(req.pkg().name(), req.pkg().version());
     PackageDefinition pkg = staged.load(manifest);
     ZetaExtension ext = pkg.zeta();
-    Capabilities.require(ext.requires(), cluster.capabilities(), pkg.name() + "@" + pkg.version(), cluster.name());
+    Options options = precheck(pkg, role, req.userOptions());
     String base = req.baseDir().orElse(ext.recommendedBaseDir());
-    if (ext.instancePolicy() == InstancePolicy.ONE_PER_CLUSTER && !Names.SHARED_ROLE.equals(role)) {
-      throw new ZetaException(pkg.name() + " allows one instance per cluster, and it must be in role shared, not " + role,
-          "install it with --role shared", null);
-    }
-    Options options = Options.resolve(pkg, req.userOptions());
     InstanceRenderer.Placement at = new InstanceRenderer.Placement(role, id, base);
     InstanceRenderer.Rendered rendered = InstanceRenderer.render(cluster, pkg, manifest, options, at);
 
@@ -122,7 +117,18 @@ public final class InstallInstance {
     }
   }
 
-  private StageManifest stageFirst(Request req, StagedPackages staged) throws IOException {
+  /** What can be checked of a package before anything is written: capabilities, policy, options. */
+  private Options precheck(PackageDefinition pkg, String role, ObjectNode userOptions) {
+    Capabilities.require(pkg.zeta().requires(), cluster.capabilities(), pkg.name() + "@" + pkg.version(), cluster.name());
+    if (pkg.zeta().instancePolicy() == InstancePolicy.ONE_PER_CLUSTER && !Names.SHARED_ROLE.equals(role)) {
+      throw new ZetaException(pkg.name() + " allows one instance per cluster, and it must be in role shared, not " + role,
+          "install it with --role shared", null);
+    }
+    return Options.resolve(pkg, userOptions);
+  }
+
+  /** Stages the version unless it is staged, after checking the install would be accepted. */
+  private StageManifest stageFirst(Request req, StagedPackages staged, String role) throws IOException {
     if (req.pkg().version().isPresent()) {
       Optional<StageManifest> already = staged.manifest(req.pkg().name(), req.pkg().version().get());
       if (already.isPresent()) {
@@ -130,6 +136,11 @@ public final class InstallInstance {
       }
     }
     PackageDefinition fromRepository = catalog.get().resolve(req.pkg());
+    Optional<StageManifest> already = staged.manifest(fromRepository.name(), fromRepository.version());
+    if (already.isPresent()) {
+      return already.get();
+    }
+    precheck(fromRepository, role, req.userOptions());
     return new StagePackage(cluster, fetcher, progress).run(fromRepository, req.mirror()).manifest();
   }
 
@@ -222,6 +233,20 @@ public final class InstallInstance {
     List<String> persistent = ext.directories().stream().filter(ZetaExtension.Directory::persistent)
         .map(ZetaExtension.Directory::path).toList();
     mergeInto(tmp, home, "", persistent);
+    // Config files the package renders into persistent directories are configuration, not data:
+    // the new ones replace the old.
+    for (ZetaExtension.ConfigFile f : ext.configFiles()) {
+      String fresh = tmp + "/" + f.target();
+      if (storage.exists(fresh)) {
+        String target = home + "/" + f.target();
+        String parent = target.substring(0, target.lastIndexOf('/'));
+        if (!storage.exists(parent)) {
+          storage.mkdirs(parent, 0750);
+        }
+        storage.delete(target, false);
+        storage.rename(fresh, target);
+      }
+    }
     storage.replace(tmp + "/" + InstanceRecord.FILE, home + "/" + InstanceRecord.FILE);
     storage.delete(tmp, true);
   }

@@ -44,6 +44,15 @@ abstract class BadInputScenarios extends ClusterLifecycleSuite {
     repo.simple("slip", 0, "1.0").file("slip", 0, "zeta.json",
         "{\"zetaVersion\": \"1\", \"artifacts\": {\"tool\": {\"url\": \"files/tool.tar.gz\"}}}");
     writeTarGz(repo.dir("slip", 0).resolve("files/tool.tar.gz"), Map.of("bin/tool", "ok", "../../evil.sh", "boom"));
+    repo.simple("needsopt", 0, "1.0").file("needsopt", 0, "config.json", """
+        {"type": "object", "required": ["token"], "properties": {"token": {"type": "string"},
+          "port": {"type": "integer", "default": 1}, "name": {"type": "string", "default": "n"}}}""");
+  }
+
+  @Test
+  void installWithStageValidatesBeforeStaging() {
+    assertRefused("required property 'token' not found", "package", "install", "needsopt", "--role", "team1", "--id", "n",
+        "--stage", "--repo", badRepo.toString());
   }
 
   void assertRefused(String says, String... args) {

@@ -73,6 +73,7 @@ abstract class LifecycleScenarios extends ClusterLifecycleSuite {
     assertThat(read(home + "/conf/app.conf")).isEqualTo(
         "# webapp team1/web1 on testcluster\nowner = alice\nport = 31080\ndata = /data/team1/webapp/web1/data\n");
     assertThat(read(home + "/conf/heap")).isEqualTo("64m\n");
+    assertThat(read(home + "/data/index/settings.conf")).isEqualTo("owner=alice\n");
     assertThat(mode(status(home + "/conf/heap").orElseThrow())).isEqualTo(0600);
     assertThat(mode(status(home + "/data").orElseThrow())).isEqualTo(0770);
     assertThat(mode(status(home + "/data/index").orElseThrow())).isEqualTo(0750);
@@ -97,6 +98,8 @@ abstract class LifecycleScenarios extends ClusterLifecycleSuite {
     ok("package", "install", "webapp", "--role", "team1", "--id", "web1", "--set", "owner=carol");
     assertThat(read(home + "/data/index/db.txt")).isEqualTo("precious");
     assertThat(read(home + "/conf/app.conf")).contains("owner = carol");
+    // A config file inside a persistent directory is configuration: the reinstall rewrites it.
+    assertThat(read(home + "/data/index/settings.conf")).isEqualTo("owner=carol\n");
     assertThat(json("package", "status", "team1/web1", "--json").get("state").asText()).isEqualTo("installed");
 
     // Purge removes the home; then nothing is left but the stage.
@@ -176,7 +179,7 @@ abstract class LifecycleScenarios extends ClusterLifecycleSuite {
     ok("package", "install", "solo", "--role", "team2", "--id", "s1");
     Cli.Result outside = cli.run("package", "install", "lb", "--role", "team1", "--id", "lb", "--stage");
     assertThat(outside.err()).contains("lb allows one instance per cluster, and it must be in role shared, not team1");
-    ok("package", "install", "lb", "--role", "shared", "--id", "lb");
+    ok("package", "install", "lb", "--role", "shared", "--id", "lb", "--stage");
     Cli.Result another = cli.run("package", "install", "lb", "--role", "shared", "--id", "lb2");
     assertThat(another.err()).contains("one instance per cluster, and shared/lb is installed");
   }

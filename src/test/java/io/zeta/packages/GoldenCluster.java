@@ -87,7 +87,7 @@ final class GoldenCluster {
     try {
       Files.createDirectories(mirror);
       for (String file : artifactFileNames(pkg)) {
-        Files.writeString(mirror.resolve(file), "fake artifact " + file + "\n");
+        io.zeta.testing.FakeArtifacts.write(mirror.resolve(file));
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
