@@ -38,6 +38,20 @@ final class Catalogs {
     return new RepositoryList(new UserRepositoryStore(env.home()));
   }
 
+  /**
+   * Runs a change of the repository list, audited in the cluster's log when the list is a
+   * cluster's (a user's own list has no audit log).
+   */
+  static <T> T changeList(ZetaEnv env, String clusterFlag, String command, String target,
+      java.util.function.Function<RepositoryList, T> change) throws Exception {
+    if (Clusters.configured(env, clusterFlag).isEmpty()) {
+      return change.apply(new RepositoryList(new UserRepositoryStore(env.home())));
+    }
+    try (io.zeta.cluster.Cluster cluster = Clusters.open(env, clusterFlag)) {
+      return Clusters.audited(cluster, env, command, target, () -> change.apply(cluster.repositories()));
+    }
+  }
+
   private static String adHocName(String uri, int index) {
     String base = uri.replaceAll("[^A-Za-z0-9._-]+", "-").replaceAll("^-+|-+$", "");
     if (base.isEmpty()) {

@@ -2,7 +2,6 @@ package io.zeta.cli;
 
 import io.zeta.catalog.PackageRepository;
 import io.zeta.catalog.Repositories;
-import io.zeta.catalog.RepositoryList;
 import io.zeta.catalog.RepositoryRef;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -22,15 +21,17 @@ final class RepoAddCommand extends Subcommand {
   Integer index;
 
   @Override
-  int execute() {
+  int execute() throws Exception {
     String stored = storedUri(uri);
-    RepositoryRef ref = new RepositoryRef(name, stored);
-    PackageRepository repo = Repositories.open(ref, env().cacheDir());
-    RepositoryList list = Catalogs.repositoryList(env(), root().cluster);
-    list.add(ref, index);
-    out().println("Added repository " + name + " (" + stored + ", " + repo.packages().size() + " package versions"
-        + (repo.problems().isEmpty() ? "" : ", " + repo.listing().stream().filter(l -> !l.isValid()).count() + " skipped as invalid")
-        + ") to " + list.describe() + ".");
+    String where = Catalogs.changeList(env(), root().cluster, "package repo add", name, list -> {
+      RepositoryRef ref = new RepositoryRef(name, stored);
+      PackageRepository repo = Repositories.open(ref, env().cacheDir());
+      list.add(ref, index);
+      return repo.packages().size() + " package versions"
+          + (repo.problems().isEmpty() ? "" : ", " + repo.listing().stream().filter(l -> !l.isValid()).count()
+              + " skipped as invalid") + ") to " + list.describe();
+    });
+    out().println("Added repository " + name + " (" + stored + ", " + where + ".");
     return 0;
   }
 

@@ -1,6 +1,5 @@
 package io.zeta.cli;
 
-import io.zeta.catalog.RepositoryList;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -10,10 +9,12 @@ final class RepoRemoveCommand extends Subcommand {
   String name;
 
   @Override
-  int execute() {
-    RepositoryList list = Catalogs.repositoryList(env(), root().cluster);
-    list.remove(name);
-    out().println("Removed repository " + name + " from " + list.describe() + ".");
+  int execute() throws Exception {
+    String where = Catalogs.changeList(env(), root().cluster, "package repo remove", name, list -> {
+      list.remove(name);
+      return list.describe();
+    });
+    out().println("Removed repository " + name + " from " + where + ".");
     return 0;
   }
 }

@@ -125,6 +125,9 @@ public final class Doctor {
     if (record.isPresent() && intent.path("installId").asText().equals(record.get().installId())
         && "installed".equals(record.get().state())) {
       InstanceRecord r = record.get();
+      if (!tmp.isEmpty()) {
+        InstallInstance.finishPublish(storage, tmp, home);
+      }
       storage.write(ClusterLayout.envFile(r.role(), r.pkg(), r.id()), storage.read(home + "/" + InstanceRecord.ENV));
       ClusterIndex index = cluster.index();
       InstanceEntry installed = new InstanceEntry(r.role(), r.id(), r.pkg(), r.version(), r.baseDir(), StoredState.INSTALLED);

@@ -233,22 +233,38 @@ public final class InstallInstance {
     List<String> persistent = ext.directories().stream().filter(ZetaExtension.Directory::persistent)
         .map(ZetaExtension.Directory::path).toList();
     mergeInto(tmp, home, "", persistent);
-    // Config files the package renders into persistent directories are configuration, not data:
-    // the new ones replace the old.
-    for (ZetaExtension.ConfigFile f : ext.configFiles()) {
-      String fresh = tmp + "/" + f.target();
-      if (storage.exists(fresh)) {
-        String target = home + "/" + f.target();
+    storage.replace(tmp + "/" + InstanceRecord.FILE, home + "/" + InstanceRecord.FILE);
+    finishPublish(storage, tmp, home);
+  }
+
+  /**
+   * After a reinstall's publish step: what is left in {@code tmp} are config files the package
+   * renders into persistent directories. They are configuration, not data, so the new ones
+   * replace the old; then {@code tmp} goes. Also how `zeta cluster doctor` finishes a reinstall
+   * interrupted after its publish step.
+   */
+  static void finishPublish(Storage storage, String tmp, String home) throws IOException {
+    if (!storage.exists(tmp)) {
+      return;
+    }
+    moveFiles(storage, tmp, home, "");
+    storage.delete(tmp, true);
+  }
+
+  private static void moveFiles(Storage storage, String from, String to, String rel) throws IOException {
+    for (FileInfo f : storage.list(rel.isEmpty() ? from : from + "/" + rel)) {
+      String child = (rel.isEmpty() ? "" : rel + "/") + f.name();
+      if (f.directory()) {
+        moveFiles(storage, from, to, child);
+      } else if (!child.equals(InstanceRecord.FILE)) {
+        String target = to + "/" + child;
         String parent = target.substring(0, target.lastIndexOf('/'));
         if (!storage.exists(parent)) {
           storage.mkdirs(parent, 0750);
         }
-        storage.delete(target, false);
-        storage.rename(fresh, target);
+        storage.replace(from + "/" + child, target);
       }
     }
-    storage.replace(tmp + "/" + InstanceRecord.FILE, home + "/" + InstanceRecord.FILE);
-    storage.delete(tmp, true);
   }
 
   private void mergeInto(String from, String to, String rel, List<String> persistent) throws IOException {

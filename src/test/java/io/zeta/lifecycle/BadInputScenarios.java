@@ -15,7 +15,8 @@ import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -25,17 +26,27 @@ import org.junit.jupiter.params.provider.ValueSource;
  * byte-identical (owners and modes included). Only the audit log changes: it records the refused
  * command, which each test checks too.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class BadInputScenarios extends ClusterLifecycleSuite {
   Path badRepo;
 
-  @BeforeEach
+  /** One cluster for the whole class: bad input must leave it as it is, which every test checks. */
+  @Override
+  void newCluster() {}
+
+  @BeforeAll
   void clusterWithAnInstance() throws IOException {
+    if (tmp == null) {
+      tmp = Files.createTempDirectory("zeta-bad-input");
+    }
+    root = newRoot("bad");
+    cli = new Cli(tmp.resolve("home"), tmp).env("ZETA_CLUSTER", root.toString());
     initWithRoles("team1");
     ok("package", "install", "webapp", "--role", "team1", "--id", "web1", "--set", "owner=a", "--stage",
         "--mirror", MIRROR.toString());
     ok("package", "install", "solo", "--role", "team1", "--id", "solo1", "--stage");
     ok("package", "stage", "lb");
-    badRepo = tmp.resolve("bad");
+    badRepo = tmp.resolve("badrepo");
     TestRepo repo = new TestRepo(badRepo);
     repo.simple("badsha", 0, "1.0").file("badsha", 0, "files/x.bin", "some bytes\n")
         .file("badsha", 0, "zeta.json", """

@@ -3,25 +3,30 @@ package io.zeta.lifecycle;
 import io.zeta.testing.MiniHdfs;
 import java.net.URI;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 
 /** The same scenarios on a real HDFS (MiniDFSCluster), where owner, group and mode are enforced. */
 class HdfsLifecycleTest extends LifecycleScenarios {
   static MiniHdfs hdfs;
 
-  @BeforeAll
-  static void startHdfs() {
-    hdfs = MiniHdfs.start();
+  /** Started on first use: a superclass's @BeforeAll may need it before this class's would run. */
+  static synchronized MiniHdfs hdfs() {
+    if (hdfs == null) {
+      hdfs = MiniHdfs.start();
+    }
+    return hdfs;
   }
 
   @AfterAll
   static void stopHdfs() {
-    hdfs.close();
+    if (hdfs != null) {
+      hdfs.close();
+      hdfs = null;
+    }
   }
 
   @Override
   URI newRoot(String name) {
-    return hdfs.uri("/" + name);
+    return hdfs().uri("/" + name);
   }
 
   @Override
