@@ -67,7 +67,7 @@ abstract class ClusterLifecycleSuite {
 
   FileSystem fs() {
     Configuration conf = new Configuration();
-    conf.set("fs.file.impl", "org.apache.hadoop.fs.RawLocalFileSystem");
+    conf.set("fs.file.impl", io.zeta.cluster.storage.ExclusiveLocalFileSystem.class.getName());
     conf.setBoolean("fs.file.impl.disable.cache", true);
     try {
       return FileSystem.newInstance(root, conf);

@@ -28,7 +28,7 @@ public final class Trees {
   /** @param include which cluster paths to keep ("/zeta/kstore/audit/audit.log"...) */
   public static Map<String, String> snapshot(URI root, Predicate<String> include) {
     Configuration conf = new Configuration();
-    conf.set("fs.file.impl", "org.apache.hadoop.fs.RawLocalFileSystem");
+    conf.set("fs.file.impl", io.zeta.cluster.storage.ExclusiveLocalFileSystem.class.getName());
     conf.setBoolean("fs.file.impl.disable.cache", true);
     try (FileSystem fs = FileSystem.newInstance(root, conf)) {
       Map<String, String> out = new TreeMap<>();

@@ -1,22 +1,78 @@
 package io.zeta.cluster.storage;
 
+import java.io.File;
+import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
+import java.util.List;
 import java.io.OutputStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
 import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RawLocalFileSystem;
 import org.apache.hadoop.fs.permission.FsPermission;
 import org.apache.hadoop.util.Progressable;
 
 /**
- * Hadoop's raw local filesystem (no .crc files) with one fix: {@code create(path, overwrite=false)}
- * is atomic. Hadoop checks for the file and then creates it, so two processes can both "win";
- * here the create itself uses O_EXCL, which is what HDFS guarantees at the NameNode.
+ * Hadoop's raw local filesystem (no .crc files) with two fixes. {@code create(path,
+ * overwrite=false)} is atomic: Hadoop checks for the file and then creates it, so two processes
+ * can both "win"; here the create itself uses O_EXCL, which is what HDFS guarantees at the
+ * NameNode. And file status comes from one stat call: without Hadoop's native library, Hadoop
+ * forks {@code ls} or {@code stat} for every file's owner and permission, which made listing 1,000
+ * index entries take seconds.
  */
 public class ExclusiveLocalFileSystem extends RawLocalFileSystem {
+  @Override
+  public FileStatus getFileStatus(Path f) throws IOException {
+    File file = pathToFile(f);
+    if (!Files.exists(file.toPath(), LinkOption.NOFOLLOW_LINKS)) {
+      throw new FileNotFoundException("File " + f + " does not exist");
+    }
+    return status(f, file);
+  }
+
+  @Override
+  public FileStatus[] listStatus(Path f) throws IOException {
+    File dir = pathToFile(f);
+    if (!Files.exists(dir.toPath(), LinkOption.NOFOLLOW_LINKS)) {
+      throw new FileNotFoundException("File " + f + " does not exist");
+    }
+    if (!dir.isDirectory()) {
+      return new FileStatus[] {status(f, dir)};
+    }
+    String[] names = dir.list();
+    if (names == null) {
+      throw new IOException("cannot list " + f);
+    }
+    List<FileStatus> out = new ArrayList<>(names.length);
+    for (String name : names) {
+      try {
+        out.add(status(new Path(f, name), new File(dir, name)));
+      } catch (NoSuchFileException gone) {
+        // Deleted while listing: not part of the listing.
+      }
+    }
+    return out.toArray(new FileStatus[0]);
+  }
+
+  private FileStatus status(Path p, File file) throws IOException {
+    PosixFileAttributes a = Files.readAttributes(file.toPath(), PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    int mode = 0;
+    for (PosixFilePermission perm : a.permissions()) {
+      mode |= 1 << (8 - perm.ordinal());
+    }
+    return new FileStatus(a.size(), a.isDirectory(), 1, getDefaultBlockSize(p), a.lastModifiedTime().toMillis(),
+        a.lastAccessTime().toMillis(), new FsPermission((short) mode), a.owner().getName(), a.group().getName(),
+        makeQualified(p));
+  }
+
   @Override
   public FSDataOutputStream create(Path f, FsPermission permission, boolean overwrite, int bufferSize,
       short replication, long blockSize, Progressable progress) throws IOException {
