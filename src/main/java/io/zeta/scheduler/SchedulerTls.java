@@ -14,15 +14,24 @@ import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 /** The TLS context for HTTPS schedulers: the JDK's trust, a given trust store, or (tests only) trust in anything. */
-final class SchedulerTls {
+public final class SchedulerTls {
   private SchedulerTls() {}
+
+  /** A context that accepts every certificate and host name: for tests and health checks only. */
+  public static SSLContext trustingAnything() {
+    try {
+      SSLContext ctx = SSLContext.getInstance("TLS");
+      ctx.init(null, new TrustManager[] {new TrustAnything()}, null);
+      return ctx;
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
 
   static SSLContext context(ClientSettings settings) {
     try {
       if (settings.insecure()) {
-        SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(null, new TrustManager[] {new TrustAnything()}, null);
-        return ctx;
+        return trustingAnything();
       }
       if (settings.trustStore() != null) {
         KeyStore store = load(settings.trustStore(), settings.trustStorePassword());

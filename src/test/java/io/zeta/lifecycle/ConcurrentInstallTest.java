@@ -15,8 +15,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,20 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ConcurrentInstallTest {
   static final Path REPO = Path.of("src/test/resources/testrepo").toAbsolutePath();
   static final int CLIENTS = 8;
-  static MiniHdfs hdfs;
-
   @TempDir
   Path tmp;
-
-  @BeforeAll
-  static void startHdfs() {
-    hdfs = MiniHdfs.start();
-  }
-
-  @AfterAll
-  static void stopHdfs() {
-    hdfs.close();
-  }
 
   @Test
   void onLocalFilesystem() throws Exception {
@@ -49,7 +35,7 @@ class ConcurrentInstallTest {
 
   @Test
   void onHdfs() throws Exception {
-    race(hdfs.uri("/concurrent"));
+    race(MiniHdfs.shared().uri("/concurrent"));
   }
 
   void race(URI root) throws Exception {

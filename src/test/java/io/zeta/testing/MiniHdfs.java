@@ -15,6 +15,21 @@ public final class MiniHdfs implements AutoCloseable {
     this.cluster = cluster;
   }
 
+  private static MiniHdfs shared;
+
+  /**
+   * One HDFS for the whole test JVM, started on first use and stopped when the JVM exits: every
+   * HDFS test class gets a fresh directory in it, instead of a cluster start each.
+   */
+  public static synchronized MiniHdfs shared() {
+    if (shared == null) {
+      shared = start();
+      MiniHdfs started = shared;
+      Runtime.getRuntime().addShutdownHook(new Thread(started::close));
+    }
+    return shared;
+  }
+
   public static MiniHdfs start() {
     try {
       Configuration conf = new Configuration();

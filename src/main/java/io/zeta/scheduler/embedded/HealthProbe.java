@@ -8,14 +8,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.security.GeneralSecurityException;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 
 /**
  * Makes one health check of one task. HTTP(S) is healthy for status 200-399 within the timeout,
@@ -29,7 +24,7 @@ final class HealthProbe {
   /** Tasks serve self-signed certificates; Marathon does not check them either. */
   private static final HttpClient HTTPS = HttpClient.newBuilder()
       .followRedirects(HttpClient.Redirect.NEVER)
-      .sslContext(trustingContext())
+      .sslContext(io.zeta.scheduler.SchedulerTls.trustingAnything())
       .build();
 
   private HealthProbe() {}
@@ -104,24 +99,4 @@ final class HealthProbe {
     return d.isZero() || d.isNegative() ? Duration.ofSeconds(1) : d;
   }
 
-  private static SSLContext trustingContext() {
-    try {
-      SSLContext ctx = SSLContext.getInstance("TLS");
-      ctx.init(null, new TrustManager[] {new X509TrustManager() {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-          return new X509Certificate[0];
-        }
-      }}, null);
-      return ctx;
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 }
