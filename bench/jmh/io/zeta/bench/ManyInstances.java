@@ -47,13 +47,26 @@ public final class ManyInstances {
         .run(catalog.resolve(PackageRef.parse("tiny")), Optional.empty());
     InstallInstance install = new InstallInstance(cluster, () -> catalog, new ArtifactFetcher(new Configuration()), Progress.NONE);
     ObjectNode options = Json.object();
-    for (int r = 0; r < roles; r++) {
-      String role = "role" + r;
-      cluster.roles().add(role);
-      for (int i = 0; i < perRole; i++) {
-        install.run(new InstallInstance.Request(PackageRef.parse("tiny"), role, "i" + i, Optional.empty(), options, false,
-            Optional.empty()));
+    // Installs of different ids never interfere, so four clients install at once.
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+      for (int r = 0; r < roles; r++) {
+        String role = "role" + r;
+        cluster.roles().add(role);
+        for (int i = 0; i < perRole; i++) {
+          String id = "i" + i;
+          done.add(pool.submit(() -> install.run(new InstallInstance.Request(PackageRef.parse("tiny"), role, id,
+              Optional.empty(), options, false, Optional.empty()))));
+        }
       }
+      for (java.util.concurrent.Future<?> f : done) {
+        f.get();
+      }
+    } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
+      throw new IOException("populating failed: " + e.getMessage(), e);
+    } finally {
+      pool.shutdown();
     }
     return cluster;
   }
