@@ -85,6 +85,11 @@ public final class PackageDefinition {
     return config.map(ObjectNode::deepCopy);
   }
 
+  /** Whether there is a config.json, without copying it. */
+  public boolean hasConfig() {
+    return config.isPresent();
+  }
+
   public Optional<ObjectNode> resource() {
     return resource.map(ObjectNode::deepCopy);
   }

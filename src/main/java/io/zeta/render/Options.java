@@ -46,7 +46,7 @@ public record Options(ObjectNode user, ObjectNode resolved) {
   public static Options merge(PackageDefinition pkg, ObjectNode user) {
     ObjectNode defaults = DEFAULTS.computeIfAbsent(pkg, p -> p.config().map(Options::defaults).orElseGet(Json::object));
     ObjectNode merged = Json.deepMerge(defaults, user);
-    if (pkg.config().isEmpty() && !merged.isEmpty()) {
+    if (!pkg.hasConfig() && !merged.isEmpty()) {
       throw new ZetaException(pkg.name() + "@" + pkg.version() + " takes no options (it has no config.json), but options were given: "
           + Json.compact(user));
     }
@@ -58,11 +58,11 @@ public record Options(ObjectNode user, ObjectNode resolved) {
    * and the check is on defaults and user options merged.
    */
   public List<SchemaViolation> violations(PackageDefinition pkg) {
-    Optional<ObjectNode> config = pkg.config();
-    if (config.isEmpty() || resolved.isEmpty()) {
+    if (!pkg.hasConfig() || resolved.isEmpty()) {
       return List.of();
     }
-    return SCHEMAS.computeIfAbsent(pkg, p -> JsonSchema.compile(config.get(), p.name() + " config.json")).validate(resolved);
+    return SCHEMAS.computeIfAbsent(pkg, p -> JsonSchema.compile(p.config().orElseThrow(), p.name() + " config.json"))
+        .validate(resolved);
   }
 
   /** A package's options schema, compiled once per definition. */
