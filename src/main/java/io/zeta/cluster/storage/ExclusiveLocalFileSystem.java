@@ -79,6 +79,20 @@ public class ExclusiveLocalFileSystem extends RawLocalFileSystem {
     if (overwrite) {
       return super.create(f, permission, overwrite, bufferSize, replication, blockSize, progress);
     }
+    return createExclusive(f);
+  }
+
+  /** Hadoop's {@code create(path, overwrite)} arrives here, not in the overload with a permission. */
+  @Override
+  public FSDataOutputStream create(Path f, boolean overwrite, int bufferSize, short replication, long blockSize,
+      Progressable progress) throws IOException {
+    if (overwrite) {
+      return super.create(f, overwrite, bufferSize, replication, blockSize, progress);
+    }
+    return createExclusive(f);
+  }
+
+  private FSDataOutputStream createExclusive(Path f) throws IOException {
     java.nio.file.Path local = pathToFile(f).toPath();
     Path parent = f.getParent();
     if (parent != null && !mkdirs(parent)) {
