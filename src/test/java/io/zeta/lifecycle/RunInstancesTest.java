@@ -150,6 +150,20 @@ class RunInstancesTest {
 
   @Test
   @Order(6)
+  void logsFollowTheTaskUntilItEnds() throws Exception {
+    java.util.concurrent.CompletableFuture<Cli.Result> follow = java.util.concurrent.CompletableFuture.supplyAsync(
+        () -> cli.run("package", "logs", "team1/web", "--follow"));
+    Poll.until(PATIENCE, "following", () -> !follow.isDone());
+    Thread.sleep(500);
+    assertThat(follow.isDone()).as("--follow keeps running while the task runs").isFalse();
+    ok("package", "stop", "team1/web");
+    Cli.Result followed = follow.get(60, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(followed.exit()).isZero();
+    assertThat(followed.out()).contains("hello: serving index.html on port");
+  }
+
+  @Test
+  @Order(7)
   void uninstallRemovesTheAppFromTheScheduler() {
     ok("package", "uninstall", "team1/web");
     Optional<AppStatus> gone = client().app("/team1/web");
