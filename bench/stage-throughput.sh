@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Stage throughput of a 1 GiB artifact from a local HTTP server into a file: cluster (sha256
 # checked) against `curl -o` of the same file from the same server (target: >= 0.8 of curl).
-# Usage: bench/stage-throughput.sh [SIZE_MIB]   (default 1024)
+# Runs alternate (curl, zeta, curl, zeta...) so that the noise of a shared machine hits both
+# sides alike; each result is the median of the per-pair ratios curl/zeta.
+# Usage: bench/stage-throughput.sh [SIZE_MIB] [PAIRS]   (default 1024 MiB, 7 pairs)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 size="${1:-1024}"
+pairs="${2:-7}"
 work="$(mktemp -d)"
 trap 'kill $server 2>/dev/null || true; rm -rf "$work"' EXIT
 dd if=/dev/urandom of="$work/big.bin" bs=1M count="$size" status=none
@@ -15,26 +18,33 @@ server=$!
 until curl -sf -o /dev/null "http://127.0.0.1:$port/"; do sleep 0.1; done
 url="http://127.0.0.1:$port/big.bin"
 
-echo "curl -o (3 runs, ${size} MiB):"
-for _ in 1 2 3; do
-  curl -s -o "$work/curl.out" -w '  %{time_total} s, %{speed_download} B/s\n' "$url"
-  rm -f "$work/curl.out"
+fixtures=""
+for d in "${ZETA_FIXTURES:-}" "../shared/fixtures" "/work/shared/fixtures"; do
+  if [ -n "$d" ] && [ -d "$d/universe" ]; then fixtures="$(cd "$d" && pwd)"; break; fi
 done
+mvn -q -B -Pbench -DskipTests -Dfixtures.dir="$fixtures" test-compile dependency:build-classpath \
+  -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test >/dev/null
+cp="target/test-classes:target/classes:$(cat target/bench.classpath)"
 
-echo "zeta stage fetch with sha256 (JMH single shot, 3 runs):"
-bench/jmh.sh StageThroughputBenchmark -jvmArgsAppend "-Dbench.url=$url -Dbench.sha256=$sha" 2>&1 \
-  | grep -E "^(Iteration|StageThroughput)" || true
+echo "== the transfer: ArtifactFetcher (download, sha256, write into the cluster) in one JVM, against curl -o (${size} MiB)"
+java -cp "$cp" io.zeta.bench.StageVersusCurl "$url" "$sha" "$pairs" 2>/dev/null
 
-echo "whole command: zeta package stage (JVM start, catalog, lock, manifest included):"
+echo "== the whole command: bin/zeta package stage (JVM start, catalog, lock, stage dir, manifest, rename)"
+bin/zeta --version >/dev/null 2>&1 || true   # builds the jar if needed, outside the timings
 repo="$work/repo/B/big/0"
 mkdir -p "$repo"
 echo '{"packagingVersion": "4.0", "name": "big", "version": "1.0", "maintainer": "bench", "description": "1 GiB", "tags": ["bench"]}' > "$repo/package.json"
 echo "{\"zetaVersion\": \"1\", \"artifacts\": {\"blob\": {\"url\": \"$url\", \"sha256\": \"$sha\", \"extract\": false}}}" > "$repo/zeta.json"
 export ZETA_HOME="$work/home"
 bin/zeta cluster init --root "file://$work/cluster" >/dev/null
-for _ in 1 2 3; do
-  t0=$(date +%s%N); bin/zeta package stage big --repo "$work/repo" >/dev/null; t1=$(date +%s%N)
-  ms=$(( (t1 - t0) / 1000000 ))
-  echo "  $ms ms, $(( size * 1024 * 1024 / ms * 1000 )) B/s"
+ms() { echo $(( ($(date +%s%N) - $1) / 1000000 )); }
+ratios=()
+for i in $(seq "$pairs"); do
+  t0=$(date +%s%N); curl -sSf -o "$work/cluster/curl.out" "$url"; c=$(ms "$t0"); rm -f "$work/cluster/curl.out"
+  t0=$(date +%s%N); bin/zeta package stage big --repo "$work/repo" >/dev/null; z=$(ms "$t0")
   bin/zeta package unstage big >/dev/null
+  r=$(awk -v c="$c" -v z="$z" 'BEGIN { printf "%.2f", c / z }')
+  ratios+=("$r")
+  echo "pair $i: curl -o $c ms, zeta package stage $z ms, ratio $r"
 done
+printf '%s\n' "${ratios[@]}" | sort -n | awk '{ a[NR] = $1 } END { printf "median ratio curl/zeta %s\n", a[int((NR + 1) / 2)] }'

@@ -15,6 +15,8 @@ import java.util.Locale;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Copies an artifact from where a package says it is (http, https, file, hdfs or any Hadoop
@@ -22,6 +24,7 @@ import org.apache.hadoop.fs.FileSystem;
  * gives one.
  */
 public final class ArtifactFetcher {
+  private static final Logger LOG = LoggerFactory.getLogger(ArtifactFetcher.class);
   private final Configuration hadoop;
 
   public ArtifactFetcher(Configuration hadoop) {
@@ -34,6 +37,8 @@ public final class ArtifactFetcher {
   public Fetched fetch(String what, URI source, Storage storage, String dest, Optional<String> sha256, Progress progress)
       throws IOException {
     String scheme = source.getScheme() == null ? "file" : source.getScheme().toLowerCase(Locale.ROOT);
+    long started = System.nanoTime();
+    LOG.info("{}: fetching {}", what, source);
     Fetched fetched;
     switch (scheme) {
       case "http", "https" -> fetched = fetchHttp(what, source, storage, dest, progress);
@@ -56,6 +61,9 @@ public final class ArtifactFetcher {
         }
       }
     }
+    long ms = Math.max(1, (System.nanoTime() - started) / 1_000_000);
+    LOG.info("{}: {} bytes in {} ms ({} MB/s), sha256 {}", what, fetched.size(), ms, fetched.size() / 1000 / ms,
+        fetched.sha256());
     if (sha256.isPresent() && !sha256.get().equalsIgnoreCase(fetched.sha256())) {
       throw new ZetaException(what + ": sha256 mismatch for " + source + ": the package says " + sha256.get()
           + ", the download is " + fetched.sha256(), "the artifact changed or the download was corrupted; nothing was staged", null);

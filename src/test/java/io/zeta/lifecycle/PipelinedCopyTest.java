@@ -43,4 +43,38 @@ class PipelinedCopyTest {
     assertThatThrownBy(() -> PipelinedCopy.copy(new ByteArrayInputStream(new byte[10 << 20]), broken, Progress.NONE))
         .isInstanceOf(IOException.class).hasMessage("disk full");
   }
+
+  @Test
+  void aFailingReadFailsTheCopyAndLeavesNoWorkerRunning() throws Exception {
+    java.io.InputStream failing = new java.io.InputStream() {
+      private long left = 3L << 20;
+
+      @Override
+      public int read() throws IOException {
+        throw new IOException("connection reset");
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) throws IOException {
+        if (left <= 0) {
+          throw new IOException("connection reset");
+        }
+        int n = (int) Math.min(len, left);
+        left -= n;
+        return n;
+      }
+    };
+    assertThatThrownBy(() -> PipelinedCopy.copy(failing, new ByteArrayOutputStream(), Progress.NONE))
+        .isInstanceOf(IOException.class).hasMessage("connection reset");
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    while (workers() > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertThat(workers()).isZero();
+  }
+
+  private static long workers() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.getName().startsWith("zeta-artifact-")).count();
+  }
 }

@@ -21,12 +21,12 @@ import org.apache.hadoop.fs.permission.FsPermission;
 import org.apache.hadoop.util.Progressable;
 
 /**
- * Hadoop's raw local filesystem (no .crc files) with two fixes. {@code create(path,
+ * Hadoop's raw local filesystem (no .crc files) with three fixes. {@code create(path,
  * overwrite=false)} is atomic: Hadoop checks for the file and then creates it, so two processes
  * can both "win"; here the create itself uses O_EXCL, which is what HDFS guarantees at the
  * NameNode. And file status comes from one stat call: without Hadoop's native library, Hadoop
  * forks {@code ls} or {@code stat} for every file's owner and permission, which made listing 1,000
- * index entries take seconds.
+ * index entries take seconds. And files are written through a file channel (see {@link #open}).
  */
 public class ExclusiveLocalFileSystem extends RawLocalFileSystem {
   @Override
@@ -76,23 +76,25 @@ public class ExclusiveLocalFileSystem extends RawLocalFileSystem {
   @Override
   public FSDataOutputStream create(Path f, FsPermission permission, boolean overwrite, int bufferSize,
       short replication, long blockSize, Progressable progress) throws IOException {
-    if (overwrite) {
-      return super.create(f, permission, overwrite, bufferSize, replication, blockSize, progress);
+    FSDataOutputStream out = open(f, overwrite);
+    if (permission != null) {
+      setPermission(f, permission);
     }
-    return createExclusive(f);
+    return out;
   }
 
   /** Hadoop's {@code create(path, overwrite)} arrives here, not in the overload with a permission. */
   @Override
   public FSDataOutputStream create(Path f, boolean overwrite, int bufferSize, short replication, long blockSize,
       Progressable progress) throws IOException {
-    if (overwrite) {
-      return super.create(f, overwrite, bufferSize, replication, blockSize, progress);
-    }
-    return createExclusive(f);
+    return open(f, overwrite);
   }
 
-  private FSDataOutputStream createExclusive(Path f) throws IOException {
+  /**
+   * Both creates write through a file channel: Hadoop's FileOutputStream allocates and copies a
+   * native buffer on every large write, which cost a third of the throughput of staging a GiB.
+   */
+  private FSDataOutputStream open(Path f, boolean overwrite) throws IOException {
     java.nio.file.Path local = pathToFile(f).toPath();
     Path parent = f.getParent();
     if (parent != null && !mkdirs(parent)) {
@@ -100,10 +102,14 @@ public class ExclusiveLocalFileSystem extends RawLocalFileSystem {
     }
     OutputStream out;
     try {
-      out = Files.newOutputStream(local, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+      out = overwrite
+          ? Files.newOutputStream(local, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+              StandardOpenOption.WRITE)
+          : Files.newOutputStream(local, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     } catch (FileAlreadyExistsException e) {
       throw new org.apache.hadoop.fs.FileAlreadyExistsException("File already exists: " + f);
     }
-    return new FSDataOutputStream(out, statistics);
+    // Small writes are buffered as Hadoop does; writes of a buffer or more go straight through.
+    return new FSDataOutputStream(new java.io.BufferedOutputStream(out, 64 * 1024), statistics);
   }
 }
