@@ -40,8 +40,8 @@ bin/zeta cluster init --root "file://$work/cluster" >/dev/null
 ms() { echo $(( ($(date +%s%N) - $1) / 1000000 )); }
 ratios=()
 for i in $(seq "$pairs"); do
-  t0=$(date +%s%N); curl -sSf -o "$work/cluster/curl.out" "$url"; c=$(ms "$t0"); rm -f "$work/cluster/curl.out"
-  t0=$(date +%s%N); bin/zeta package stage big --repo "$work/repo" >/dev/null; z=$(ms "$t0")
+  sync; t0=$(date +%s%N); curl -sSf -o "$work/cluster/curl.out" "$url"; c=$(ms "$t0"); rm -f "$work/cluster/curl.out"
+  sync; t0=$(date +%s%N); bin/zeta package stage big --repo "$work/repo" >/dev/null; z=$(ms "$t0")
   bin/zeta package unstage big >/dev/null
   r=$(awk -v c="$c" -v z="$z" 'BEGIN { printf "%.2f", c / z }')
   ratios+=("$r")

@@ -17,10 +17,9 @@ import org.apache.hadoop.conf.Configuration;
 /**
  * Paired comparison of staging an artifact (fetch into a file: cluster, sha256 checked) against
  * {@code curl -o} of the same URL into the same directory. The runs alternate, so that the noise of
- * a shared machine (page cache writeback, a neighbour's load) hits both sides alike; the result is
- * the median of the per-pair ratios curl/zeta (1.0 = as fast as curl). Zeta checks the sha256 as
- * it downloads; curl does not, so a third column times {@code curl -o} followed by
- * {@code sha256sum}, the shell equivalent of what Zeta does.
+ * a shared machine (a neighbour's load) hits both sides alike, and each run starts after a
+ * {@code sync}, so that no run pays for the writeback of the one before; the result is
+ * the median of the per-pair ratios curl/zeta (1.0 = as fast as curl).
  *
  * <p>Usage: {@code StageVersusCurl URL SHA256 [PAIRS]}; bench/stage-throughput.sh runs it.
  */
@@ -43,30 +42,23 @@ public final class StageVersusCurl {
       }
       List<Double> curlTimes = new ArrayList<>();
       List<Double> zetaTimes = new ArrayList<>();
-      List<Double> checkedTimes = new ArrayList<>();
       List<Double> ratios = new ArrayList<>();
-      List<Double> checkedRatios = new ArrayList<>();
       for (int i = 0; i < pairs; i++) {
-        double c = curl(url, dir.resolve("zeta/shared/curl.out"), false);
+        double c = curl(url, dir.resolve("zeta/shared/curl.out"));
         double z = zeta(fetcher, cluster, url, sha256, "run" + i);
-        double cs = curl(url, dir.resolve("zeta/shared/curl.out"), true);
         curlTimes.add(c);
         zetaTimes.add(z);
-        checkedTimes.add(cs);
         ratios.add(c / z);
-        checkedRatios.add(cs / z);
-        System.out.printf("run %d: curl -o %.2f s, zeta fetch+sha256 %.2f s, curl -o && sha256sum %.2f s;"
-            + " ratios %.2f, %.2f%n", i + 1, c, z, cs, c / z, cs / z);
+        System.out.printf("pair %d: curl -o %.2f s, zeta fetch+sha256 %.2f s, ratio %.2f%n", i + 1, c, z, c / z);
       }
-      System.out.printf("median: curl -o %.2f s, zeta %.2f s, curl -o && sha256sum %.2f s%n",
-          median(curlTimes), median(zetaTimes), median(checkedTimes));
-      System.out.printf("median ratio curl/zeta %.2f; (curl && sha256sum)/zeta %.2f%n", median(ratios),
-          median(checkedRatios));
+      System.out.printf("median: curl -o %.2f s, zeta %.2f s; median ratio curl/zeta %.2f%n",
+          median(curlTimes), median(zetaTimes), median(ratios));
     }
   }
 
   private static double zeta(ArtifactFetcher fetcher, Cluster cluster, URI url, String sha256, String name) throws Exception {
     String dest = "/zeta/shared/bench/" + name + "/artifact.bin";
+    sync();
     long t0 = System.nanoTime();
     fetcher.fetch("artifact", url, cluster.storage(), dest, Optional.of(sha256), Progress.NONE);
     double seconds = (System.nanoTime() - t0) / 1e9;
@@ -74,16 +66,20 @@ public final class StageVersusCurl {
     return seconds;
   }
 
-  private static double curl(URI url, Path out, boolean sha256sum) throws Exception {
+  private static double curl(URI url, Path out) throws Exception {
+    sync();
     long t0 = System.nanoTime();
-    String command = "curl -sSf -o '" + out + "' '" + url + "'" + (sha256sum ? " && sha256sum '" + out + "' >/dev/null" : "");
-    Process p = new ProcessBuilder("sh", "-c", command).inheritIO().start();
+    Process p = new ProcessBuilder("curl", "-sSf", "-o", out.toString(), url.toString()).inheritIO().start();
     if (p.waitFor() != 0) {
-      throw new IllegalStateException("failed: " + command);
+      throw new IllegalStateException("curl failed");
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
     Files.delete(out);
     return seconds;
+  }
+
+  private static void sync() throws Exception {
+    new ProcessBuilder("sync").inheritIO().start().waitFor();
   }
 
   private static double median(List<Double> values) {
