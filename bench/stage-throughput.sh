@@ -18,13 +18,7 @@ server=$!
 until curl -sf -o /dev/null "http://127.0.0.1:$port/"; do sleep 0.1; done
 url="http://127.0.0.1:$port/big.bin"
 
-fixtures=""
-for d in "${ZETA_FIXTURES:-}" "../shared/fixtures" "/work/shared/fixtures"; do
-  if [ -n "$d" ] && [ -d "$d/universe" ]; then fixtures="$(cd "$d" && pwd)"; break; fi
-done
-mvn -q -B -Pbench -DskipTests -Dfixtures.dir="$fixtures" test-compile dependency:build-classpath \
-  -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test >/dev/null
-cp="target/test-classes:target/classes:$(cat target/bench.classpath)"
+source bench/classpath.sh
 
 echo "== the transfer: ArtifactFetcher (download, sha256, write into the cluster) in one JVM, against curl -o (${size} MiB)"
 java -cp "$cp" io.zeta.bench.StageVersusCurl "$url" "$sha" "$pairs" 2>/dev/null
