@@ -6,8 +6,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "agent", mixinStandardHelpOptions = true,
     description = {"Run Zeta's embedded scheduler: Marathon's REST API on 127.0.0.1, with apps run as local "
-        + "processes.", "Its apps survive a restart of the agent; their processes do not."},
-    subcommands = {AgentRunCommand.class, AgentStartCommand.class, AgentStopCommand.class, AgentStatusCommand.class})
+        + "processes.", "Its apps survive a restart of the agent; their processes do not."})
 final class AgentCommand implements Runnable {
   @Spec
   CommandSpec spec;

@@ -5,9 +5,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 @Command(name = "cluster", mixinStandardHelpOptions = true,
-    description = "Create and inspect a Zeta cluster on shared storage.",
-    subcommands = {ClusterInitCommand.class, ClusterInfoCommand.class, ClusterCapabilitiesCommand.class,
-        ClusterAuditCommand.class, ClusterDoctorCommand.class})
+    description = "Create and inspect a Zeta cluster on shared storage.")
 final class ClusterCommand implements Runnable {
   @Spec
   CommandSpec spec;

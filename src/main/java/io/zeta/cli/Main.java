@@ -23,7 +23,7 @@ public final class Main {
   /** Runs one command; never throws, never exits. */
   public static int run(String[] args, ZetaEnv env) {
     ZetaCommand root = new ZetaCommand(env);
-    CommandLine cli = new CommandLine(root);
+    CommandLine cli = CommandTree.build(root, args);
     cli.setOut(env.out());
     cli.setErr(env.err());
     cli.setCaseInsensitiveEnumValuesAllowed(true);

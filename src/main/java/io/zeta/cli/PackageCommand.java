@@ -5,13 +5,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 @Command(name = "package", mixinStandardHelpOptions = true,
-    description = "Find, render, stage, install and run packages.",
-    subcommands = {RepoCommand.class, PackageSearchCommand.class, PackageDescribeCommand.class,
-        PackageListVersionsCommand.class, PackageRenderCommand.class, PackageStageCommand.class,
-        PackageStageCommand.Unstage.class, PackageInstallCommand.class, PackageInstallCommand.Uninstall.class,
-        PackageStatusCommand.class, PackageListCommand.class, PackageRunCommands.Start.class,
-        PackageRunCommands.Stop.class, PackageRunCommands.Restart.class, PackageRunCommands.Scale.class,
-        PackageLogsCommand.class})
+    description = "Find, render, stage, install and run packages.")
 final class PackageCommand implements Runnable {
   @Spec
   CommandSpec spec;

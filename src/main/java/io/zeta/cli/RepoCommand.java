@@ -5,8 +5,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 @Command(name = "repo", mixinStandardHelpOptions = true,
-    description = "Manage package repositories (kept in the cluster once one exists, in ~/.zeta before).",
-    subcommands = {RepoAddCommand.class, RepoListCommand.class, RepoRemoveCommand.class, RepoCheckCommand.class})
+    description = "Manage package repositories (kept in the cluster once one exists, in ~/.zeta before).")
 final class RepoCommand implements Runnable {
   @Spec
   CommandSpec spec;

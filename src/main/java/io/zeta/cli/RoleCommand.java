@@ -13,8 +13,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "role", mixinStandardHelpOptions = true,
-    description = "Manage roles (teams, tenants): per-role directories in each base dir, groups zeta<role><base>, env files.",
-    subcommands = {RoleCommand.Add.class, RoleCommand.ListRoles.class, RoleCommand.Remove.class})
+    description = "Manage roles (teams, tenants): per-role directories in each base dir, groups zeta<role><base>, env files.")
 final class RoleCommand implements Runnable {
   @Spec
   CommandSpec spec;

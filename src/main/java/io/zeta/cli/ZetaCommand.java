@@ -1,13 +1,13 @@
 package io.zeta.cli;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
 
 @Command(name = "zeta", mixinStandardHelpOptions = true, version = "zeta 0.1.0",
-    description = "A package manager for clusters that share one filesystem.",
-    subcommands = {QuickstartCommand.class, PackageCommand.class, ClusterCommand.class, RoleCommand.class,
-        AgentCommand.class})
+    description = "A package manager for clusters that share one filesystem.")
 final class ZetaCommand implements Runnable {
   private final ZetaEnv env;
 
@@ -30,8 +30,11 @@ final class ZetaCommand implements Runnable {
     return debug;
   }
 
+  @Spec
+  CommandSpec spec;
+
   @Override
   public void run() {
-    new picocli.CommandLine(this).usage(env.out());
+    spec.commandLine().usage(env.out());
   }
 }
