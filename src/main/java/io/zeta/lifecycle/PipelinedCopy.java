@@ -77,8 +77,10 @@ final class PipelinedCopy {
         toHash.put(new Chunk(buffer, n));
       }
       toHash.put(END);
-      hasher.join();
-      writer.join();
+      // The writer ends last. If a stage failed, the other may wait forever: stop waiting then.
+      while (writer.isAlive() && failure.get() == null) {
+        writer.join(100);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted while copying");

@@ -45,6 +45,13 @@ public final class Cli {
     return new Result(exit, out.toString(), err.toString());
   }
 
+  /** Runs a command that must succeed; a failure names the command and shows its output. */
+  public Result ok(String... args) {
+    Result r = run(args);
+    org.assertj.core.api.Assertions.assertThat(r.exit()).as(String.join(" ", args) + "\n" + r).isZero();
+    return r;
+  }
+
   /** What a command did: its exit status and its two output streams. */
   public record Result(int exit, String out, String err) {
     public boolean ok() {
