@@ -114,6 +114,11 @@ public final class PackageLoader {
       });
       f.content().ifPresent(c -> checkMustache(files, PackageFiles.ZETA + pointer + "/content", c, problems));
     }
+    // Env names may be templates too (ZETA_{{zeta.envId}}_URL); both are rendered at install.
+    zeta.env().forEach((name, value) -> {
+      checkMustache(files, PackageFiles.ZETA + "/env/" + name, value, problems);
+      checkMustache(files, PackageFiles.ZETA + "/env", name, problems);
+    });
     for (int i = 0; i < zeta.apps().size(); i++) {
       String t = zeta.apps().get(i).template();
       if (!files.has(t)) {
@@ -156,8 +161,14 @@ public final class PackageLoader {
     try {
       new DefaultMustacheFactory().compile(new StringReader(template), path);
     } catch (MustacheException e) {
-      problems.add(new PackageProblem(files.describe(path), "", "not a valid mustache template: " + e.getMessage()));
+      problems.add(new PackageProblem(files.describe(path), "", "not a valid mustache template: " + mustacheReason(e)));
     }
+  }
+
+  /** mustache.java says "null != a" of a closing tag {{/a}} whose section was never opened. */
+  private static String mustacheReason(MustacheException e) {
+    return String.valueOf(e.getMessage()).replaceFirst("^Mismatched start/end tags: null != (\\S+) in ",
+        "{{/$1}} closes a section that was never opened, in ");
   }
 
   private static String stripSource(String message, String source) {
