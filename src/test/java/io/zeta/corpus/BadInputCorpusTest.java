@@ -42,10 +42,16 @@ class BadInputCorpusTest {
   /** The cluster tree but the audit log: every case leaves it as it is. */
   Map<String, String> tree;
   final Map<String, Integer> passed = new ConcurrentHashMap<>();
+  List<CorpusCase> ran = List.of();
 
   /** The cluster root; a subclass may put it on another filesystem. */
   URI newRoot() {
     return tmp.resolve("cluster").toUri();
+  }
+
+  /** Which cases run here (by their place in the corpus): all of them on file:. */
+  boolean runs(int index) {
+    return true;
   }
 
   @BeforeAll
@@ -76,19 +82,21 @@ class BadInputCorpusTest {
     if (http != null) {
       http.stop(0);
     }
-    Map<String, Long> all = corpus.cases().stream()
+    Map<String, Long> all = ran.stream()
         .collect(Collectors.groupingBy(CorpusCase::category, TreeMap::new, Collectors.counting()));
     String counts = all.entrySet().stream()
         .map(e -> e.getKey() + " " + passed.getOrDefault(e.getKey(), 0) + "/" + e.getValue())
         .collect(Collectors.joining(", "));
-    System.out.println("bad-input corpus (seed " + Corpus.SEED + "): " + passed.values().stream().mapToInt(i -> i).sum()
-        + "/" + corpus.cases().size() + " refused cleanly; by category: " + counts);
+    System.out.println("bad-input corpus on " + root.getScheme() + " (seed " + Corpus.SEED + "): "
+        + passed.values().stream().mapToInt(i -> i).sum() + "/" + ran.size() + " refused cleanly; by category: " + counts);
   }
 
   @TestFactory
   Stream<DynamicContainer> corpus() {
-    List<CorpusCase> cases = corpus.cases();
-    assertThat(cases).hasSizeGreaterThanOrEqualTo(200);
+    assertThat(corpus.cases()).hasSizeGreaterThanOrEqualTo(200);
+    List<CorpusCase> cases = java.util.stream.IntStream.range(0, corpus.cases().size()).filter(this::runs)
+        .mapToObj(corpus.cases()::get).toList();
+    ran = cases;
     Map<String, List<CorpusCase>> byCategory = cases.stream()
         .collect(Collectors.groupingBy(CorpusCase::category, java.util.LinkedHashMap::new, Collectors.toList()));
     return byCategory.entrySet().stream().map(e -> DynamicContainer.dynamicContainer(
