@@ -3,7 +3,7 @@ package io.zeta.corpus;
 import io.zeta.testing.MiniHdfs;
 import java.net.URI;
 
-/** A tenth of the corpus, every category, on HDFS (MiniDFSCluster): owners and modes are really applied there. */
+/** One case in fifteen of the corpus, from every category, on HDFS (MiniDFSCluster): owners and modes are really applied there. */
 class HdfsBadInputCorpusTest extends BadInputCorpusTest {
   @Override
   URI newRoot() {
@@ -12,6 +12,6 @@ class HdfsBadInputCorpusTest extends BadInputCorpusTest {
 
   @Override
   boolean runs(int index) {
-    return index % 10 == 0;
+    return index % 15 == 0;
   }
 }
