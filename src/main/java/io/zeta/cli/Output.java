@@ -79,6 +79,8 @@ final class Output {
       }
       if (keep) {
         out.append(c);
+      } else if (c == '\t' || c == '\n' || c == '\r') {
+        out.append(c == '\t' ? "\\t" : c == '\n' ? "\\n" : "\\r");
       } else if (c < 0x100) {
         out.append(String.format("\\x%02x", (int) c));
       } else {
