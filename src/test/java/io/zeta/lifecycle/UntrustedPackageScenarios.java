@@ -60,6 +60,13 @@ abstract class UntrustedPackageScenarios extends ClusterLifecycleSuite {
         .file("bomb", 0, "zeta.json", """
         {"zetaVersion": "1", "configFiles": [{"content": "{{#l}}{{#l}}{{#l}}{{#l}}{{.}}{{/l}}{{/l}}{{/l}}{{/l}}",
           "target": "conf/bomb.conf"}]}""");
+    // 100 copies of a 700 kB app: each render is within its limit, the instance is not.
+    String wide = "[" + ("\"" + "y".repeat(100) + "\",").repeat(6999) + "\"y\"]";
+    repo.simple("wide", 0, "1.0").file("wide", 0, "config.json", """
+        {"type": "object", "properties": {"l": {"type": "array", "default": %s}}}""".formatted(wide))
+        .file("wide", 0, "zeta.json", """
+        {"zetaVersion": "1", "apps": [{"name": "n", "template": "app.json.mustache", "copies": 100}]}""")
+        .file("wide", 0, "app.json.mustache", "{\"args\": [{{#l}}{{.}}, {{/l}}\"end\"], \"cpus\": 0.1, \"mem\": 32, \"instances\": 1}");
   }
 
   @Test
@@ -102,6 +109,13 @@ abstract class UntrustedPackageScenarios extends ClusterLifecycleSuite {
     assertRefused("bomb conf/bomb.conf: template refused: ", "package", "install", "bomb",
         "--role", "team1", "--id", "b1");
     assertThat((System.nanoTime() - start) / 1_000_000).as("ms to refuse a template bomb").isLessThan(20_000);
+  }
+
+  @Test
+  void manyRendersOfOneInstanceAreBoundedTogether() {
+    ok("package", "stage", "wide", "--repo", badRepo.toString());
+    assertRefused("template refused: the rendered files of one instance exceed 64 MiB together", "package", "install",
+        "wide", "--role", "team1", "--id", "w1");
   }
 
   @Test
