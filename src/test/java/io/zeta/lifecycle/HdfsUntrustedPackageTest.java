@@ -2,8 +2,6 @@ package io.zeta.lifecycle;
 
 import io.zeta.testing.MiniHdfs;
 import java.net.URI;
-import org.junit.jupiter.api.Disabled;
-import org.junit.jupiter.api.Test;
 
 class HdfsUntrustedPackageTest extends UntrustedPackageScenarios {
   @Override
@@ -15,10 +13,4 @@ class HdfsUntrustedPackageTest extends UntrustedPackageScenarios {
   boolean appliesOwnership() {
     return true;
   }
-
-  /** The bound is on rendering, before anything is written: storage plays no part, and it costs 64 MiB of rendering. */
-  @Override
-  @Test
-  @Disabled("storage-independent: LocalUntrustedPackageTest covers it")
-  void manyRendersOfOneInstanceAreBoundedTogether() {}
 }

@@ -112,13 +112,6 @@ abstract class UntrustedPackageScenarios extends ClusterLifecycleSuite {
   }
 
   @Test
-  void manyRendersOfOneInstanceAreBoundedTogether() {
-    ok("package", "stage", "wide", "--repo", badRepo.toString());
-    assertRefused("template refused: the rendered files of one instance exceed 64 MiB together", "package", "install",
-        "wide", "--role", "team1", "--id", "w1");
-  }
-
-  @Test
   void optionsBeyondTheLimitsAreRefusedSoStartCanAlwaysReadThem() throws IOException {
     Path big = tmp.resolve("big-options.json");
     Files.writeString(big, "{\"name\": \"" + "x".repeat(4 * 1024 * 1024) + "\"}");
