@@ -105,24 +105,24 @@ public final class Json {
       }
       return node;
     } catch (StreamConstraintsException e) {
-      throw new ZetaException(source + ": refused" + where(e.getLocation()) + ": " + constraint(e));
+      throw new ZetaException(source + ": refused" + where(e.getLocation()) + ": "
+          + constraint(e, mapper.getFactory().streamReadConstraints()));
     } catch (JsonProcessingException e) {
       throw new ZetaException(source + ": invalid JSON" + where(e.getLocation()) + ": " + e.getOriginalMessage());
     }
   }
 
   /** Jackson's message names its own API; say what the limit is instead. */
-  private static String constraint(StreamConstraintsException e) {
+  private static String constraint(StreamConstraintsException e, StreamReadConstraints limits) {
     String m = String.valueOf(e.getOriginalMessage());
     if (m.contains("nesting depth")) {
-      int limit = m.contains("(" + Limits.MAX_PACKAGE_NESTING + ",") ? Limits.MAX_PACKAGE_NESTING : Limits.MAX_NESTING;
-      return "nested deeper than " + limit + " levels";
+      return "nested deeper than " + limits.getMaxNestingDepth() + " levels";
     }
     if (m.contains("String value length")) {
-      return "a string longer than the limit";
+      return "a string longer than " + limits.getMaxStringLength() + " characters";
     }
     if (m.contains("Document length")) {
-      return "longer than " + Limits.MAX_PACKAGE_FILE_BYTES + " bytes";
+      return "longer than " + limits.getMaxDocumentLength() + " bytes";
     }
     return m.replaceAll(" ?\\(from `[^`]*`\\)", "");
   }
