@@ -121,11 +121,6 @@ public final class DirectoryRepository implements PackageRepository {
       Files.walkFileTree(dir, java.util.EnumSet.noneOf(java.nio.file.FileVisitOption.class), Integer.MAX_VALUE,
           new SimpleFileVisitor<>() {
             @Override
-            public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
-              return FileVisitResult.CONTINUE;
-            }
-
-            @Override
             public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) throws IOException {
               String refused = refusedType(f, attrs);
               if (refused != null) {
