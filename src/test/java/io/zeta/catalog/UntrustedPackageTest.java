@@ -184,6 +184,16 @@ class UntrustedPackageTest {
     assertThat(check.out()).contains("FAILED names@1.0").contains("file name may only hold letters, digits")
         .doesNotContain("\u001b").doesNotContain("\t");
     assertThat(check.out()).contains("1 rendered");
+    Cli.Result search = cli.ok("package", "search", "--repo", repo.root().toString());
+    assertThat(search.err()).contains("skipped invalid names@1.0").contains("file name may only hold");
+    assertNoRawControls(search.err().replace("\n", ""));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"good@.zeta-tmp-x", "good@-1", "good@.."})
+  void aVersionOnTheCommandLineStartsWithALetterOrDigitToo(String ref) {
+    assertOneLineError(cli.run("package", "render", ref, "--repo", repo.root().toString()), "invalid package version",
+        "starting with a letter or digit");
   }
 
   @ParameterizedTest
