@@ -126,8 +126,17 @@ public final class DirectoryRepository implements PackageRepository {
               if (refused != null) {
                 problems.add(new PackageProblem(f.toString(), "", refused));
               } else {
+                byte[] bytes;
                 try (var in = Files.newInputStream(f, LinkOption.NOFOLLOW_LINKS)) {
-                  files.put(dir.relativize(f).toString(), in.readAllBytes());
+                  bytes = in.readAllBytes();
+                }
+                // Checked again after reading: a file replaced or linked meanwhile is not this package's.
+                BasicFileAttributes after = Files.readAttributes(f, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                String now = refusedType(f, after);
+                if (now != null || !java.util.Objects.equals(attrs.fileKey(), after.fileKey())) {
+                  problems.add(new PackageProblem(f.toString(), "", now != null ? now : "changed while it was read"));
+                } else {
+                  files.put(dir.relativize(f).toString(), bytes);
                 }
               }
               return FileVisitResult.CONTINUE;
