@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -64,6 +65,7 @@ class BadInputCorpusTest {
     NameCases.add(corpus);
     UrlCases.add(corpus, "http://127.0.0.1:" + http.getAddress().getPort());
     ArchiveCases.add(corpus);
+    UntrustedContentCases.add(corpus, Files.writeString(tmp.resolve("outside.txt"), "a secret outside the repository\n"));
 
     root = newRoot();
     cli = new Cli(tmp.resolve("home"), tmp).env("ZETA_CLUSTER", root.toString());
