@@ -20,12 +20,12 @@ final class UrlCases {
     bad.put("a bare percent", new String[] {"%", "invalid URL"});
     bad.put("a missing package file", new String[] {"files/missing.bin", "no such file"});
     bad.put("a refused port", new String[] {"http://127.0.0.1:1/x.bin", "cannot download http://127.0.0.1:1/x.bin"});
-    bad.put("HTTP 404", new String[] {http + "/status/404/x.bin", "answered HTTP 404"});
-    bad.put("HTTP 500", new String[] {http + "/status/500/x.bin", "answered HTTP 500"});
-    bad.put("HTTP 403", new String[] {http + "/status/403/x.bin", "answered HTTP 403"});
-    bad.put("HTTP 204", new String[] {http + "/status/204/x.bin", "answered HTTP 204"});
+    bad.put("HTTP 404", new String[] {http + "/status/404/x.bin", "HTTP 404"});
+    bad.put("HTTP 500", new String[] {http + "/status/500/x.bin", "HTTP 500"});
+    bad.put("HTTP 403", new String[] {http + "/status/403/x.bin", "HTTP 403"});
+    bad.put("HTTP 204", new String[] {http + "/status/204/x.bin", "HTTP 204"});
     bad.put("a redirect loop", new String[] {http + "/loop/x.bin", "redirected too many"});
-    bad.put("a redirect to file:", new String[] {http + "/to-file/x.bin", "answered HTTP 302"});
+    bad.put("a redirect to file:", new String[] {http + "/to-file/x.bin", "HTTP 302"});
     int n = 0;
     for (Map.Entry<String, String[]> e : bad.entrySet()) {
       String url = e.getValue()[0];
@@ -40,7 +40,7 @@ final class UrlCases {
     String pkg = c.withFile("url", "zeta.json", "{\"zetaVersion\": \"1\", \"artifacts\": {\"a\": {\"url\": \"http://127.0.0.1/a.bin\"}}}");
     c.add(CATEGORY, "--mirror a directory that does not exist", true, "no such file", null,
         "package", "stage", pkg, "--repo", c.repoOf(pkg).toString(), "--mirror", c.repoOf(pkg).resolve("no-mirror").toString());
-    c.add(CATEGORY, "--mirror a server without the file", true, "answered HTTP 404", null,
+    c.add(CATEGORY, "--mirror a server without the file", true, "HTTP 404", null,
         "package", "stage", pkg, "--repo", c.repoOf(pkg).toString(), "--mirror", http + "/status/404/");
   }
 }
