@@ -111,9 +111,8 @@ final class ApiServer implements AutoCloseable {
   private void listApps(HttpExchange exchange, Map<String, List<String>> query) throws IOException {
     List<String> embed = query.getOrDefault("embed", List.of());
     // As Marathon: counts and deployments always come with the list.
-    AppJson.Embeds embeds = new AppJson.Embeds(embed.contains("apps.tasks"), true, true,
-        embed.contains("apps.lastTaskFailure"));
-    String filter = first(query, "id").orElse(null);
+    AppJson.Embeds embeds = AppJson.Embeds.resolve(embed).or(AppJson.Embeds.LIST);
+    AppFilter filter = new AppFilter(null, first(query, "id").orElse(null), null);
     ObjectNode body = Json.object();
     body.set("apps", supervisor.appsJson(filter, embeds));
     send(exchange, 200, body, Map.of());
@@ -128,7 +127,7 @@ final class ApiServer implements AutoCloseable {
 
   private void getApp(HttpExchange exchange, AppId id) throws IOException {
     checkSubresource(id);
-    Optional<ObjectNode> app = supervisor.appJson(id);
+    Optional<ObjectNode> app = supervisor.appJson(id, AppJson.Embeds.SINGLE);
     if (app.isEmpty()) {
       throw ApiError.of(404, "App '" + id + "' does not exist");
     }

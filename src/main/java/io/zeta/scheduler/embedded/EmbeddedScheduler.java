@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * when it starts; processes a crashed predecessor left behind are stopped, not adopted, since
  * their health checks and exit codes could not be followed.
  *
- * <p>Work directory layout: {@code apps/} (one JSON per app), {@code tasks/} (one record per
+ * <p>Work directory layout: {@code apps/} (one JSON per app), {@code app-versions/<app>/} (the
+ * previous versions of each app), {@code tasks/} (one record per
  * running process), {@code sandboxes/<task id>/} (fetched files, stdout, stderr), {@code agent.lock}.
  */
 public final class EmbeddedScheduler implements AutoCloseable {
@@ -54,7 +55,8 @@ public final class EmbeddedScheduler implements AutoCloseable {
       Path sandboxes = work.resolve("sandboxes");
       clearOldSandboxes(sandboxes);
       AppStore store = new AppStore(work.resolve("apps"));
-      AppSupervisor supervisor = new AppSupervisor(config, store, records, sandboxes);
+      AppSupervisor supervisor = new AppSupervisor(config, store, new AppVersions(work.resolve("app-versions")),
+          records, sandboxes);
       supervisor.recover(store.loadAll());
       ApiServer api;
       try {
