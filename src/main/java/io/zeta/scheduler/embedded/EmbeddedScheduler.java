@@ -1,6 +1,7 @@
 package io.zeta.scheduler.embedded;
 
 import io.zeta.ZetaException;
+import io.zeta.http.HttpServerConfig;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -18,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * their health checks and exit codes could not be followed.
  *
  * <p>Work directory layout: {@code apps/} (one JSON per app), {@code app-versions/<app>/} (the
- * previous versions of each app), {@code tasks/} (one record per
+ * previous versions of each app), {@code groups.json} (the groups created through /v2/groups), {@code tasks/} (one record per
  * running process), {@code sandboxes/<task id>/} (fetched files, stdout, stderr), {@code agent.lock}.
  */
 public final class EmbeddedScheduler implements AutoCloseable {
@@ -60,13 +61,13 @@ public final class EmbeddedScheduler implements AutoCloseable {
       supervisor.recover(store.loadAll());
       ApiServer api;
       try {
-        api = new ApiServer(config.port(), supervisor);
+        api = new ApiServer(HttpServerConfig.loopback(config.port()), supervisor,
+            new GroupStore(work.resolve("groups.json")));
       } catch (IOException e) {
         supervisor.close();
         throw new ZetaException("cannot serve the agent API on 127.0.0.1:" + config.port() + ": " + e.getMessage(),
             "choose another port, or 0 for any free one", e);
       }
-      api.start();
       supervisor.start();
       return new EmbeddedScheduler(work, lock, supervisor, api);
     } catch (IOException e) {
