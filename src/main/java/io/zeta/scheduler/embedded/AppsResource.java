@@ -1,11 +1,16 @@
 package io.zeta.scheduler.embedded;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.zeta.http.Request;
 import io.zeta.http.Resource;
 import io.zeta.http.Response;
 import io.zeta.http.Routes;
+import io.zeta.json.Json;
 import io.zeta.scheduler.AppId;
+import io.zeta.scheduler.AppViolation;
+import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,6 +34,8 @@ final class AppsResource implements Resource {
   public void register(Routes routes) {
     routes.get(APPS, this::list)
         .post(APPS, this::create)
+        .put(APPS, this::putMany)
+        .patch(APPS, this::putMany)
         .get(APPS + "/{id*}", this::get)
         .put(APPS + "/{id*}", r -> put(r, false))
         .patch(APPS + "/{id*}", r -> put(r, true))
@@ -54,7 +61,7 @@ final class AppsResource implements Resource {
       }
     }
     AppFilter filter = new AppFilter(request.first("cmd").orElse(null), request.first("id").orElse(null), label);
-    ObjectNode body = io.zeta.json.Json.object();
+    ObjectNode body = Json.object();
     body.set("apps", supervisor.appsJson(filter, embeds));
     return Response.json(200, body);
   }
@@ -75,7 +82,7 @@ final class AppsResource implements Resource {
     if (app.isEmpty()) {
       throw ApiError.of(404, "App '" + id + "' does not exist");
     }
-    ObjectNode body = io.zeta.json.Json.object();
+    ObjectNode body = Json.object();
     body.set("app", app.get());
     return Response.json(200, body);
   }
@@ -100,6 +107,52 @@ final class AppsResource implements Resource {
     }
     return Response.json(200, AppJson.deploymentResult(c.get().deployment()),
         Map.of(DEPLOYMENT_HEADER, c.get().deployment().id));
+  }
+
+  /**
+   * PUT /v2/apps with an array of (partial) apps, each naming its id: Marathon's replaceMultiple,
+   * one deployment for all; an app that does not exist is created.
+   */
+  private Response putMany(Request request) {
+    JsonNode body;
+    try {
+      body = Json.MAPPER.readTree(request.body());
+    } catch (IOException e) {
+      throw ApiError.invalidJson(e.getMessage());
+    }
+    if (body == null || !body.isArray()) {
+      throw ApiError.invalidJson("error.expected.jsarray");
+    }
+    boolean partial = request.method().equals("PATCH") || request.flag("partialUpdate", true);
+    Deployment d = supervisor.apply(current -> {
+      List<AppSupervisor.AppChange> changes = new ArrayList<>();
+      List<AppViolation> violations = new ArrayList<>();
+      for (int i = 0; i < body.size(); i++) {
+        JsonNode update = body.get(i);
+        if (!update.isObject() || !update.path("id").isTextual()) {
+          violations.add(new AppViolation("/(" + i + ")/id", "each app of the list needs its id"));
+          continue;
+        }
+        AppId id = AppId.parse(update.get("id").asText()).canonical();
+        ObjectNode merged = partial && current.containsKey(id) ? current.get(id) : Json.object();
+        ObjectNode given = ((ObjectNode) update).deepCopy();
+        given.remove(List.of("version", "versionInfo"));
+        if (given.has("ports") && !given.has("portDefinitions")) {
+          merged.remove("portDefinitions");
+        }
+        merged.setAll(given);
+        merged.put("id", id.toString());
+        int at = i;
+        DefinitionCheck.violations(merged)
+            .forEach(v -> violations.add(new AppViolation("/(" + at + ")" + v.pointer(), v.message())));
+        changes.add(new AppSupervisor.Put(merged));
+      }
+      if (!violations.isEmpty()) {
+        throw ApiError.invalid(violations);
+      }
+      return changes;
+    }, request.flag("force", false));
+    return deploymentResult(d);
   }
 
   private Response restart(Request request) {

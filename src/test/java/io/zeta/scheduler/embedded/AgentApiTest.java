@@ -460,6 +460,23 @@ class AgentApiTest {
   }
 
   @Test
+  void aListOfAppsIsUpdatedAsOneDeployment() {
+    deploy("{\"id\":\"/many/a\",\"cmd\":\"exec sleep 3711\"}");
+    JsonNode result = ok("PUT", "/v2/apps", "[{\"id\":\"/many/a\",\"instances\":2},"
+        + "{\"id\":\"/many/b\",\"cmd\":\"exec sleep 3711\"}]");
+    JsonNode listed = deployment(result.get("deploymentId").asText());
+    assertThat(List.of(listed.get("affectedApps").get(0).asText(), listed.get("affectedApps").get(1).asText()))
+        .containsExactly("/many/a", "/many/b");
+    client.awaitDeployment(result.get("deploymentId").asText(), WAIT);
+    assertThat(status("/many/a").tasksRunning()).isEqualTo(2);
+    assertThat(status("/many/b").tasksRunning()).isEqualTo(1);
+    Answer bad = call("PUT", "/v2/apps", "[{\"id\":\"/many/a\",\"instances\":-1}]");
+    assertThat(bad.status()).isEqualTo(422);
+    assertThat(bad.json().findValuesAsText("path")).containsExactly("/(0)/instances");
+    assertThat(status("/many/a").instances()).isEqualTo(2);
+  }
+
+  @Test
   void zetasClientStillReadsWhatItNeeds() {
     deploy("{\"id\":\"/client/web\",\"cmd\":\"exec sleep 3710\",\"instances\":2}");
     AppStatus app = status("/client/web");

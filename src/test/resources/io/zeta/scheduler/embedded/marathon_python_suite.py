@@ -131,6 +131,14 @@ def area_apps(c):
     check(c.get_app("/py/web").env == {"COLOR": "blue"}, "update_app changes the definition")
     check(c.get_app("/py/web").port_definitions[0].port == port, "an update keeps the service port")
 
+    result = c.update_apps([MarathonApp(id="/py/web", labels={"HAPROXY_GROUP": "external", "tier": "frontend",
+                                                              "n": "1"}),
+                            MarathonApp(id="/py/db", instances=2)])
+    check("deploymentId" in result, "update_apps answers one deployment result")
+    await_deployment(c, result["deploymentId"])
+    check(c.get_app("/py/web").labels.get("n") == "1" and c.get_app("/py/db").tasks_running == 2,
+          "update_apps changes both apps")
+
     before = {t.id for t in c.get_app("/py/web").tasks}
     result = c.restart_app("/py/web")
     check("deploymentId" in result, "restart_app answers a deployment result")
