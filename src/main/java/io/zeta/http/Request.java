@@ -54,6 +54,16 @@ public record Request(String method, String path, Map<String, String> params, Ma
     return new Request(method, path, newParams, query, headers, body, peer, principal);
   }
 
+  /** The same request with its body. */
+  public Request withBody(byte[] newBody) {
+    return new Request(method, path, params, query, headers, newBody, peer, principal);
+  }
+
+  /** The same request, authenticated as the principal. */
+  public Request as(String newPrincipal) {
+    return new Request(method, path, params, query, headers, body, peer, newPrincipal);
+  }
+
   public String param(String name) {
     String v = params.get(name);
     if (v == null) {
