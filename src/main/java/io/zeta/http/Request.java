@@ -91,6 +91,12 @@ public record Request(String method, String path, Map<String, String> params, Ma
     return first(key).map(v -> v.isEmpty() || v.equalsIgnoreCase("true")).orElse(fallback);
   }
 
+  /** The client's address without its port. */
+  public String peerAddress() {
+    int colon = peer.lastIndexOf(':');
+    return colon < 0 ? peer : peer.substring(0, colon);
+  }
+
   public boolean authenticated() {
     return !ANONYMOUS.equals(principal);
   }

@@ -56,7 +56,7 @@ final class EventsResource implements Resource, AutoCloseable {
       }
       return stream.send(e.frame(light));
     };
-    String remote = request.peer().substring(0, request.peer().lastIndexOf(':'));
+    String remote = request.peerAddress();
     open.add(stream);
     events.bus.subscribe(subscriber);
     stream.onClose(() -> {
