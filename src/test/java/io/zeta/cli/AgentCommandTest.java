@@ -60,7 +60,7 @@ class AgentCommandTest {
     assertThat(out.toString().strip()).isEqualTo("agent already running at " + record.url() + " (pid " + record.pid()
         + ")");
 
-    MarathonClient client = MarathonClient.of(record.url(), ClientSettings.defaults());
+    MarathonClient client = AgentLocator.client(workDir(), record, ClientSettings.defaults());
     client.awaitDeployment(client.createApp(Json.parseObject("{\"id\":\"/cli/sleeper\",\"cmd\":\"exec sleep 3811\"}",
         "app")), Duration.ofSeconds(20));
     assertThat(processes("sleep 3811")).hasSize(1);

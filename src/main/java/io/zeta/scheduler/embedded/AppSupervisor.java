@@ -63,6 +63,8 @@ final class AppSupervisor implements HealthChecker.Listener, AutoCloseable {
   private final ExecutorService launchers = Executors.newFixedThreadPool(4, Threads.daemon("zeta-launcher"));
   private final ExecutorService stoppers = Executors.newCachedThreadPool(Threads.daemon("zeta-stopper"));
   private final AtomicBoolean nudged = new AtomicBoolean();
+  /** What happens, as Marathon's events (for /v2/events). */
+  final AgentEvents events = new AgentEvents();
   private boolean closing;
   private Instant lastVersion;
 
@@ -233,7 +235,12 @@ final class AppSupervisor implements HealthChecker.Listener, AutoCloseable {
 
   /** DELETE /v2/deployments/{id}?force=true: the deployment stops being followed; false when unknown. */
   synchronized boolean cancel(String deploymentId) {
-    return deployments.removeIf(d -> d.id.equals(deploymentId));
+    Optional<Deployment> found = deployments.stream().filter(d -> d.id.equals(deploymentId)).findFirst();
+    found.ifPresent(d -> {
+      deployments.remove(d);
+      events.deploymentFailed(d, "stopped through DELETE /v2/deployments/" + d.id + "?force=true");
+    });
+    return found.isPresent();
   }
 
   /**
@@ -254,6 +261,7 @@ final class AppSupervisor implements HealthChecker.Listener, AutoCloseable {
       }
     }
     deployments.remove(found.get());
+    events.deploymentFailed(found.get(), "rolled back through DELETE /v2/deployments/" + deploymentId);
     return Optional.of(apply(revert, true));
   }
 
@@ -342,6 +350,16 @@ final class AppSupervisor implements HealthChecker.Listener, AutoCloseable {
     return apps.size();
   }
 
+  synchronized int runningTaskCount() {
+    return (int) apps.values().stream().flatMap(a -> a.tasks.stream()).filter(t -> t.state == TaskState.TASK_RUNNING)
+        .count();
+  }
+
+  synchronized int stagedTaskCount() {
+    return (int) apps.values().stream().flatMap(a -> a.tasks.stream()).filter(t -> t.state == TaskState.TASK_STAGING)
+        .count();
+  }
+
   private ObjectNode normalized(ObjectNode definition) {
     DefinitionCheck.check(definition);
     ObjectNode def = definition.deepCopy();
@@ -370,6 +388,8 @@ final class AppSupervisor implements HealthChecker.Listener, AutoCloseable {
         throw ApiError.locked(locks);
       }
       deployments.removeAll(locks);
+      locks.forEach(d -> events.deploymentFailed(d, "cancelled by a forced change of " + ids.stream()
+          .map(AppId::toString).collect(java.util.stream.Collectors.joining(", "))));
     }
     String version = newVersion();
     List<Deployment.Action> actions = new ArrayList<>();
@@ -388,6 +408,7 @@ final class AppSupervisor implements HealthChecker.Listener, AutoCloseable {
     }
     Deployment d = new Deployment(version, actions);
     deployments.add(d);
+    events.deploymentStarted(d);
     nudge();
     return d;
   }
@@ -485,7 +506,13 @@ final class AppSupervisor implements HealthChecker.Listener, AutoCloseable {
       reapEnded(app, now);
     }
     retiring.removeIf(a -> a.tasks.isEmpty());
-    deployments.removeIf(this::reachedGoal);
+    for (Iterator<Deployment> it = deployments.iterator(); it.hasNext(); ) {
+      Deployment d = it.next();
+      if (reachedGoal(d)) {
+        it.remove();
+        events.deploymentSucceeded(d);
+      }
+    }
   }
 
   private void reapEnded(ManagedApp app, Instant now) {
@@ -496,6 +523,7 @@ final class AppSupervisor implements HealthChecker.Listener, AutoCloseable {
         continue;
       }
       t.state = end;
+      events.taskChanged(t, app.retiring);
       boolean failure = t.killReason == null || t.killReason == LocalTask.KillReason.UNHEALTHY;
       if (failure && !app.retiring) {
         if (end != TaskState.TASK_FINISHED) {
@@ -626,6 +654,7 @@ final class AppSupervisor implements HealthChecker.Listener, AutoCloseable {
     LocalTask task = new LocalTask(taskId, app.spec, app.version, app.lastConfigChangeAt, sandbox, hostPorts, env,
         now);
     app.tasks.add(task);
+    events.taskChanged(task, false);
     try {
       launchers.execute(() -> start(task));
     } catch (RejectedExecutionException e) {
@@ -666,11 +695,13 @@ final class AppSupervisor implements HealthChecker.Listener, AutoCloseable {
     process.onExit().thenRun(this::nudge);
     if (task.killReason != null || closing) {
       task.state = TaskState.TASK_KILLING;
+      events.taskChanged(task, task.killReason == LocalTask.KillReason.DESTROY);
       stopAsync(task);
       return;
     }
     task.state = TaskState.TASK_RUNNING;
     task.startedAt = Instant.now();
+    events.taskChanged(task, false);
     if (task.spec.hasHealthChecks()) {
       health.watch(task);
     }
@@ -685,6 +716,7 @@ final class AppSupervisor implements HealthChecker.Listener, AutoCloseable {
     if (task.process != null) {
       // A task still being fetched is stopped as soon as its process exists (see started).
       task.state = TaskState.TASK_KILLING;
+      events.taskChanged(task, reason == LocalTask.KillReason.DESTROY);
       stopAsync(task);
     }
   }
@@ -754,6 +786,7 @@ final class AppSupervisor implements HealthChecker.Listener, AutoCloseable {
       boolean wasHealthy = task.isHealthy();
       h.success(now);
       if (!wasHealthy && task.isHealthy()) {
+        events.healthChanged(task, true);
         nudge();
       }
       return;
@@ -762,7 +795,11 @@ final class AppSupervisor implements HealthChecker.Listener, AutoCloseable {
     if (h.firstSuccess == null && now.isBefore(task.startedAt.plus(check.gracePeriod()))) {
       return;
     }
+    boolean wasUnhealthy = task.isUnhealthy();
     h.failure(now, failure.get());
+    if (!wasUnhealthy) {
+      events.healthChanged(task, false);
+    }
     if (check.maxConsecutiveFailures() > 0 && h.consecutiveFailures > check.maxConsecutiveFailures()) {
       task.failureMessage = "killed after " + h.consecutiveFailures + " failed health checks in a row: "
           + failure.get();

@@ -48,7 +48,8 @@ class AgentApiTest {
   @BeforeAll
   static void startAgent() {
     agent = EmbeddedScheduler.start(AgentConfig.defaults(work).withKillGracePeriod(Duration.ofSeconds(1)));
-    client = new MarathonClient(agent.url(), ClientSettings.defaults().withRetry(RetryPolicy.once())
+    client = new MarathonClient(agent.url(), ClientSettings.defaults().withToken(agent.token().orElseThrow())
+        .withRetry(RetryPolicy.once())
         .withPollInterval(Duration.ofMillis(50)));
   }
 
@@ -69,7 +70,8 @@ class AgentApiTest {
 
   static Answer call(String method, String path, String body, String accept) {
     try {
-      HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(agent.url() + path)).header("Accept", accept);
+      HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(agent.url() + path)).header("Accept", accept)
+          .header("Authorization", "token=" + agent.token().orElseThrow());
       if (body != null) {
         b.header("Content-Type", "application/json");
       }

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The agent driven by an independent Marathon client: marathon-python 0.13 (Debian's
  * python3-marathon), through the script {@code marathon_python_suite.py}, one area of endpoints
- * per test. The script asserts inside Python; this test shows its output and needs exit 0.
+ * per test, with the agent's token. The script asserts inside Python; this test shows its output
+ * and needs exit 0.
  * marathon-python builds its model objects strictly from the keys it gets, so a key the agent
  * adds that Marathon does not have fails here.
  */
@@ -70,7 +71,9 @@ class MarathonPythonCompatTest {
   }
 
   private static void run(String area) throws Exception {
-    List<String> command = new ArrayList<>(List.of(PYTHON, script.toString(), agent.url().toString(), area));
+    // marathon-python sends its auth_token as DC/OS does: Authorization: token=<t>.
+    List<String> command = new ArrayList<>(List.of(PYTHON, script.toString(), agent.url().toString(), area,
+        agent.token().orElseThrow()));
     Path log = Files.createTempFile(work, area, ".log");
     Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     boolean ended = p.waitFor(180, TimeUnit.SECONDS);
