@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -18,8 +20,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The previous versions of each app, for {@code GET /v2/apps/{id}/versions}, rollbacks by
  * version and deployment rollbacks: one file per version in a directory per app, the newest
- * {@link #KEPT} kept (Marathon keeps a bounded history too, {@code --max_versions}). Versions are
- * Marathon timestamps, so their names sort by time.
+ * {@link #KEPT} kept (Marathon keeps a bounded history too, {@code --max_versions}). A version is
+ * a Marathon timestamp; its file is named by its epoch milliseconds, zero-padded, so that names
+ * sort by time and hold no ':' (which Hadoop paths and some file systems refuse).
  */
 final class AppVersions {
   static final int KEPT = 50;
@@ -40,7 +43,7 @@ final class AppVersions {
     doc.put("lastScalingAt", app.lastScalingAt());
     try {
       Files.createDirectories(appDir);
-      AtomicFiles.write(appDir.resolve(app.version() + ".json"), Json.prettyBytes(doc));
+      AtomicFiles.write(appDir.resolve(fileName(app.version()).orElseThrow()), Json.prettyBytes(doc));
       List<Path> all = files(appDir);
       for (Path old : all.subList(0, Math.max(0, all.size() - KEPT))) {
         Files.deleteIfExists(old);
@@ -58,18 +61,19 @@ final class AppVersions {
     }
     try {
       return files(appDir).stream().map(p -> p.getFileName().toString().replaceFirst("\\.json$", ""))
-          .sorted(Comparator.reverseOrder()).toList();
+          .sorted(Comparator.reverseOrder()).map(n -> MarathonTime.format(Instant.ofEpochMilli(Long.parseLong(n))))
+          .toList();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list the versions of app " + id, e);
     }
   }
 
   Optional<StoredApp> get(AppId id, String version) {
-    // A version names a file: only Marathon's timestamp characters may reach the file system.
-    if (!version.matches("[0-9T:.Z-]+")) {
+    Optional<String> name = fileName(version);
+    if (name.isEmpty()) {
       return Optional.empty();
     }
-    Path file = dir.resolve(id.safePath()).resolve(version + ".json");
+    Path file = dir.resolve(id.safePath()).resolve(name.get());
     if (!Files.isRegularFile(file)) {
       return Optional.empty();
     }
@@ -88,9 +92,18 @@ final class AppVersions {
     AppSupervisor.deleteTree(dir.resolve(id.safePath()));
   }
 
+  /** The file of a version; empty when it is not a timestamp (so nothing else reaches the file system). */
+  private static Optional<String> fileName(String version) {
+    try {
+      return Optional.of(String.format("%015d.json", Instant.parse(version).toEpochMilli()));
+    } catch (DateTimeParseException e) {
+      return Optional.empty();
+    }
+  }
+
   private static List<Path> files(Path appDir) throws IOException {
     try (Stream<Path> s = Files.list(appDir)) {
-      return s.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList();
+      return s.filter(p -> p.getFileName().toString().matches("[0-9]+\\.json")).sorted().toList();
     }
   }
 }

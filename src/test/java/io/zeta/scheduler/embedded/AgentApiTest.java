@@ -479,6 +479,42 @@ class AgentApiTest {
   }
 
   @Test
+  void refusedRequestsChangeNothing() {
+    deploy("{\"id\":\"/refused/web\",\"cmd\":\"exec sleep 3712\"}");
+    ok("POST", "/v2/apps", "{\"id\":\"/refused/slow\",\"cmd\":\"exec sleep 3712\"" + NEVER_HEALTHY + "}");
+    String task = status("/refused/web").tasks().get(0).id();
+    java.net.URI state = work.resolve("apps").getParent().toUri();
+    // The agent's stored state: apps, versions and groups (not the sandboxes and logs of running tasks).
+    java.util.function.Predicate<String> stored = p -> p.startsWith("/apps") || p.startsWith("/app-versions")
+        || p.equals("/groups.json");
+    Map<String, String> before = io.zeta.testing.Trees.snapshot(state, stored);
+    assertThat(before.keySet()).anyMatch(p -> p.startsWith("/app-versions/refused_web/"))
+        .anyMatch(p -> p.equals("/apps/refused_slow.json"));
+    String deployments = ok("GET", "/v2/deployments", null).toString();
+
+    assertThat(call("PUT", "/v2/apps/refused/slow", "{\"instances\":3}").status()).isEqualTo(409);
+    assertThat(call("PUT", "/v2/apps", "[{\"id\":\"/refused/web\",\"instances\":2},{\"id\":\"/refused/slow\","
+        + "\"instances\":2}]").status()).isEqualTo(409);
+    assertThat(call("PUT", "/v2/apps", "[{\"id\":\"/refused/web\",\"instances\":2},{\"id\":\"/refused/x\","
+        + "\"cpus\":-1}]").status()).isEqualTo(422);
+    assertThat(call("POST", "/v2/groups", "{\"id\":\"/refused/g\",\"apps\":[{\"id\":\"a\",\"cmd\":\"x\"},"
+        + "{\"id\":\"/elsewhere/b\",\"cmd\":\"x\"}]}").status()).isEqualTo(422);
+    assertThat(call("PUT", "/v2/groups/refused", "{\"apps\":[]}").status()).isEqualTo(409);
+    assertThat(call("DELETE", "/v2/groups/refused", null).status()).isEqualTo(409);
+    assertThat(call("POST", "/v2/tasks/delete?scale=true", "{\"ids\":[\"" + task + "\",\"nodot\"]}").status())
+        .isEqualTo(400);
+    assertThat(call("DELETE", "/v2/apps/refused/web/tasks?scale=true&wipe=true", null).status()).isEqualTo(400);
+    assertThat(call("POST", "/v2/apps/refused/slow/restart", null).status()).isEqualTo(409);
+    assertThat(call("GET", "/v2/apps?label=" + q("a b"), null).status()).isEqualTo(422);
+
+    assertThat(io.zeta.testing.Trees.diff(before, io.zeta.testing.Trees.snapshot(state, stored))).isEmpty();
+    assertThat(ok("GET", "/v2/deployments", null).toString()).isEqualTo(deployments);
+    assertThat(status("/refused/web").tasks()).extracting(TaskStatus::id).containsExactly(task);
+    assertThat(client.app("/refused/x")).isEmpty();
+    assertThat(call("GET", "/v2/groups/refused/g", null).status()).isEqualTo(404);
+  }
+
+  @Test
   void zetasClientStillReadsWhatItNeeds() {
     deploy("{\"id\":\"/client/web\",\"cmd\":\"exec sleep 3710\",\"instances\":2}");
     AppStatus app = status("/client/web");
