@@ -225,6 +225,11 @@ class AgentApiTest {
     JsonNode tasks = ok("GET", "/v2/apps/kill/web/tasks", null).get("tasks");
     assertThat(tasks).hasSize(3);
     String victim = tasks.get(0).get("id").asText();
+    Answer text = call("GET", "/v2/apps/kill/web/tasks", null, "text/plain");
+    String[] line = text.body().strip().split(" ");
+    assertThat(line[0]).isEqualTo("kill_web");
+    assertThat(Integer.parseInt(line[1])).isBetween(10000, 19999);
+    assertThat(line).hasSize(5).allSatisfy(f -> assertThat(f).isNotBlank());
 
     JsonNode killed = ok("DELETE", "/v2/apps/kill/web/tasks/" + victim, null).get("task");
     assertThat(killed.get("id").asText()).isEqualTo(victim);

@@ -110,4 +110,9 @@ class MarathonPythonCompatTest {
   void groupsReadCreatedUpdatedScaledAndDeleted() throws Exception {
     run("groups");
   }
+
+  @Test
+  void eventStreamWithItsFilter() throws Exception {
+    run("events");
+  }
 }

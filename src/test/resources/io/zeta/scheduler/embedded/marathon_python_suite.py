@@ -1,7 +1,7 @@
 """Drives Zeta's agent with marathon-python (Debian's python3-marathon, an independent client).
 
 Usage: python3 marathon_python_suite.py URL AREA [TOKEN]
-AREA is one of: system, apps, tasks, deployments, groups. Every call goes through the client's
+AREA is one of: system, apps, tasks, deployments, groups, events. Every call goes through the client's
 MarathonClient, which builds its model objects strictly from the keys it receives: a key it does
 not know raises TypeError, which is what this suite is for. Exits 0 when every check held,
 otherwise 1 with the first failed check on stderr.
@@ -272,12 +272,62 @@ def area_groups(c):
     c.delete_app("/team1/web1")
 
 
+def area_events(c, token):
+    """marathon-python's event_stream: its SSE request sends no token header, so a client of an
+    agent with auth gives it an sse_session that carries one (as for DC/OS)."""
+    import threading
+    import requests
+    from marathon.models.events import (MarathonApiPostEvent, MarathonDeploymentInfo, MarathonDeploymentSuccess,
+                                        MarathonStatusUpdateEvent)
+    session = requests.Session()
+    if token:
+        session.headers["Authorization"] = "token=" + token
+    streaming = MarathonClient(c.servers, auth_token=token, sse_session=session)
+    received = []
+    errors = []
+    attached = threading.Event()
+
+    def consume():
+        try:
+            stream = streaming.event_stream(event_types=["api_post_event", "status_update_event",
+                                                         "deployment_info", "deployment_success"])
+            attached.set()
+            for event in stream:
+                received.append(event)
+        except Exception as e:  # a model that cannot be built from an event ends the stream
+            errors.append(traceback.format_exc())
+            attached.set()
+
+    threading.Thread(target=consume, daemon=True).start()
+    check(attached.wait(WAIT) and not errors, "event_stream attaches" + ("".join(errors) if errors else ""))
+    time.sleep(0.5)
+    app = create(c, "/pye/web", cmd="exec sleep 3841")
+    deadline = time.time() + WAIT
+    while time.time() < deadline and not any(isinstance(e, MarathonDeploymentSuccess) for e in received):
+        time.sleep(0.1)
+    check(not errors, "every event builds its marathon-python object" + ("".join(errors) if errors else ""))
+    posts = [e for e in received if isinstance(e, MarathonApiPostEvent)]
+    check(posts and posts[0].app_definition["id"] == "/pye/web", "an api_post_event with the app definition")
+    infos = [e for e in received if isinstance(e, MarathonDeploymentInfo)]
+    check(infos and infos[0].plan.id == app.deployments[0].id, "a deployment_info with its plan")
+    check(any(isinstance(e, MarathonStatusUpdateEvent) and e.task_status == "TASK_RUNNING" and e.app_id == "/pye/web"
+              for e in received), "a status_update_event of the running task")
+    check(any(isinstance(e, MarathonDeploymentSuccess) and e.id == app.deployments[0].id for e in received),
+          "a deployment_success of the deployment")
+    check({e.event_type for e in received} <= {"api_post_event", "status_update_event", "deployment_info",
+                                               "deployment_success"}, "the event_type filter holds")
+    c.delete_app("/pye/web")
+
+
 def main():
     url, area = sys.argv[1], sys.argv[2]
     token = sys.argv[3] if len(sys.argv) > 3 else None
     c = MarathonClient(url, auth_token=token, timeout=10)
     try:
-        globals()["area_" + area](c)
+        if area == "events":
+            area_events(c, token)
+        else:
+            globals()["area_" + area](c)
     except CheckFailed as e:
         print("FAILED:", e, file=sys.stderr)
         return 1
