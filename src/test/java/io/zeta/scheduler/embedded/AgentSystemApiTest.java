@@ -94,11 +94,11 @@ class AgentSystemApiTest {
     for (String section : List.of("gauges", "counters", "histograms", "meters", "timers")) {
       assertThat(m.get(section).isObject()).as(section).isTrue();
     }
-    JsonNode requests = m.get("timers").get("org.eclipse.jetty.server.handler.DefaultHandler.requests");
+    JsonNode requests = m.get("timers").get("org.eclipse.jetty.servlet.ServletContextHandler.requests");
     assertThat(requests.get("count").asLong()).isGreaterThanOrEqualTo(3);
     assertThat(requests.get("duration_units").asText()).isEqualTo("seconds");
     assertThat(requests.has("p99")).isTrue();
-    assertThat(m.get("meters").get("org.eclipse.jetty.server.handler.DefaultHandler.2xx-responses").get("count")
+    assertThat(m.get("meters").get("org.eclipse.jetty.servlet.ServletContextHandler.2xx-responses").get("count")
         .asLong()).isGreaterThanOrEqualTo(3);
     assertThat(m.get("gauges").get("service.mesosphere.marathon.app.count").get("value").asInt()).isZero();
     assertThat(m.get("gauges").get("service.mesosphere.marathon.uptime").get("value").asLong()).isPositive();
