@@ -237,8 +237,8 @@ public final class WebServer implements AutoCloseable {
     Optional<String> given = Tokens.fromAuthorization(request.header("authorization").orElse(null));
     if (given.isEmpty() || !Tokens.matches(config.token().get(), given.get())) {
       String why = given.isEmpty() ? "no token given" : "the token is not valid";
-      throw HttpError.of(401, "Not Authenticated: " + why + "; send 'Authorization: token=<token>' or "
-          + "'Authorization: Bearer <token>' with the token of this server",
+      throw HttpError.of(401, "Not Authenticated: " + why + "; send 'Authorization: token=<token>', "
+          + "'Authorization: Bearer <token>' or Basic with the token as password, with the token of this server",
           Map.of("WWW-Authenticate", "Bearer realm=\"" + config.realm() + "\""));
     }
     return new Request(request.method(), request.path(), request.params(), request.query(), request.headers(),

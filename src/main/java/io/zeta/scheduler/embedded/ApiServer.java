@@ -32,7 +32,7 @@ final class ApiServer implements AutoCloseable {
     HttpServerConfig http = HttpServerConfig.loopback(port).withToken(token.orElse(null)).withRealm("zeta-agent")
         .withMaxBodyBytes(settings.maxBodyBytes());
     server = WebServer.start(http, routes,
-        new RequestMetrics(metrics, "org.eclipse.jetty.server.handler.DefaultHandler").andThen(new AuditLog()));
+        new RequestMetrics(metrics, "org.eclipse.jetty.servlet.ServletContextHandler").andThen(new AuditLog()));
     boundPort[0] = server.port();
   }
 

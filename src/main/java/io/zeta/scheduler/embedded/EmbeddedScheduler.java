@@ -105,6 +105,11 @@ public final class EmbeddedScheduler implements AutoCloseable {
     return Optional.of(token);
   }
 
+  /** The agent's event bus (for benchmarks in this package). */
+  AgentEvents events() {
+    return supervisor.events;
+  }
+
   /** The token clients must send, unless the agent runs without authentication. */
   public Optional<String> token() {
     return token;

@@ -110,9 +110,13 @@ class AgentApiSafetyTest {
   }
 
   @Test
-  void theTokenIsAcceptedAsDcosAndAsBearer() throws Exception {
+  void theTokenIsAcceptedAsDcosAsBearerAndAsBasicPassword() throws Exception {
     assertThat(send("GET", "/ping", Map.of("Authorization", "token=" + token), null).body()).isEqualTo("pong");
     assertThat(send("GET", "/ping", Map.of("Authorization", "Bearer " + token), null).statusCode()).isEqualTo(200);
+    String basic = java.util.Base64.getEncoder().encodeToString(("anyone:" + token).getBytes(StandardCharsets.UTF_8));
+    assertThat(send("GET", "/ping", Map.of("Authorization", "Basic " + basic), null).statusCode()).isEqualTo(200);
+    String wrong = java.util.Base64.getEncoder().encodeToString((token + ":x").getBytes(StandardCharsets.UTF_8));
+    assertThat(send("GET", "/ping", Map.of("Authorization", "Basic " + wrong), null).statusCode()).isEqualTo(401);
   }
 
   @Test
