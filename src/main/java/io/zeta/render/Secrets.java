@@ -105,8 +105,16 @@ public final class Secrets {
     ObjectNode out = options.deepCopy();
     for (List<String> p : paths) {
       ObjectNode parent = parent(out, p);
-      if (parent != null) {
-        parent.remove(p.get(p.size() - 1));
+      if (parent != null && parent.remove(p.get(p.size() - 1)) != null) {
+        // Objects that held only secrets go too: {"db": {"password": x}} strips to {}, not {"db": {}}.
+        for (int depth = p.size() - 1; depth > 0; depth--) {
+          ObjectNode holder = parent(out, p.subList(0, depth));
+          JsonNode child = holder == null ? null : holder.get(p.get(depth - 1));
+          if (child == null || !child.isObject() || !child.isEmpty()) {
+            break;
+          }
+          holder.remove(p.get(depth - 1));
+        }
       }
     }
     return out;
