@@ -47,10 +47,10 @@ final class OptionsInput {
     ObjectNode options = Json.object();
     if (optionsFile != null) {
       if (optionsFile.equals("-")) {
-        options = Json.parseObject(bounded(env.in(), "the options on standard input"), "options on standard input");
+        options = parseOptions(bounded(env.in(), "the options on standard input"), "the options on standard input");
       } else {
         Path file = env.path(optionsFile);
-        options = Json.parseObject(readFile(file, "options file " + file), "options file " + file);
+        options = parseOptions(readFile(file, "options file " + file), "options file " + file);
       }
     }
     for (String set : sets) {
@@ -74,6 +74,26 @@ final class OptionsInput {
       options = setText(options, key, value);
     }
     return options;
+  }
+
+  /**
+   * Parses an options object. A syntax error names its place but not the text there (Jackson
+   * quotes the token it stumbled on, and options may hold passwords).
+   */
+  private static ObjectNode parseOptions(byte[] bytes, String what) {
+    com.fasterxml.jackson.databind.JsonNode node;
+    try {
+      node = Json.MAPPER.readTree(text(bytes, what));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      var at = e.getLocation();
+      throw new ZetaException(what + " is not valid JSON" + (at == null || at.getLineNr() < 1 ? ""
+          : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"),
+          "options are a JSON object such as {\"port\": 8080}; the text is not shown, as options may hold secrets", null);
+    }
+    if (node == null || !node.isObject()) {
+      throw new ZetaException(what + " must be a JSON object, found " + Json.typeName(node));
+    }
+    return (ObjectNode) node;
   }
 
   private static ObjectNode setText(ObjectNode options, String key, String value) {

@@ -121,6 +121,7 @@ class LocalUmaskModesTest extends ClusterLifecycleSuite {
       assertThat(mode(stdout)).isEqualTo(0600);
       assertThat(mode(stdout.resolveSibling("stderr"))).isEqualTo(0600);
       assertThat(mode(work.resolve("agent.log"))).isEqualTo(0600);
+      assertThat(mode(home.resolve("config.json"))).as("~/.zeta/config.json").isEqualTo(0600);
       Map<String, Integer> agentFiles = holding(work, SecretScenarios.PASSWORD);
       assertThat(agentFiles).as("the app definition and the task output hold it").hasSizeGreaterThanOrEqualTo(2);
       assertThat(SecretScan.worldReadable(agentFiles)).isEmpty();

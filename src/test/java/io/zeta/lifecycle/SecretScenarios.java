@@ -194,6 +194,13 @@ abstract class SecretScenarios extends ClusterLifecycleSuite {
     Cli.Result notObject = cli.run("package", "install", "vault", "--role", "team1", "--id", "v1", "--options", "-");
     assertThat(notObject.exit()).isEqualTo(1);
     assertThat(notObject.err()).contains("standard input");
+    // Jackson quotes the token it cannot read: the error names the place only.
+    cli.stdin("{\"db\": {\"password\": " + PASSWORD + "}}");
+    Cli.Result badJson = cli.run("package", "install", "vault", "--role", "team1", "--id", "v1", "--options", "-");
+    assertThat(badJson.exit()).isEqualTo(1);
+    assertThat(badJson.err()).contains("is not valid JSON (line 1, column");
+    new SecretScan(PASSWORD).absentFrom("invalid JSON on stdin", badJson);
+    new SecretScan(PASSWORD).absentFrom("its audit line", ok("cluster", "audit", "--json"));
     // A value that reads as JSON stays the string it is in the file.
     Cli.Result asText = ok("package", "render", "vault", "--show-secrets", "--set-file", "db.password=" + secretFile("12345\n"));
     assertThat(Json.parse(asText.out(), "render").at("/env/DB_PASSWORD").asText()).isEqualTo("12345");
