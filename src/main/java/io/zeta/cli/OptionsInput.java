@@ -86,8 +86,8 @@ final class OptionsInput {
       node = Json.MAPPER.readTree(text(bytes, what));
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       var at = e.getLocation();
-      throw new ZetaException(what + " is not valid JSON" + (at == null || at.getLineNr() < 1 ? ""
-          : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"),
+      throw new ZetaException(what + ": invalid JSON" + (at == null || at.getLineNr() < 1 ? ""
+          : " at line " + at.getLineNr() + ", column " + at.getColumnNr()),
           "options are a JSON object such as {\"port\": 8080}; the text is not shown, as options may hold secrets", null);
     }
     if (node == null || !node.isObject()) {

@@ -198,7 +198,7 @@ abstract class SecretScenarios extends ClusterLifecycleSuite {
     cli.stdin("{\"db\": {\"password\": " + PASSWORD + "}}");
     Cli.Result badJson = cli.run("package", "install", "vault", "--role", "team1", "--id", "v1", "--options", "-");
     assertThat(badJson.exit()).isEqualTo(1);
-    assertThat(badJson.err()).contains("is not valid JSON (line 1, column");
+    assertThat(badJson.err()).contains(": invalid JSON at line 1, column");
     new SecretScan(PASSWORD).absentFrom("invalid JSON on stdin", badJson);
     new SecretScan(PASSWORD).absentFrom("its audit line", ok("cluster", "audit", "--json"));
     // A value that reads as JSON stays the string it is in the file.
@@ -232,6 +232,11 @@ abstract class SecretScenarios extends ClusterLifecycleSuite {
     ok("cluster", "capabilities", "--add", "gpu");
     assertThat(modeOf("/zeta/kstore/cluster.json")).isEqualTo(0600);
     assertThat(modeOf("/zeta/kstore/env/env_team1/vault_v1.sh")).isEqualTo(0640);
+    if (appliesOwnership()) {
+      // The role reads its env files through their group, which they get from the env directory.
+      assertThat(status("/zeta/kstore/env/env_team1/vault_v1.sh").orElseThrow().getGroup()).isEqualTo("zetateam1zeta");
+      assertThat(status(HOME + "/instance.json").orElseThrow().getGroup()).isEqualTo("zetateam1apps");
+    }
     assertThat(modeOf(HOME)).isEqualTo(0750);
     assertThat(modeOf(HOME + "/instance.json")).isEqualTo(0640);
     assertThat(modeOf(HOME + "/marathon.json")).isEqualTo(0640);
