@@ -88,7 +88,9 @@ class LocalUmaskModesTest extends ClusterLifecycleSuite {
           List.of("package", "install", "vault", "--stage", "--role", "team1", "--id", "v1",
               "--set-file", "db.password=" + secret),
           List.of("agent", "start"),
-          List.of("package", "start", "team1/v1")));
+          List.of("package", "start", "team1/v1"),
+          // scale rewrites marathon.json
+          List.of("package", "scale", "team1/v1", "1")));
       // The probe shows the umask really was 022: a plain new file is 0644.
       assertThat(mode(tmp.resolve("umask-probe"))).isEqualTo(0644);
 

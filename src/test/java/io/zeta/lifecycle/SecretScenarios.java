@@ -243,8 +243,23 @@ abstract class SecretScenarios extends ClusterLifecycleSuite {
     assertThat(modeOf(HOME + "/env.sh")).isEqualTo(0640);
     assertThat(modeOf(HOME + "/secrets.json")).isEqualTo(0600);
     assertThat(modeOf(HOME + "/db.conf")).as("declared 0644, but it holds a secret").isEqualTo(0640);
+    // doctor --repair writes a lost env file again, with the same mode.
+    try (FileSystem fs = fs()) {
+      fs.delete(p("/zeta/kstore/env/env_team1/vault_v1.sh"), false);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    ok("cluster", "doctor", "--repair");
+    assertThat(modeOf("/zeta/kstore/env/env_team1/vault_v1.sh")).as("rewritten by doctor").isEqualTo(0640);
     ok("package", "uninstall", "team1/v1");
     assertThat(modeOf(HOME + "/instance.json")).as("rewritten by uninstall").isEqualTo(0640);
+    assertThat(exists(HOME + "/secrets.json")).isFalse();
+    // A reinstall over the kept home moves a new secrets.json in, as private as the first.
+    ok("package", "install", "vault", "--role", "team1", "--id", "v1", "--set-file", "db.password=" + secretFile("Other-Pw-99"));
+    assertThat(modeOf(HOME + "/secrets.json")).isEqualTo(0600);
+    assertThat(read(HOME + "/secrets.json")).contains("Other-Pw-99").doesNotContain(PASSWORD);
+    assertThat(modeOf(HOME + "/instance.json")).isEqualTo(0640);
+    assertThat(read(HOME + "/instance.json")).doesNotContain("Other-Pw-99");
   }
 
   int modeOf(String clusterPath) {
