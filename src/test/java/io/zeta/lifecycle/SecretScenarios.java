@@ -176,37 +176,6 @@ abstract class SecretScenarios extends ClusterLifecycleSuite {
     assertThat(scan.checked()).isGreaterThan(40);
   }
 
-  @Test
-  void setFileAndStdinAreBoundedAndChecked() {
-    initVault();
-    var before = snapshot();
-    Cli.Result missing = cli.run("package", "install", "vault", "--role", "team1", "--id", "v1", "--set-file",
-        "db.password=" + tmp.resolve("nope.txt"));
-    assertThat(missing.exit()).isEqualTo(1);
-    assertThat(missing.err()).contains("cannot read --set-file db.password file").contains("no such file").doesNotContain("\tat ");
-    Cli.Result noEquals = cli.run("package", "render", "vault", "--set-file", "db.password");
-    assertThat(noEquals.err()).contains("--set-file expects KEY=FILE");
-    Path big = secretFile("x".repeat(1024 * 1024 + 1));
-    Cli.Result tooBig = cli.run("package", "install", "vault", "--role", "team1", "--id", "v1", "--set-file", "db.password=" + big);
-    assertThat(tooBig.exit()).isEqualTo(1);
-    assertThat(tooBig.err()).contains("larger than 1024 KiB");
-    cli.stdin("[1, 2]");
-    Cli.Result notObject = cli.run("package", "install", "vault", "--role", "team1", "--id", "v1", "--options", "-");
-    assertThat(notObject.exit()).isEqualTo(1);
-    assertThat(notObject.err()).contains("standard input");
-    // Jackson quotes the token it cannot read: the error names the place only.
-    cli.stdin("{\"db\": {\"password\": " + PASSWORD + "}}");
-    Cli.Result badJson = cli.run("package", "install", "vault", "--role", "team1", "--id", "v1", "--options", "-");
-    assertThat(badJson.exit()).isEqualTo(1);
-    assertThat(badJson.err()).contains(": invalid JSON at line 1, column");
-    new SecretScan(PASSWORD).absentFrom("invalid JSON on stdin", badJson);
-    new SecretScan(PASSWORD).absentFrom("its audit line", ok("cluster", "audit", "--json"));
-    // A value that reads as JSON stays the string it is in the file.
-    Cli.Result asText = ok("package", "render", "vault", "--show-secrets", "--set-file", "db.password=" + secretFile("12345\n"));
-    assertThat(Json.parse(asText.out(), "render").at("/env/DB_PASSWORD").asText()).isEqualTo("12345");
-    assertThat(snapshot()).isEqualTo(before);
-  }
-
   /** The instance-less part of the tree: refused commands change nothing but the audit log. */
   Map<String, Integer> snapshot() {
     try (FileSystem fs = fs()) {
