@@ -22,8 +22,8 @@ import picocli.CommandLine.Option;
  * keep secret values off the command line, where {@code ps} shows them to every user.
  */
 final class OptionsInput {
-  /** The most an options file, standard input or a --set-file file may hold. */
-  static final int MAX_BYTES = 1024 * 1024;
+  /** The most an options file, standard input or a --set-file file may hold: as much as a package file. */
+  static final int MAX_BYTES = Json.Limits.MAX_PACKAGE_FILE_BYTES;
 
   @Option(names = "--options", paramLabel = "FILE",
       description = "A JSON file of options (a JSON object); '-' reads it from standard input.")
@@ -35,7 +35,7 @@ final class OptionsInput {
   List<String> sets = new ArrayList<>();
 
   @Option(names = "--set-file", paramLabel = "KEY=FILE",
-      description = "Set one option to the content of FILE, as a string (one final newline dropped; at most 1 MiB): "
+      description = "Set one option to the content of FILE, as a string (one final newline dropped; at most 4 MiB): "
           + "for passwords and keys, which --set would show in `ps`. Repeatable; applied after --set.")
   List<String> setFiles = new ArrayList<>();
 
@@ -43,6 +43,11 @@ final class OptionsInput {
     return optionsFile != null || !sets.isEmpty() || !setFiles.isEmpty();
   }
 
+  /**
+   * Options are bounded as package files are ({@link Json.Limits}): at most 4 MiB and 64 levels,
+   * the file (or standard input), every --set-file and the result of every --set together, so
+   * that what install stores in instance.json every later command can read back.
+   */
   ObjectNode read(ZetaEnv env) {
     ObjectNode options = Json.object();
     if (optionsFile != null) {
@@ -54,6 +59,15 @@ final class OptionsInput {
       }
     }
     for (String set : sets) {
+      int eq = set.indexOf('=');
+      String key = eq < 0 ? set : set.substring(0, eq);
+      if (set.length() > Json.Limits.MAX_PACKAGE_FILE_BYTES) {
+        throw new ZetaException("--set " + key + ": value of " + set.length() + " characters; at most "
+            + Json.Limits.MAX_PACKAGE_FILE_BYTES + " (4 MiB)", "put large values in a file and pass --options FILE", null);
+      }
+      if (key.split("\\.", -1).length >= Json.Limits.MAX_PACKAGE_NESTING) {
+        throw new ZetaException("--set: key nested deeper than " + (Json.Limits.MAX_PACKAGE_NESTING - 1) + " levels");
+      }
       options = Options.set(options, set);
     }
     for (String setFile : setFiles) {
@@ -73,6 +87,15 @@ final class OptionsInput {
       options = Options.set(options, key + "=\"\"");
       options = setText(options, key, value);
     }
+    int depth = Json.depth(options);
+    if (depth > Json.Limits.MAX_PACKAGE_NESTING) {
+      throw new ZetaException("options nested deeper than " + Json.Limits.MAX_PACKAGE_NESTING + " levels (found " + depth + ")");
+    }
+    int size = Json.compact(options).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    if (size > Json.Limits.MAX_PACKAGE_FILE_BYTES) {
+      throw new ZetaException("options of " + size + " bytes once combined; at most " + Json.Limits.MAX_PACKAGE_FILE_BYTES
+          + " (4 MiB)");
+    }
     return options;
   }
 
@@ -81,20 +104,22 @@ final class OptionsInput {
    * quotes the token it stumbled on, and options may hold passwords).
    */
   private static ObjectNode parseOptions(byte[] bytes, String what) {
-    com.fasterxml.jackson.databind.JsonNode node;
+    text(bytes, what);
     try {
-      node = Json.MAPPER.readTree(text(bytes, what));
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      var at = e.getLocation();
-      throw new ZetaException(what + ": invalid JSON" + (at == null || at.getLineNr() < 1 ? ""
-          : " at line " + at.getLineNr() + ", column " + at.getColumnNr()),
-          "options are a JSON object such as {\"port\": 8080}; the text is not shown, as options may hold secrets", null);
+      return Json.parseUntrustedObject(bytes, what);
+    } catch (ZetaException e) {
+      java.util.regex.Matcher m = INVALID_JSON.matcher(e.getMessage());
+      if (m.matches()) {
+        throw new ZetaException(m.group(1),
+            "options are a JSON object such as {\"port\": 8080}; the text is not shown, as options may hold secrets", null);
+      }
+      throw e;
     }
-    if (node == null || !node.isObject()) {
-      throw new ZetaException(what + " must be a JSON object, found " + Json.typeName(node));
-    }
-    return (ObjectNode) node;
   }
+
+  /** Json's syntax error: its place, then Jackson's words with the text it stumbled on. */
+  private static final java.util.regex.Pattern INVALID_JSON =
+      java.util.regex.Pattern.compile("^(.*?: invalid JSON(?: at line \\d+, column \\d+)?): .*$", java.util.regex.Pattern.DOTALL);
 
   private static ObjectNode setText(ObjectNode options, String key, String value) {
     String[] path = key.split("\\.", -1);
@@ -121,7 +146,8 @@ final class OptionsInput {
     try {
       byte[] bytes = in.readNBytes(MAX_BYTES + 1);
       if (bytes.length > MAX_BYTES) {
-        throw new ZetaException(what + " is larger than " + (MAX_BYTES / 1024) + " KiB", "options are small: pass large content as a file the package reads", null);
+        throw new ZetaException(what + ": more than " + MAX_BYTES + " bytes; at most " + MAX_BYTES + " ("
+            + (MAX_BYTES / (1024 * 1024)) + " MiB) are read", "options are small: pass large content as a file the package reads", null);
       }
       return bytes;
     } catch (IOException e) {

@@ -42,7 +42,7 @@ final class PackageStatusCommand extends Subcommand {
         } else {
           printInstances(List.of(i));
           out().println();
-          out().println("Options: " + Json.compact(options));
+          out().println(Output.safe("Options: " + Json.compact(options)));
         }
       } else if (target != null) {
         io.zeta.catalog.PackageRef.parse(target);
@@ -78,7 +78,7 @@ final class PackageStatusCommand extends Subcommand {
     report.schedulerError().ifPresent(e -> err().println(
         "zeta: warning: the scheduler was unreachable (" + e + "); states are shown from storage only"));
     for (LockInfo l : report.pending()) {
-      err().println("zeta: note: in progress: " + l.name() + " — " + l.describe());
+      err().println(Output.safe("zeta: note: in progress: " + l.name() + " — " + l.describe()));
     }
   }
 

@@ -34,10 +34,10 @@ class LocalSecretsTest extends SecretScenarios {
     assertThat(missing.err()).contains("cannot read --set-file db.password file").contains("no such file").doesNotContain("\tat ");
     Cli.Result noEquals = cli.run("package", "render", "vault", "--set-file", "db.password");
     assertThat(noEquals.err()).contains("--set-file expects KEY=FILE");
-    Path big = secretFile("x".repeat(1024 * 1024 + 1));
+    Path big = secretFile("x".repeat(4 * 1024 * 1024 + 1));
     Cli.Result tooBig = cli.run("package", "install", "vault", "--role", "team1", "--id", "v1", "--set-file", "db.password=" + big);
     assertThat(tooBig.exit()).isEqualTo(1);
-    assertThat(tooBig.err()).contains("larger than 1024 KiB");
+    assertThat(tooBig.err()).contains("at most 4194304 (4 MiB) are read");
     cli.stdin("[1, 2]");
     Cli.Result notObject = cli.run("package", "install", "vault", "--role", "team1", "--id", "v1", "--options", "-");
     assertThat(notObject.exit()).isEqualTo(1);
