@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -25,6 +26,9 @@ final class PackageRunCommands {
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "300",
         description = "How long to wait for the scheduler (default: ${DEFAULT-VALUE}).")
     long timeoutSeconds;
+
+    @Mixin
+    WaitOption waitOption;
 
     String[] roleId() {
       return Names.roleAndId(target);

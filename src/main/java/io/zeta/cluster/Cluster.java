@@ -105,7 +105,7 @@ public final class Cluster implements Closeable {
   /** Replaces the administrator-declared capabilities. */
   public Cluster withDeclaredCapabilities(java.util.List<String> declared) throws IOException {
     ClusterConfig next = config.withCapabilities(declared);
-    try (Locks.Lock lock = locks.acquire("config", "capabilities", null, java.time.Duration.ofSeconds(10))) {
+    try (Locks.Lock lock = locks.acquire("config", "capabilities", null)) {
       storage.write(ClusterLayout.CLUSTER_CONFIG, Json.prettyBytes(next));
     }
     return new Cluster(storage, next, actor);
@@ -113,6 +113,7 @@ public final class Cluster implements Closeable {
 
   @Override
   public void close() throws IOException {
+    locks.close();
     storage.close();
   }
 

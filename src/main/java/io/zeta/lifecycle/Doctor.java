@@ -8,6 +8,7 @@ import io.zeta.cluster.ClusterIndex.StageEntry;
 import io.zeta.cluster.ClusterIndex.StoredState;
 import io.zeta.cluster.ClusterLayout;
 import io.zeta.cluster.LockInfo;
+import io.zeta.cluster.Locks;
 import io.zeta.cluster.Names;
 import io.zeta.cluster.RoleRecord;
 import io.zeta.cluster.storage.FileInfo;
@@ -49,13 +50,18 @@ public final class Doctor {
     }
   }
 
+  /**
+   * @param staleAfter also treat locks older than this as abandoned, whatever their lease says
+   *     (null: only dead holders and expired leases are)
+   */
   public Report run(boolean repair, Duration staleAfter) throws IOException {
     List<Finding> findings = new ArrayList<>();
     List<LockInfo> inProgress = new ArrayList<>();
     Set<String> busyTargets = new HashSet<>();
     checkLayout(repair, findings);
     for (LockInfo lock : cluster.locks().list()) {
-      boolean stale = lock.owner().isDeadHere() || lock.age().compareTo(staleAfter) > 0;
+      boolean stale = cluster.locks().judge(lock).abandoned()
+          || (staleAfter != null && lock.age().compareTo(staleAfter) >= 0);
       if (!stale) {
         inProgress.add(lock);
         busyTargets.add(lock.name());
@@ -89,12 +95,19 @@ public final class Doctor {
     }
   }
 
-  /** Finishes or undoes one interrupted operation from the intent in its lock. */
-  private void recover(LockInfo lock) throws IOException {
+  /**
+   * Finishes or undoes one interrupted operation from the intent in its lock (the lock itself is
+   * left to the caller). Used by {@code doctor --repair}, by a command taking over an abandoned
+   * lock, and by the interrupt handler. Returns the state it left, in a few words.
+   */
+  public String recover(LockInfo lock) throws IOException {
     ObjectNode intent = lock.intent();
     String name = lock.name();
+    String instance = intent.path("role").asText() + "/" + intent.path("id").asText();
+    String stage = intent.path("pkg").asText() + " " + intent.path("version").asText();
     if (name.startsWith("instance@") && lock.op().equals("install")) {
-      recoverInstall(intent);
+      return recoverInstall(intent) ? instance + " is installed (the install was finished)"
+          : instance + " is not installed, nothing changed";
     } else if (name.startsWith("instance@") && lock.op().equals("uninstall")) {
       String role = intent.path("role").asText();
       String id = intent.path("id").asText();
@@ -102,8 +115,21 @@ public final class Doctor {
       if (entry.isPresent()) {
         UninstallInstance.finish(cluster, entry.get(), intent.path("purge").asBoolean());
       }
+      return instance + " is uninstalled (the uninstall was finished)";
     } else if (name.startsWith("stage@") && lock.op().equals("stage")) {
       StagePackage.deleteQuietly(storage, intent.path("tmp").asText());
+      String pkg = intent.path("pkg").asText();
+      String version = intent.path("version").asText();
+      if (storage.exists(ClusterLayout.stageDir(pkg, version) + "/" + StagedPackages.MANIFEST)) {
+        StageEntry entry = new StageEntry(pkg, version);
+        if (!cluster.index().stages().contains(entry)) {
+          cluster.index().add(entry);
+        }
+        return stage + " is staged (the stage was finished)";
+      }
+      StagePackage.deleteQuietlyIfEmpty(storage, ClusterLayout.stageRoot(pkg));
+      StagePackage.deleteQuietlyIfEmpty(storage, ClusterLayout.SHARED + "/" + pkg);
+      return stage + " is not staged, nothing changed";
     } else if (name.startsWith("stage@") && lock.op().equals("unstage")) {
       String trash = intent.path("trash").asText();
       String dir = ClusterLayout.stageDir(intent.path("pkg").asText(), intent.path("version").asText());
@@ -112,13 +138,16 @@ public final class Doctor {
           storage.delete(trash, true);
         } else {
           storage.rename(trash, dir);
+          return stage + " is still staged, nothing changed";
         }
       }
+      return storage.exists(dir) ? stage + " is still staged, nothing changed" : stage + " is unstaged";
     }
+    return Locks.target(name) + ": nothing to finish or undo";
   }
 
-  /** Published (instance.json carries this install's id): finish. Otherwise: undo. */
-  private void recoverInstall(ObjectNode intent) throws IOException {
+  /** Published (instance.json carries this install's id): finish, true. Otherwise: undo, false. */
+  private boolean recoverInstall(ObjectNode intent) throws IOException {
     String home = intent.path("home").asText();
     String tmp = intent.path("tmp").asText();
     Optional<InstanceRecord> record = UninstallInstance.readRecord(storage, home);
@@ -139,13 +168,19 @@ public final class Doctor {
       if (!index.instances().contains(installed)) {
         index.add(installed);
       }
+      if (!tmp.isEmpty()) {
+        StagePackage.deleteQuietly(storage, tmp);
+      }
+      return true;
     } else if (record.isPresent() && "removed".equals(record.get().state())) {
       // A reinstall over kept data stopped before its publish step: clear what it moved in.
       UninstallInstance.keepOnly(storage, home, "", record.get().persistentDirs());
     }
     if (!tmp.isEmpty()) {
       StagePackage.deleteQuietly(storage, tmp);
+      StagePackage.deleteQuietlyIfEmpty(storage, tmp.substring(0, tmp.lastIndexOf('/')));
     }
+    return false;
   }
 
   private void checkRoles(boolean repair, List<Finding> findings) throws IOException {
