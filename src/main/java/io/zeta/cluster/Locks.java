@@ -39,8 +39,8 @@ import java.util.function.Consumer;
  * <ul>
  *   <li>a lock whose holder is gone ({@link LockLease}: dead process on this host, expired lease
  *       from another) is taken over at once, with a note and an audit line; the take-over first
- *       renames the stale file aside to a name derived from its content (a rename that never
- *       replaces), so of two takers of one stale lock exactly one proceeds;</li>
+ *       claims the stale lock with a create-if-absent of a file named after its content, so of
+ *       two takers of one stale lock exactly one proceeds;</li>
  *   <li>a held lock's lease is renewed by a daemon thread rewriting the file every third of a lease;</li>
  *   <li>waiting for a live holder is bounded and says who it is;</li>
  *   <li>a crashed operation can be finished or undone by {@code zeta cluster doctor} (or by the
@@ -51,9 +51,9 @@ import java.util.function.Consumer;
 public final class Locks implements Closeable {
   /** How long a command waits for a live holder unless told otherwise. */
   public static final Duration DEFAULT_WAIT = Duration.ofSeconds(10);
-  /** Names of stale locks moved aside; kept for a while so that a late second taker cannot win too. */
-  static final String ASIDE = ".stale-";
-  private static final Duration KEEP_ASIDE = Duration.ofHours(1);
+  /** Claims of stale locks being taken over; kept for a while so that a late second taker cannot win too. */
+  static final String CLAIM = ".stale-";
+  private static final Duration KEEP_CLAIMS = Duration.ofHours(1);
 
   private final Storage storage;
   private final Actor actor;
@@ -249,28 +249,25 @@ public final class Locks implements Closeable {
   }
 
   /**
-   * Moves the abandoned lock aside and takes it. The aside name is derived from the stale file's
-   * content, and rename never replaces: of two takers of one stale lock only the first rename
-   * succeeds; a late taker whose stale view is out of date finds the aside name taken and loses.
+   * Takes an abandoned lock over. A claim file named after the stale lock's content is created
+   * first, with the atomic create-if-absent: of two takers of one stale lock only one creates it,
+   * and a late taker whose view is out of date finds the claim there and loses. (A rename aside
+   * would do on HDFS, but the local filesystem's rename replaces.) The claim keeps the stale
+   * record for an hour, then the next take-over removes it.
    */
   private Optional<Lock> takeOver(String name, Raw stale, LockLease.Verdict verdict, String op, ObjectNode intent)
       throws IOException {
-    String aside = ClusterLayout.LOCKS + "/" + name + ASIDE + stale.fingerprint();
+    String claim = ClusterLayout.LOCKS + "/" + name + CLAIM + stale.fingerprint();
     try {
-      storage.rename(path(name), aside);
-    } catch (AlreadyExistsException | FileNotFoundException lostRace) {
+      storage.createExclusive(claim, stale.bytes());
+    } catch (AlreadyExistsException lostRace) {
       return Optional.empty();
     }
-    byte[] moved = storage.read(aside);
-    if (!Arrays.equals(moved, stale.bytes())) {
-      // Not the lock we judged (only after a very long stall): give it back, never take it.
-      try {
-        storage.rename(aside, path(name));
-      } catch (AlreadyExistsException ignored) {
-        // Someone took a new lock meanwhile; the moved one's intent stays in the aside file.
-      }
-      return Optional.empty();
+    Optional<Raw> current = readRaw(name);
+    if (current.isEmpty() || !Arrays.equals(current.get().bytes(), stale.bytes())) {
+      return Optional.empty(); // released by its holder meanwhile: an ordinary acquire follows
     }
+    storage.delete(path(name), false);
     String token = UUID.randomUUID().toString();
     Instant now = clock.instant();
     try {
@@ -287,7 +284,7 @@ public final class Locks implements Closeable {
     } catch (IOException | RuntimeException e) {
       notes.accept("could not write the audit log: " + e.getMessage());
     }
-    removeOldAside();
+    removeOldClaims();
     Recovery r = recovery;
     if (r != null && !old.incomplete() && !old.intent().isEmpty()) {
       try {
@@ -304,16 +301,16 @@ public final class Locks implements Closeable {
     return Optional.of(lock);
   }
 
-  private void removeOldAside() {
+  private void removeOldClaims() {
     try {
-      long cutoff = clock.millis() - KEEP_ASIDE.toMillis();
+      long cutoff = clock.millis() - KEEP_CLAIMS.toMillis();
       for (FileInfo f : storage.list(ClusterLayout.LOCKS)) {
-        if (f.name().contains(ASIDE) && f.modified() < cutoff) {
+        if (f.name().contains(CLAIM) && f.modified() < cutoff) {
           storage.delete(f.path(), false);
         }
       }
     } catch (IOException | RuntimeException ignored) {
-      // Old aside files are small; the next take-over removes them.
+      // Old claims are small; the next take-over removes them.
     }
   }
 
@@ -375,7 +372,7 @@ public final class Locks implements Closeable {
 
   /** A lock file's bytes and what they say. */
   private record Raw(byte[] bytes, long modified, LockInfo info) {
-    /** Names the aside file: the same stale lock always gives the same name, a new lock another. */
+    /** Names the claim: the same stale lock always gives the same name, a new lock another. */
     String fingerprint() {
       try {
         MessageDigest d = MessageDigest.getInstance("SHA-256");
