@@ -15,9 +15,9 @@ final class ClusterDoctorCommand extends Subcommand {
   @Option(names = "--repair", description = "Repair what is found.")
   boolean repair;
 
-  @Option(names = "--stale-after", paramLabel = "DURATION", defaultValue = "PT1H",
-      description = "Treat a lock held by another host as abandoned after this long (ISO-8601, default ${DEFAULT-VALUE}). "
-          + "Locks of dead processes on this host are abandoned at once.")
+  @Option(names = "--stale-after", paramLabel = "DURATION", converter = WaitOption.Converter.class,
+      description = "Also treat locks older than this as abandoned (30s, 2m, 1h...), even if their holder renews them. "
+          + "Without it, locks of dead processes on this host and expired leases from other hosts are abandoned.")
   Duration staleAfter;
 
   @Option(names = "--json", description = "Print the findings as JSON.")

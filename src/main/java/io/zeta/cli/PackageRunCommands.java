@@ -30,11 +30,16 @@ final class PackageRunCommands {
     @Mixin
     WaitOption waitOption;
 
+    /** The instance, once the options are known to be sound (called first by every execute). */
     String[] roleId() {
+      timeout();
       return Names.roleAndId(target);
     }
 
     Duration timeout() {
+      if (timeoutSeconds < 1) {
+        throw usage("--timeout must be 1 second or more, got " + timeoutSeconds);
+      }
       return Duration.ofSeconds(timeoutSeconds);
     }
 

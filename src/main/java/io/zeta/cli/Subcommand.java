@@ -37,6 +37,11 @@ abstract class Subcommand implements Callable<Integer> {
     return Clusters.audited(cluster, env(), spec.qualifiedName().replaceFirst("^zeta ", ""), target, action);
   }
 
+  /** A bad option value found after parsing: reported like a parse error (exit 2, `see --help`). */
+  picocli.CommandLine.ParameterException usage(String message) {
+    return new picocli.CommandLine.ParameterException(spec.commandLine(), message);
+  }
+
   PrintWriter out() {
     return env().out();
   }

@@ -30,8 +30,11 @@ public final class Cluster implements Closeable {
     Storage storage;
     try {
       storage = HadoopStorage.open(root);
+    } catch (ZetaException e) {
+      throw e;
     } catch (IOException | RuntimeException e) {
-      throw new ZetaException("cannot reach the cluster filesystem at " + root + ": " + e.getMessage(), e);
+      throw new ZetaException("cannot reach the cluster filesystem at " + root + ": " + io.zeta.Causes.describe(e),
+          "check the cluster URI (--cluster, $ZETA_CLUSTER or the current cluster in ~/.zeta/config.json)", e);
     }
     return open(storage);
   }
@@ -47,7 +50,8 @@ public final class Cluster implements Closeable {
           "create one with `zeta cluster init --root " + storage.rootUri() + "`", null);
     } catch (IOException e) {
       closeQuietly(storage);
-      throw new ZetaException("cannot read the cluster configuration at " + storage.rootUri() + ": " + e.getMessage(), e);
+      throw new ZetaException("cannot read the cluster configuration at " + storage.rootUri() + ": "
+          + io.zeta.Causes.describe(e), "check that the cluster's filesystem is reachable", e);
     }
   }
 
