@@ -2,6 +2,7 @@ package io.zeta.cluster;
 
 import io.zeta.ZetaException;
 import io.zeta.catalog.RepositoryList;
+import io.zeta.cluster.storage.FreezableStorage;
 import io.zeta.cluster.storage.HadoopStorage;
 import io.zeta.cluster.storage.Storage;
 import io.zeta.json.Json;
@@ -29,7 +30,7 @@ public final class Cluster implements Closeable {
   public static Cluster open(URI root) {
     Storage storage;
     try {
-      storage = HadoopStorage.open(root);
+      storage = new FreezableStorage(HadoopStorage.open(root));
     } catch (ZetaException e) {
       throw e;
     } catch (IOException | RuntimeException e) {

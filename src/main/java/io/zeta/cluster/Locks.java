@@ -156,14 +156,17 @@ public final class Locks implements Closeable {
       if (released) {
         return;
       }
-      released = true;
-      held.remove(this);
+      // Held until the file is gone: an interrupt handler that finds this lock still listed
+      // releases it itself, even when the release was under way.
       try {
         if (ownedBy(name, token)) {
           storage.delete(path(name), false);
         }
       } catch (IOException e) {
         throw new UncheckedIOException("could not release lock " + name, e);
+      } finally {
+        released = true;
+        held.remove(this);
       }
     }
 
