@@ -23,12 +23,25 @@ final class ClusterDoctorCommand extends Subcommand {
   @Option(names = "--json", description = "Print the findings as JSON.")
   boolean json;
 
+  /** The scheduler, if it answers: apps running for removed instances are only seen there. */
+  private io.zeta.lifecycle.AppRuntime reachableScheduler(Cluster cluster) {
+    try {
+      io.zeta.lifecycle.AppRuntime runtime = Runtimes.of(cluster, env());
+      runtime.client().ping();
+      return runtime;
+    } catch (RuntimeException e) {
+      err().println("zeta: note: the scheduler was not checked (" + e.getMessage() + ")");
+      return null;
+    }
+  }
+
   @Override
   int execute() throws Exception {
     try (Cluster cluster = cluster()) {
+      io.zeta.lifecycle.AppRuntime runtime = reachableScheduler(cluster);
       Doctor.Report report = repair
-          ? audited(cluster, cluster.name(), () -> new Doctor(cluster).run(true, staleAfter))
-          : new Doctor(cluster).run(false, staleAfter);
+          ? audited(cluster, cluster.name(), () -> new Doctor(cluster).run(true, staleAfter, runtime))
+          : new Doctor(cluster).run(false, staleAfter, runtime);
       if (json) {
         Output.json(out(), report);
       } else {

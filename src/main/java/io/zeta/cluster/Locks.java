@@ -328,8 +328,8 @@ public final class Locks implements Closeable {
       hint = "wait for it to finish (retry with a longer --wait, e.g. --wait 2m); if host " + holder.owner().host()
           + " is down, its lease expires at " + LockLease.expiry(holder) + " and the lock is taken over then";
     }
-    return new ZetaException(target(name) + " is busy" + (waited.isZero() ? "" : " (waited " + Durations.format(waited)
-        + ")") + ": " + holderText(holder), hint, null);
+    return new ZetaException(target(name) + " is busy: " + holderText(holder)
+        + (waited.isZero() ? "" : "; waited " + Durations.format(waited)), hint, null);
   }
 
   private String holderText(LockInfo holder) {

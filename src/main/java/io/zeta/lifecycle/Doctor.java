@@ -55,6 +55,14 @@ public final class Doctor {
    *     (null: only dead holders and expired leases are)
    */
   public Report run(boolean repair, Duration staleAfter) throws IOException {
+    return run(repair, staleAfter, null);
+  }
+
+  /**
+   * @param runtime the cluster's scheduler, to find apps that run for an instance that is removed
+   *     or not installed (with {@code repair}, they are destroyed); null to check storage only
+   */
+  public Report run(boolean repair, Duration staleAfter, AppRuntime runtime) throws IOException {
     List<Finding> findings = new ArrayList<>();
     List<LockInfo> inProgress = new ArrayList<>();
     Set<String> busyTargets = new HashSet<>();
@@ -77,7 +85,37 @@ public final class Doctor {
     checkRoles(repair, findings);
     removeLeftovers(repair, findings, busyTargets);
     reconcileIndex(repair, findings, busyTargets);
+    if (runtime != null) {
+      checkScheduler(runtime, repair, findings, busyTargets);
+    }
     return new Report(findings, inProgress);
+  }
+
+  /**
+   * Apps of Zeta packages (they carry DCOS_PACKAGE_NAME) under a role's prefix whose instance is
+   * removed or not installed: what an uninstall that lost a race with a start once left running.
+   */
+  private void checkScheduler(AppRuntime runtime, boolean repair, List<Finding> findings, Set<String> busyTargets)
+      throws IOException {
+    for (RoleRecord role : cluster.roles().list()) {
+      for (io.zeta.scheduler.AppStatus app : runtime.client().apps("/" + role.name() + "/")) {
+        String[] parts = app.id().split("/");
+        if (parts.length < 3 || !app.labels().containsKey(io.zeta.render.MarathonRenderer.LABEL_NAME)
+            || busyTargets.contains("instance@" + parts[1] + "@" + parts[2])) {
+          continue;
+        }
+        Optional<InstanceEntry> entry = cluster.index().instance(parts[1], parts[2]);
+        if (entry.isPresent() && entry.get().state() == StoredState.INSTALLED) {
+          continue;
+        }
+        String state = entry.isPresent() ? "removed" : "not installed";
+        findings.add(new Finding("app " + app.id() + " is on the scheduler (" + app.tasksRunning() + " tasks running) but "
+            + parts[1] + "/" + parts[2] + " is " + state, app.id(), repair));
+        if (repair) {
+          runtime.destroy(List.of(app.id()), Duration.ofMinutes(2));
+        }
+      }
+    }
   }
 
   private void checkLayout(boolean repair, List<Finding> findings) throws IOException {
