@@ -37,6 +37,11 @@ final class ClusterInitCommand extends Subcommand {
       description = "Where every node mounts the cluster root (e.g. /mapr/mycluster), so tasks can use POSIX paths.")
   String mount;
 
+  @Option(names = "--scheduler-token-file", paramLabel = "FILE",
+      description = "A file holding Marathon's DC/OS token (not on the command line, where `ps` shows it; '-' for stdin). "
+          + "Kept in /zeta/kstore/secrets/scheduler-token, mode 0600; ZETA_MARATHON_TOKEN overrides it.")
+  String tokenFile;
+
   @Override
   int execute() throws Exception {
     URI uri = root == null ? Clusters.defaultLocalRoot(env()).toUri() : Clusters.toUri(env(), root);
@@ -45,9 +50,10 @@ final class ClusterInitCommand extends Subcommand {
       throw new ZetaException("invalid cluster name '" + clusterName + "': letters, digits, '.', '_' and '-'");
     }
     String admin = adminUser != null ? adminUser : System.getProperty("user.name", "zetaadm");
+    String token = tokenFile == null ? null : readToken();
     ClusterInitializer.Result result;
     try (Storage storage = HadoopStorage.open(uri)) {
-      result = ClusterInitializer.init(storage, clusterName, scheduler, admin, capabilities, mount);
+      result = ClusterInitializer.init(storage, clusterName, scheduler, admin, capabilities, mount, token);
       if (result.created()) {
         new io.zeta.cluster.AuditLog(storage, io.zeta.cluster.Actor.current()).record("cluster init", clusterName, "ok");
       }
@@ -64,6 +70,29 @@ final class ClusterInitCommand extends Subcommand {
     }
     out().println("It is now the current cluster (" + env().home().resolve("config.json") + ").");
     return 0;
+  }
+
+  private String readToken() {
+    try {
+      byte[] bytes;
+      if ("-".equals(tokenFile)) {
+        bytes = env().in().readNBytes(io.zeta.cluster.SchedulerToken.MAX_BYTES + 1);
+      } else {
+        java.nio.file.Path p = env().cwd().resolve(tokenFile);
+        if (!java.nio.file.Files.isRegularFile(p)) {
+          throw new ZetaException("--scheduler-token-file " + tokenFile + ": not a readable file",
+              "give the path of a file holding the DC/OS token", null);
+        }
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(p)) {
+          bytes = in.readNBytes(io.zeta.cluster.SchedulerToken.MAX_BYTES + 1);
+        }
+      }
+      return io.zeta.cluster.SchedulerToken.validate(new String(bytes, java.nio.charset.StandardCharsets.UTF_8),
+          "--scheduler-token-file " + tokenFile);
+    } catch (java.io.IOException e) {
+      throw new ZetaException("--scheduler-token-file " + tokenFile + ": " + io.zeta.Causes.describe(e),
+          "give the path of a file holding the DC/OS token", e);
+    }
   }
 
   private static String defaultName(URI uri) {

@@ -21,10 +21,20 @@ final class Runtimes {
               + " is not running; start it with `zeta agent start`"));
     }
     ClientSettings settings = ClientSettings.defaults();
-    String token = env.var("ZETA_MARATHON_TOKEN") != null ? env.var("ZETA_MARATHON_TOKEN") : cluster.config().marathonToken();
+    String token = env.var("ZETA_MARATHON_TOKEN") != null ? env.var("ZETA_MARATHON_TOKEN") : storedToken(cluster);
     if (token != null && !token.isBlank()) {
       settings = settings.withToken(token);
     }
     return AppRuntime.of(MarathonClient.of(cluster.config().scheduler(), settings));
+  }
+
+  /** The token file (or an old cluster.json's token); read here only, when a client is built. */
+  private static String storedToken(Cluster cluster) {
+    try {
+      return cluster.schedulerToken().orElse(null);
+    } catch (java.io.IOException e) {
+      throw new io.zeta.ZetaException("cannot read the scheduler token: " + io.zeta.Causes.describe(e),
+          "check that the cluster's filesystem is reachable, or set ZETA_MARATHON_TOKEN", e);
+    }
   }
 }

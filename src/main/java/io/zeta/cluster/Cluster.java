@@ -109,11 +109,27 @@ public final class Cluster implements Closeable {
 
   /** Replaces the administrator-declared capabilities. */
   public Cluster withDeclaredCapabilities(java.util.List<String> declared) throws IOException {
+    // A token an old cluster.json holds moves to its file first: the rewrite drops the field.
     ClusterConfig next = config.withCapabilities(declared);
     try (Locks.Lock lock = locks.acquire("config", "capabilities", null)) {
-      storage.write(ClusterLayout.CLUSTER_CONFIG, Json.prettyBytes(next), ClusterLayout.PRIVATE_MODE);
+      SchedulerToken.migrate(storage, config);
+      storage.write(ClusterLayout.CLUSTER_CONFIG, Json.prettyBytes(next.withoutToken()), ClusterLayout.CONFIG_MODE);
     }
     return new Cluster(storage, next, actor);
+  }
+
+  /** The scheduler's token, if there is one this user may read; read only when a client is built. */
+  public java.util.Optional<String> schedulerToken() throws IOException {
+    return SchedulerToken.read(storage, config);
+  }
+
+  /** Moves a token cluster.json still holds to its own owner-only file (doctor --repair). */
+  public Cluster withTokenMigrated() throws IOException {
+    try (Locks.Lock lock = locks.acquire("config", "migrate the scheduler token", null)) {
+      ClusterConfig current = Json.read(storage.read(ClusterLayout.CLUSTER_CONFIG), ClusterConfig.class,
+          storage.uri(ClusterLayout.CLUSTER_CONFIG));
+      return new Cluster(storage, SchedulerToken.migrate(storage, current), actor);
+    }
   }
 
   @Override

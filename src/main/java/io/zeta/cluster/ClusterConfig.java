@@ -1,6 +1,7 @@
 package io.zeta.cluster;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 /**
@@ -8,13 +9,15 @@ import java.util.List;
  *
  * @param scheduler {@code local} for the embedded scheduler, or Marathon's URL
  * @param capabilities capabilities the administrator declared, on top of those Zeta detects
- * @param marathonToken optional DC/OS token for Marathon ({@code Authorization: token=...})
+ * @param marathonToken a DC/OS token an older cluster.json holds: read, never written (it lives in
+ *     {@link ClusterLayout#SCHEDULER_TOKEN}; see {@link SchedulerToken})
  * @param mount where the cluster root is mounted on every node (POSIX path), if it is; a file:
  *     cluster is its own mount
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ClusterConfig(int format, String name, String root, String scheduler, String adminUser,
-    List<String> capabilities, String createdAt, String createdBy, String marathonToken, String mount) {
+    List<String> capabilities, String createdAt, String createdBy,
+    @JsonProperty(access = JsonProperty.Access.WRITE_ONLY) String marathonToken, String mount) {
   public static final int FORMAT = 1;
   public static final String LOCAL_SCHEDULER = "local";
 
@@ -24,6 +27,11 @@ public record ClusterConfig(int format, String name, String root, String schedul
 
   public boolean localScheduler() {
     return LOCAL_SCHEDULER.equals(scheduler);
+  }
+
+  /** This configuration without the legacy token (what is written back). */
+  public ClusterConfig withoutToken() {
+    return new ClusterConfig(format, name, root, scheduler, adminUser, capabilities, createdAt, createdBy, null, mount);
   }
 
   public ClusterConfig withCapabilities(List<String> declared) {

@@ -24,6 +24,12 @@ public final class ClusterInitializer {
 
   public static Result init(Storage storage, String name, String scheduler, String adminUser, List<String> capabilities,
       String mount) throws IOException {
+    return init(storage, name, scheduler, adminUser, capabilities, mount, null);
+  }
+
+  /** As above, with the scheduler's token (null for none), written to its own owner-only file. */
+  public static Result init(Storage storage, String name, String scheduler, String adminUser, List<String> capabilities,
+      String mount, String schedulerToken) throws IOException {
     if (storage.exists(ClusterLayout.CLUSTER_CONFIG)) {
       return new Result(false, Json.read(storage.read(ClusterLayout.CLUSTER_CONFIG), ClusterConfig.class, "cluster.json"));
     }
@@ -36,6 +42,10 @@ public final class ClusterInitializer {
         throw new ZetaException("invalid capability '" + cap + "': lowercase words with '-', optionally kind:value");
       }
     }
+    if (schedulerToken != null && ClusterConfig.LOCAL_SCHEDULER.equals(scheduler)) {
+      throw new ZetaException("a scheduler token is for Marathon; the local scheduler makes its own",
+          "drop the token, or give --scheduler Marathon's URL", null);
+    }
     Actor actor = Actor.current();
     for (String base : Names.BASE_DIRS) {
       storage.mkdirs(ClusterLayout.baseDir(base), 0755);
@@ -46,8 +56,12 @@ public final class ClusterInitializer {
     }
     ClusterConfig config = new ClusterConfig(ClusterConfig.FORMAT, name, storage.rootUri(), scheduler, adminUser,
         capabilities, Instant.now().toString(), actor.toString(), null, mount);
+    if (schedulerToken != null) {
+      // Before cluster.json: a crash between the two leaves no cluster, and a re-run rewrites it.
+      SchedulerToken.write(storage, schedulerToken);
+    }
     try {
-      storage.createExclusive(ClusterLayout.CLUSTER_CONFIG, Json.prettyBytes(config), ClusterLayout.PRIVATE_MODE);
+      storage.createExclusive(ClusterLayout.CLUSTER_CONFIG, Json.prettyBytes(config), ClusterLayout.CONFIG_MODE);
     } catch (AlreadyExistsException raced) {
       return new Result(false, Json.read(storage.read(ClusterLayout.CLUSTER_CONFIG), ClusterConfig.class, "cluster.json"));
     }

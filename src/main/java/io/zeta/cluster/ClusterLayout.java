@@ -5,7 +5,8 @@ package io.zeta.cluster;
  * <pre>
  * /{apps,data,etl,zeta}/&lt;role&gt;/&lt;pkg&gt;/&lt;id&gt;/   instance homes
  * /zeta/shared/&lt;pkg&gt;/stage/&lt;version&gt;/          staged packages
- * /zeta/kstore/cluster.json                    cluster configuration
+ * /zeta/kstore/cluster.json                    cluster configuration (no secrets; 0644)
+ * /zeta/kstore/secrets/scheduler-token         the scheduler's token (dir 0700, file 0600)
  * /zeta/kstore/repositories.json               repository list
  * /zeta/kstore/env/env_&lt;role&gt;/&lt;pkg&gt;_&lt;id&gt;.sh     env exports
  * /zeta/kstore/roles/&lt;role&gt;.json              role records
@@ -19,6 +20,16 @@ package io.zeta.cluster;
 public final class ClusterLayout {
   public static final String KSTORE = "/zeta/kstore";
   public static final String CLUSTER_CONFIG = KSTORE + "/cluster.json";
+  /** Credentials of the cluster itself, owner-only; see {@link SchedulerToken}. */
+  public static final String SECRETS = KSTORE + "/secrets";
+  public static final String SCHEDULER_TOKEN = SECRETS + "/scheduler-token";
+  public static final int SECRETS_DIR_MODE = 0700;
+  /**
+   * cluster.json: every user of the cluster (tenants of roles included) must read it to run any
+   * command, and it holds no secret, so 0644. Not 0640: tenants are in their role's group, not
+   * necessarily in the group of /zeta/kstore.
+   */
+  public static final int CONFIG_MODE = 0644;
   public static final String REPOSITORIES = KSTORE + "/repositories.json";
   public static final String ENV = KSTORE + "/env";
   public static final String ROLES = KSTORE + "/roles";
@@ -29,8 +40,7 @@ public final class ClusterLayout {
   public static final String AUDIT_LOG = AUDIT_DIR + "/audit.log";
   public static final String SHARED = "/zeta/shared";
   /**
-   * Files holding credentials (cluster.json with the scheduler token, an instance's secrets.json):
-   * the owner only.
+   * Files holding credentials (the scheduler token, an instance's secrets.json): the owner only.
    */
   public static final int PRIVATE_MODE = 0600;
   /**

@@ -67,6 +67,7 @@ public final class Doctor {
     List<LockInfo> inProgress = new ArrayList<>();
     Set<String> busyTargets = new HashSet<>();
     checkLayout(repair, findings);
+    checkSchedulerToken(repair, findings);
     for (LockInfo lock : cluster.locks().list()) {
       boolean stale = cluster.locks().judge(lock).abandoned()
           || (staleAfter != null && lock.age().compareTo(staleAfter) >= 0);
@@ -114,6 +115,17 @@ public final class Doctor {
         if (repair) {
           runtime.destroy(List.of(app.id()), Duration.ofMinutes(2));
         }
+      }
+    }
+  }
+
+  /** A cluster.json of older versions holds the scheduler token (and is owner-only for it). */
+  private void checkSchedulerToken(boolean repair, List<Finding> findings) throws IOException {
+    if (io.zeta.cluster.SchedulerToken.inConfig(cluster.config())) {
+      findings.add(new Finding("cluster.json holds the scheduler token (it belongs in "
+          + ClusterLayout.SCHEDULER_TOKEN + ", owner-only)", ClusterLayout.CLUSTER_CONFIG, repair));
+      if (repair) {
+        cluster.withTokenMigrated();
       }
     }
   }

@@ -110,7 +110,7 @@ class LocalUmaskModesTest extends ClusterLifecycleSuite {
         cluster = scan.filesHolding(fs, p("/"));
       }
       assertThat(cluster).isEqualTo(Map.of(h + "/secrets.json", 0600, h + "/marathon.json", 0640, h + "/db.conf", 0640));
-      assertThat(mode(Path.of(root).resolve("zeta/kstore/cluster.json"))).isEqualTo(0600);
+      assertThat(mode(Path.of(root).resolve("zeta/kstore/cluster.json"))).isEqualTo(0644);
       assertThat(mode(Path.of(root).resolve("zeta/kstore/env/env_team1/vault_v1.sh"))).isEqualTo(0640);
       assertThat(mode(Path.of(root).resolve(h.substring(1)))).isEqualTo(0750);
       for (String f : new String[] {"instance.json", "env.sh", "scheduler.json"}) {

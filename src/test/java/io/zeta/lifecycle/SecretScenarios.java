@@ -197,9 +197,9 @@ abstract class SecretScenarios extends ClusterLifecycleSuite {
   void filesHoldingOptionsOrCredentialsAreNotWorldReadable() {
     initVault();
     installVault(new SecretScan(PASSWORD));
-    // capabilities rewrites cluster.json: it stays owner-only.
+    // capabilities rewrites cluster.json: it holds no secret and stays readable by every tenant.
     ok("cluster", "capabilities", "--add", "gpu");
-    assertThat(modeOf("/zeta/kstore/cluster.json")).isEqualTo(0600);
+    assertThat(modeOf("/zeta/kstore/cluster.json")).isEqualTo(0644);
     assertThat(modeOf("/zeta/kstore/env/env_team1/vault_v1.sh")).isEqualTo(0640);
     if (appliesOwnership()) {
       // The role reads its env files through their group, which they get from the env directory.
@@ -229,6 +229,21 @@ abstract class SecretScenarios extends ClusterLifecycleSuite {
     assertThat(read(HOME + "/secrets.json")).contains("Other-Pw-99").doesNotContain(PASSWORD);
     assertThat(modeOf(HOME + "/instance.json")).isEqualTo(0640);
     assertThat(read(HOME + "/instance.json")).doesNotContain("Other-Pw-99");
+  }
+
+  @Test
+  void theSchedulerTokenIsOwnerOnlyAndClusterJsonReadableAndTokenFree() throws Exception {
+    String token = "dcos-token-0815";
+    Path file = java.nio.file.Files.writeString(tmp.resolve("scheduler.token"), token + "\n");
+    ok("cluster", "init", "--root", root.toString(), "--name", "marathoned", "--scheduler", "http://127.0.0.1:9/",
+        "--scheduler-token-file", file.toString());
+    assertThat(modeOf("/zeta/kstore/secrets")).isEqualTo(0700);
+    assertThat(modeOf("/zeta/kstore/secrets/scheduler-token")).isEqualTo(0600);
+    assertThat(modeOf("/zeta/kstore/cluster.json")).isEqualTo(0644);
+    try (FileSystem fs = fs(); var in = fs.open(p("/zeta/kstore/cluster.json"))) {
+      assertThat(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)).doesNotContain(token);
+    }
+    assertThat(ok("cluster", "info", "--json").out()).doesNotContain(token);
   }
 
   int modeOf(String clusterPath) {
