@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The bad-input corpus: some 250 hand-written and jqwik-generated bad inputs (package files,
- * zeta.json, options, ids and roles, versions, artifact URLs, archives), each run through the CLI
+ * zeta.json, options, ids and roles, versions, artifact URLs, archives, command-line input), each run through the CLI
  * against one cluster. Each must be refused with one clear line, a non-zero status, no stack
  * trace, and a cluster tree unchanged but for the refused command's audit line.
  */
@@ -65,6 +65,7 @@ class BadInputCorpusTest {
     NameCases.add(corpus);
     UrlCases.add(corpus, "http://127.0.0.1:" + http.getAddress().getPort());
     ArchiveCases.add(corpus);
+    CliCases.add(corpus);
     UntrustedContentCases.add(corpus, Files.writeString(tmp.resolve("outside.txt"), "a secret outside the repository\n"));
 
     root = newRoot();
@@ -108,6 +109,7 @@ class BadInputCorpusTest {
 
   void refused(CorpusCase c) {
     try {
+      cli.stdin(c.stdin());
       Refusals.assertRefused(cli, root, tree, c.audited(), c.inputs(), c.says(), c.args().toArray(String[]::new));
     } catch (AssertionError e) {
       // A case that changed the tree fails alone: the next one compares with the tree as it is now.

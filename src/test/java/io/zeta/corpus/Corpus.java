@@ -141,6 +141,13 @@ final class Corpus {
     add(category, name, true, says, content, args);
   }
 
+  /** As {@link #install}, the command reading {@code stdin} (an options document, say). */
+  void installWithStdin(String category, String name, String stdin, String says, String... extra) {
+    String[] args = Stream.concat(Stream.of("package", "install", GOOD, "--role", ROLE, "--id", "i" + (++ids)),
+        Stream.of(extra)).toArray(String[]::new);
+    cases.add(new CorpusCase(category, name, true, says, List.of(args), stdin, stdin));
+  }
+
   void add(String category, String name, boolean audited, String says, String content, String... args) {
     cases.add(new CorpusCase(category, name, audited, says, List.of(args), content));
   }

@@ -12,8 +12,14 @@ import java.util.List;
  * @param args the zeta command line
  * @param content the bad text behind the case (a package file, an options file), for the check
  *     that the error only says "null" where the input did
+ * @param stdin what the command reads on standard input (empty for nothing)
  */
-record CorpusCase(String category, String name, boolean audited, String says, List<String> args, String content) {
+record CorpusCase(String category, String name, boolean audited, String says, List<String> args, String content,
+    String stdin) {
+  CorpusCase(String category, String name, boolean audited, String says, List<String> args, String content) {
+    this(category, name, audited, says, args, content, "");
+  }
+
   List<String> inputs() {
     return content == null ? args : java.util.stream.Stream.concat(args.stream(), java.util.stream.Stream.of(content)).toList();
   }
