@@ -16,6 +16,9 @@ final class AgentRunCommand extends Subcommand {
   @Mixin
   AgentOptions options;
 
+  @Mixin
+  AgentLaunchOptions launch;
+
   @Option(names = "--port", paramLabel = "PORT", defaultValue = "0",
       description = "The API port on 127.0.0.1; 0 (the default) picks a free one.")
   int port;
@@ -23,7 +26,8 @@ final class AgentRunCommand extends Subcommand {
   @Override
   int execute() throws InterruptedException {
     Path workDir = options.workDir(env(), root().cluster);
-    EmbeddedScheduler agent = EmbeddedScheduler.start(AgentConfig.defaults(workDir).withPort(port));
+    EmbeddedScheduler agent = EmbeddedScheduler.start(launch.apply(AgentConfig.defaults(workDir), workDir)
+        .withPort(port));
     AgentRecord record = AgentRecord.ofCurrentProcess(agent);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       agent.close();

@@ -51,7 +51,8 @@ final class QuickstartCommand extends Subcommand {
     }
     new UserConfig(env().home()).setCurrentCluster(root.toString().replaceAll("/+$", ""));
     try (Cluster cluster = Cluster.open(root)) {
-      AgentStartCommand.Started agent = AgentStartCommand.start(env(), LocalAgents.workDir(env(), cluster), 0, 60);
+      AgentStartCommand.Started agent = AgentStartCommand.start(env(), LocalAgents.workDir(env(), cluster), 0, 60,
+          List.of());
       say((agent.already() ? "reusing" : "started") + " the embedded scheduler at " + agent.record().url()
           + " (pid " + agent.record().pid() + ")");
 

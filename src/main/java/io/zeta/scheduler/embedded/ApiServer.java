@@ -88,6 +88,17 @@ final class ApiServer implements AutoCloseable {
     } else if (path.equals("/v2/deployments")) {
       requireMethod(method, "GET");
       send(exchange, 200, supervisor.deploymentsJson(), Map.of());
+    } else if (path.equals("/v2/queue") || path.equals("/v2/queue/")) {
+      requireMethod(method, "GET");
+      send(exchange, 200, supervisor.queueJson(query.getOrDefault("embed", List.of()).contains("lastUnusedOffers")),
+          Map.of());
+    } else if (path.startsWith("/v2/queue/") && path.endsWith("/delay")) {
+      requireMethod(method, "DELETE");
+      AppId id = AppId.parse(path.substring("/v2/queue".length(), path.length() - "/delay".length())).canonical();
+      if (!supervisor.resetDelay(id)) {
+        throw ApiError.of(404, "Application " + id + " not found in tasks queue.");
+      }
+      exchange.sendResponseHeaders(204, -1);
     } else if (path.equals(APPS) || path.equals(APPS + "/")) {
       switch (method) {
         case "GET" -> listApps(exchange, query);
@@ -178,6 +189,12 @@ final class ApiServer implements AutoCloseable {
     ObjectNode marathon = info.putObject("marathon_config");
     marathon.put("hostname", "127.0.0.1");
     marathon.put("master", "local");
+    // Zeta's own state goes inside Marathon's objects: strict clients refuse unknown top-level keys.
+    marathon.set("zeta_resources", supervisor.resourcesJson());
+    ObjectNode recovery = supervisor.recoveryJson();
+    if (recovery != null) {
+      marathon.set("zeta_recovery", recovery);
+    }
     ObjectNode http = info.putObject("http_config");
     http.put("http_port", port());
     info.put("apps", supervisor.appCount());

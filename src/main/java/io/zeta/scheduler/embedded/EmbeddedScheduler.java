@@ -5,17 +5,15 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Zeta's embedded scheduler (the "agent"): Marathon's REST API on 127.0.0.1, with apps run as
  * local processes. It keeps its app definitions in the work directory and launches them again
- * when it starts; processes a crashed predecessor left behind are stopped, not adopted, since
- * their health checks and exit codes could not be followed.
+ * when it starts. Its API answers at once; the tasks a crashed predecessor left running are
+ * re-adopted in the background ({@link Recovery}) and only then does it launch what is missing.
  *
  * <p>Work directory layout: {@code apps/} (one JSON per app), {@code tasks/} (one record per
  * running process), {@code sandboxes/<task id>/} (fetched files, stdout, stderr), {@code agent.lock}.
@@ -47,15 +45,12 @@ public final class EmbeddedScheduler implements AutoCloseable {
     WorkDirLock lock = WorkDirLock.acquire(work);
     try {
       TaskRecords records = new TaskRecords(work.resolve("tasks"));
-      List<String> stopped = records.stopLeftovers(config.killGracePeriod());
-      if (!stopped.isEmpty()) {
-        LOG.warn("stopped {} task(s) left over by the previous agent", stopped.size());
-      }
       Path sandboxes = work.resolve("sandboxes");
-      clearOldSandboxes(sandboxes);
       AppStore store = new AppStore(work.resolve("apps"));
       AppSupervisor supervisor = new AppSupervisor(config, store, records, sandboxes);
       supervisor.recover(store.loadAll());
+      Recovery recovery = new Recovery(records, supervisor, config.killGracePeriod());
+      supervisor.recovery(recovery);
       ApiServer api;
       try {
         api = new ApiServer(config.port(), supervisor);
@@ -65,11 +60,8 @@ public final class EmbeddedScheduler implements AutoCloseable {
             "choose another port, or 0 for any free one", e);
       }
       api.start();
-      supervisor.start();
+      recovery.startInBackground();
       return new EmbeddedScheduler(work, lock, supervisor, api);
-    } catch (IOException e) {
-      lock.close();
-      throw new ZetaException("cannot start the agent in " + work + ": " + e.getMessage(), e);
     } catch (RuntimeException e) {
       lock.close();
       throw e;
@@ -120,16 +112,6 @@ public final class EmbeddedScheduler implements AutoCloseable {
       return new TaskRecords(workDir.toAbsolutePath().normalize().resolve("tasks")).stopLeftovers(grace).size();
     } catch (IOException e) {
       throw new ZetaException("cannot read the task records in " + workDir + ": " + e.getMessage(), e);
-    }
-  }
-
-  /** Sandboxes of a previous run belong to tasks that no longer run. */
-  private static void clearOldSandboxes(Path sandboxes) throws IOException {
-    if (!Files.isDirectory(sandboxes)) {
-      return;
-    }
-    try (Stream<Path> s = Files.list(sandboxes)) {
-      s.forEach(AppSupervisor::deleteTree);
     }
   }
 }
