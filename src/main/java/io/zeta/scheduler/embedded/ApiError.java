@@ -2,6 +2,7 @@ package io.zeta.scheduler.embedded;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.zeta.http.HttpError;
 import io.zeta.json.Json;
 import io.zeta.scheduler.AppViolation;
 import java.util.LinkedHashMap;
@@ -9,18 +10,14 @@ import java.util.List;
 import java.util.Map;
 
 /** An answer other than success, with the status and body Marathon gives for the same case. */
-final class ApiError extends RuntimeException {
+final class ApiError extends HttpError {
   private static final long serialVersionUID = 1L;
-  final int status;
-  final transient ObjectNode body;
 
   private ApiError(int status, ObjectNode body) {
-    super(body.path("message").asText(), null, false, false);
-    this.status = status;
-    this.body = body;
+    super(status, body, Map.of());
   }
 
-  static ApiError of(int status, String message) {
+  public static ApiError of(int status, String message) {
     ObjectNode body = Json.object();
     body.put("message", message);
     return new ApiError(status, body);

@@ -1,6 +1,7 @@
 package io.zeta.scheduler.embedded;
 
 import io.zeta.ZetaException;
+import io.zeta.http.HttpServerConfig;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -53,13 +54,13 @@ public final class EmbeddedScheduler implements AutoCloseable {
       supervisor.recovery(recovery);
       ApiServer api;
       try {
-        api = new ApiServer(config.port(), supervisor);
+        api = new ApiServer(HttpServerConfig.loopback(config.port()), supervisor);
       } catch (IOException e) {
         supervisor.close();
         throw new ZetaException("cannot serve the agent API on 127.0.0.1:" + config.port() + ": " + e.getMessage(),
             "choose another port, or 0 for any free one", e);
       }
-      api.start();
+      // The API answers from here on; tasks are re-adopted meanwhile, then the loop starts.
       recovery.startInBackground();
       return new EmbeddedScheduler(work, lock, supervisor, api);
     } catch (RuntimeException e) {
