@@ -135,6 +135,7 @@ final class AppSupervisor implements HealthChecker.Listener, AutoCloseable {
     merged.setAll(update);
     merged.put("id", id.toString());
     DefinitionCheck.check(merged);
+    TaskUser.check(merged);
     if (existing == null) {
       return add(merged, force);
     }
@@ -186,6 +187,16 @@ final class AppSupervisor implements HealthChecker.Listener, AutoCloseable {
   synchronized ArrayNode deploymentsJson() {
     ArrayNode out = Json.MAPPER.createArrayNode();
     deployments.forEach(d -> out.add(AppJson.deployment(d)));
+    return out;
+  }
+
+  /** The sandboxes of tasks that have not ended (the collector leaves them alone). */
+  synchronized java.util.Set<Path> liveSandboxes() {
+    java.util.Set<Path> out = new java.util.HashSet<>();
+    for (ManagedApp app : apps.values()) {
+      app.tasks.forEach(t -> out.add(t.sandbox.toAbsolutePath().normalize()));
+    }
+    retiring.forEach(a -> a.tasks.forEach(t -> out.add(t.sandbox.toAbsolutePath().normalize())));
     return out;
   }
 
@@ -263,6 +274,7 @@ final class AppSupervisor implements HealthChecker.Listener, AutoCloseable {
 
   private ObjectNode normalized(ObjectNode definition) {
     DefinitionCheck.check(definition);
+    TaskUser.check(definition);
     ObjectNode def = definition.deepCopy();
     def.remove(List.of("version", "versionInfo"));
     def.put("id", AppId.parse(def.get("id").asText()).canonical().toString());
@@ -359,6 +371,7 @@ final class AppSupervisor implements HealthChecker.Listener, AutoCloseable {
       if (t.handle != null) {
         records.delete(t.id);
       }
+      SandboxCollector.ended(t.sandbox);
       keepSandbox(app, t.sandbox);
     }
   }
@@ -501,7 +514,7 @@ final class AppSupervisor implements HealthChecker.Listener, AutoCloseable {
   private void start(LocalTask task) {
     Process process;
     try {
-      process = TaskLauncher.launch(task);
+      process = TaskLauncher.launch(task, Fetcher.Limits.of(config.sandboxPolicy(), task.spec));
     } catch (FetchException e) {
       launchFailed(task, e.getMessage());
       return;

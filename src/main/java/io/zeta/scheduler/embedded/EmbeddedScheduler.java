@@ -26,10 +26,13 @@ public final class EmbeddedScheduler implements AutoCloseable {
   private final WorkDirLock lock;
   private final AppSupervisor supervisor;
   private final ApiServer api;
+  private final SandboxCollector collector;
   private final CountDownLatch closed = new CountDownLatch(1);
   private boolean closing;
 
-  private EmbeddedScheduler(Path workDir, WorkDirLock lock, AppSupervisor supervisor, ApiServer api) {
+  private EmbeddedScheduler(Path workDir, WorkDirLock lock, AppSupervisor supervisor, ApiServer api,
+      SandboxCollector collector) {
+    this.collector = collector;
     this.workDir = workDir;
     this.lock = lock;
     this.supervisor = supervisor;
@@ -62,7 +65,11 @@ public final class EmbeddedScheduler implements AutoCloseable {
       }
       // The API answers from here on; tasks are re-adopted meanwhile, then the loop starts.
       recovery.startInBackground();
-      return new EmbeddedScheduler(work, lock, supervisor, api);
+      SandboxCollector collector = new SandboxCollector(sandboxes, config.sandboxPolicy(),
+          // Nothing is collected while tasks to re-adopt are not known yet.
+          () -> recovery.state() == Recovery.State.RECOVERING ? null : supervisor.liveSandboxes());
+      collector.start();
+      return new EmbeddedScheduler(work, lock, supervisor, api, collector);
     } catch (RuntimeException e) {
       lock.close();
       throw e;
@@ -96,6 +103,7 @@ public final class EmbeddedScheduler implements AutoCloseable {
       closing = true;
     }
     try {
+      collector.close();
       api.close();
       supervisor.close();
     } finally {
