@@ -265,7 +265,7 @@ final class AppSupervisor implements HealthChecker.Listener, AutoCloseable {
     task.startedAt = r.startedAt();
     app.tasks.add(task);
     ledger.hold(task.id, app.spec);
-    process.onExit().thenRun(this::nudge);
+    // No onExit here: for a non-child the JDK polls in a thread per process; each pass checks it anyway.
     if (task.spec.hasHealthChecks()) {
       health.watch(task);
     }
@@ -381,7 +381,8 @@ final class AppSupervisor implements HealthChecker.Listener, AutoCloseable {
     if (t.handle == null) {
       return t.state == TaskState.TASK_FAILED ? TaskState.TASK_FAILED : null;
     }
-    if (t.handle.isAlive()) {
+    // A child's Process knows without a system call; a re-adopted process is looked up in /proc.
+    if (t.process != null ? t.process.isAlive() : t.handle.isAlive()) {
       return null;
     }
     if (t.killReason != null) {
@@ -674,15 +675,17 @@ final class AppSupervisor implements HealthChecker.Listener, AutoCloseable {
       }
       retiring.forEach(a -> running.addAll(a.tasks));
     }
-    List<CompletableFuture<Void>> stopping = new ArrayList<>();
+    // All at once, with the longest grace period: a thread per task does not scale to 1,000 tasks.
+    List<ProcessHandle> handles = new ArrayList<>();
+    Duration grace = Duration.ZERO;
     for (LocalTask t : running) {
       if (t.handle != null) {
-        ProcessHandle handle = t.handle;
-        stopping.add(CompletableFuture.runAsync(() -> ProcessTree.terminate(handle, t.spec.killGracePeriod()),
-            stoppers).thenRun(() -> records.delete(t.id)));
+        handles.add(t.handle);
+        grace = t.spec.killGracePeriod().compareTo(grace) > 0 ? t.spec.killGracePeriod() : grace;
       }
     }
-    CompletableFuture.allOf(stopping.toArray(CompletableFuture[]::new)).join();
+    ProcessTree.terminateAll(handles, grace);
+    running.stream().filter(t -> t.handle != null).forEach(t -> records.delete(t.id));
     stoppers.shutdown();
   }
 }

@@ -8,9 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,11 +47,10 @@ final class Recovery {
   }
 
   void run() {
-    ExecutorService stoppers = Executors.newFixedThreadPool(4, Threads.daemon("zeta-recovery-stop"));
     try {
       List<TaskRecords.Entry> entries = records.load();
       recorded = entries.size();
-      List<CompletableFuture<Void>> stopping = new ArrayList<>();
+      List<TaskRecords.Entry> stopping = new ArrayList<>();
       for (TaskRecords.Entry e : entries) {
         if (e.process().isEmpty()) {
           gone++;
@@ -65,12 +61,12 @@ final class Recovery {
           ProcessHandle p = e.process().get();
           LOG.warn("stopping task {} (pid {}) left over from the previous agent: its app no longer wants it",
               e.taskId(), p.pid());
-          stopping.add(CompletableFuture.runAsync(() -> ProcessTree.terminate(p, killGrace), stoppers)
-              .thenRun(() -> records.delete(e.taskId())));
+          stopping.add(e);
           stopped++;
         }
       }
-      CompletableFuture.allOf(stopping.toArray(CompletableFuture[]::new)).join();
+      ProcessTree.terminateAll(stopping.stream().map(e -> e.process().get()).toList(), killGrace);
+      stopping.forEach(e -> records.delete(e.taskId()));
       if (recorded > 0) {
         LOG.info("recovery: {} task(s) recorded, {} re-adopted, {} stopped, {} had ended", recorded, adopted, stopped,
             gone);
@@ -81,7 +77,6 @@ final class Recovery {
       state = State.FAILED;
       LOG.error("recovery of the recorded tasks failed; starting the apps anyway", e);
     } finally {
-      stoppers.shutdown();
       finishedAt = Instant.now();
       supervisor.start();
     }

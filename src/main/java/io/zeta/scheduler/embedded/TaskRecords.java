@@ -109,12 +109,17 @@ final class TaskRecords {
   /** Stops every recorded process that still runs (with its children); returns their task ids. */
   List<String> stopLeftovers(Duration grace) throws IOException {
     List<String> stopped = new ArrayList<>();
-    for (Entry e : load()) {
+    List<ProcessHandle> processes = new ArrayList<>();
+    List<Entry> entries = load();
+    for (Entry e : entries) {
       if (e.process().isPresent()) {
         LOG.warn("stopping task {} (pid {}) left over from the previous run", e.taskId(), e.process().get().pid());
-        ProcessTree.terminate(e.process().get(), grace);
+        processes.add(e.process().get());
         stopped.add(e.taskId());
       }
+    }
+    ProcessTree.terminateAll(processes, grace);
+    for (Entry e : entries) {
       Files.deleteIfExists(e.file());
     }
     return stopped;
