@@ -16,14 +16,14 @@ cleanup() { zeta agent stop >/dev/null 2>&1 || true; rm -rf "$work"; }
 trap cleanup EXIT
 
 zeta agent start >/dev/null
+# The agent writes a new token at every start; curl reads the header from a file (off the command line).
 read_agent() {
   url="$(sed -n 's/.*"url" : "\(.*\)".*/\1/p' "$work/agent/agent.json")"
   pid="$(sed -n 's/.*"pid" : \([0-9]*\).*/\1/p' "$work/agent/agent.json")"
+  printf 'Authorization: token=%s\n' "$(cat "$work/agent/agent.token")" > "$work/auth.header"
 }
 read_agent
-token_file="$work/agent/api-token"
-auth=()
-if [[ -f "$token_file" ]]; then auth=(-H "Authorization: token=$(cat "$token_file")"); fi
+auth=(-H "@$work/auth.header")
 now_us() { date +%s%6N; }
 api() { curl -sf "${auth[@]}" "$@"; }
 post() { api -XPOST "$url/v2/apps" -H 'Content-Type: application/json' -d "$1" >/dev/null; }

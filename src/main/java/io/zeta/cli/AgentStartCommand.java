@@ -25,6 +25,8 @@ import picocli.CommandLine.Option;
         "Its JVM options come from ZETA_AGENT_JAVA_OPTS (default: " + AgentStartCommand.DEFAULT_JAVA_OPTS + ")."})
 final class AgentStartCommand extends Subcommand {
   static final String DEFAULT_JAVA_OPTS = "-XX:+UseSerialGC -Xms16m -Xmx256m";
+  static final String NO_AUTH_WARNING = "warning: the agent API runs without authentication (--no-auth): any local "
+      + "user or process can run commands as you through it";
 
   @Mixin
   AgentOptions options;
@@ -41,11 +43,18 @@ final class AgentStartCommand extends Subcommand {
           + "does not answer in time is left running.")
   int timeoutSeconds;
 
+  @Option(names = "--no-auth", description = "Serve the API without a token: any local user or process (and any "
+      + "web page that guesses the port) can then run commands as you. Only for a throwaway agent.")
+  boolean noAuth;
+
   @Override
   int execute() throws IOException, InterruptedException {
     Path workDir = options.workDir(env(), root().cluster);
     launch.validate(workDir);
-    Started started = start(env(), workDir, port, timeoutSeconds, launch.arguments());
+    if (noAuth) {
+      err().println(NO_AUTH_WARNING);
+    }
+    Started started = start(env(), workDir, port, timeoutSeconds, noAuth, launch.arguments());
     AgentRecord record = started.record();
     if (started.already()) {
       out().println("agent already running at " + record.url() + " (pid " + record.pid() + ")");
@@ -59,7 +68,12 @@ final class AgentStartCommand extends Subcommand {
   record Started(AgentRecord record, boolean already) {}
 
   /** Starts the agent of a work directory in the background, unless one runs; waits until it answers. */
-  static Started start(ZetaEnv env, Path workDir, int port, int timeoutSeconds, List<String> agentArgs)
+  static Started start(ZetaEnv env, Path workDir, int port, int timeoutSeconds) throws IOException, InterruptedException {
+    return start(env, workDir, port, timeoutSeconds, false, List.of());
+  }
+
+  /** @param agentArgs more options of `agent run` (resources, gc delay) */
+  static Started start(ZetaEnv env, Path workDir, int port, int timeoutSeconds, boolean noAuth, List<String> agentArgs)
       throws IOException, InterruptedException {
     Optional<AgentRecord> running = AgentLocator.findRunning(workDir);
     if (running.isPresent()) {
@@ -73,7 +87,7 @@ final class AgentStartCommand extends Subcommand {
     }
     Files.createDirectories(workDir);
     Path log = workDir.resolve("agent.log");
-    ProcessBuilder pb = new ProcessBuilder(command(env, workDir, port, agentArgs))
+    ProcessBuilder pb = new ProcessBuilder(command(env, workDir, port, noAuth, agentArgs))
         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
         .redirectErrorStream(true);
@@ -84,7 +98,7 @@ final class AgentStartCommand extends Subcommand {
   }
 
   /** The same Java and class path as this command, detached from the terminal's session when possible. */
-  private static List<String> command(ZetaEnv env, Path workDir, int port, List<String> agentArgs) {
+  private static List<String> command(ZetaEnv env, Path workDir, int port, boolean noAuth, List<String> agentArgs) {
     List<String> cmd = new ArrayList<>();
     Path setsid = Path.of("/usr/bin/setsid");
     if (Files.isExecutable(setsid)) {
@@ -106,6 +120,9 @@ final class AgentStartCommand extends Subcommand {
     cmd.add(System.getProperty("java.class.path"));
     cmd.add(Main.class.getName());
     cmd.addAll(List.of("agent", "run", "--work-dir", workDir.toString(), "--port", String.valueOf(port)));
+    if (noAuth) {
+      cmd.add("--no-auth");
+    }
     cmd.addAll(agentArgs);
     return cmd;
   }

@@ -6,7 +6,6 @@ import io.zeta.ZetaException;
 import io.zeta.json.Json;
 import io.zeta.scheduler.AppStatus;
 import io.zeta.scheduler.ClientSettings;
-import io.zeta.scheduler.MarathonClient;
 import io.zeta.scheduler.RetryPolicy;
 import io.zeta.scheduler.embedded.AgentLocator;
 import io.zeta.scheduler.embedded.AgentRecord;
@@ -37,9 +36,9 @@ final class AgentStatusCommand extends Subcommand {
   int execute() {
     Path workDir = options.workDir(env(), root().cluster);
     Optional<AgentRecord> record = AgentLocator.findRunning(workDir);
-    List<AppStatus> apps = record.map(AgentStatusCommand::apps).orElse(List.of());
+    List<AppStatus> apps = record.map(r -> apps(workDir, r)).orElse(List.of());
     int tasks = apps.stream().mapToInt(AppStatus::tasksRunning).sum();
-    Optional<JsonNode> recovery = record.flatMap(AgentStatusCommand::recovery);
+    Optional<JsonNode> recovery = record.flatMap(r -> recovery(workDir, r));
     if (json) {
       ObjectNode doc = Json.object();
       doc.put("running", record.isPresent());
@@ -69,9 +68,9 @@ final class AgentStatusCommand extends Subcommand {
   }
 
   /** The agent's recovery progress, which it reports inside /v2/info's marathon_config. */
-  private static Optional<JsonNode> recovery(AgentRecord r) {
+  private static Optional<JsonNode> recovery(Path workDir, AgentRecord r) {
     try {
-      JsonNode rec = MarathonClient.of(r.url(), ClientSettings.defaults().withRetry(RetryPolicy.once())).info()
+      JsonNode rec = AgentLocator.client(workDir, r, ClientSettings.defaults().withRetry(RetryPolicy.once())).info()
           .path("marathon_config").path("zeta_recovery");
       return rec.isObject() ? Optional.of(rec) : Optional.empty();
     } catch (ZetaException e) {
@@ -79,9 +78,9 @@ final class AgentStatusCommand extends Subcommand {
     }
   }
 
-  private static List<AppStatus> apps(AgentRecord r) {
+  private static List<AppStatus> apps(Path workDir, AgentRecord r) {
     try {
-      return MarathonClient.of(r.url(), ClientSettings.defaults().withRetry(RetryPolicy.once())).apps(null);
+      return AgentLocator.client(workDir, r, ClientSettings.defaults().withRetry(RetryPolicy.once())).apps(null);
     } catch (ZetaException e) {
       return List.of();
     }

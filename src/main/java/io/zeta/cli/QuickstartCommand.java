@@ -51,8 +51,7 @@ final class QuickstartCommand extends Subcommand {
     }
     new UserConfig(env().home()).setCurrentCluster(root.toString().replaceAll("/+$", ""));
     try (Cluster cluster = Cluster.open(root)) {
-      AgentStartCommand.Started agent = AgentStartCommand.start(env(), LocalAgents.workDir(env(), cluster), 0, 60,
-          List.of());
+      AgentStartCommand.Started agent = AgentStartCommand.start(env(), LocalAgents.workDir(env(), cluster), 0, 60);
       say((agent.already() ? "reusing" : "started") + " the embedded scheduler at " + agent.record().url()
           + " (pid " + agent.record().pid() + ")");
 

@@ -58,6 +58,11 @@ public record HttpServerConfig(InetAddress bindAddress, int port, List<String> h
         headerTimeout, maxThreads, maxConnections, streamQueueBytes);
   }
 
+  public HttpServerConfig withStreamQueueBytes(int bytes) {
+    return new HttpServerConfig(bindAddress, port, hostNames, token, realm, maxBodyBytes, maxHeaderBytes, idleTimeout,
+        headerTimeout, maxThreads, maxConnections, bytes);
+  }
+
   public HttpServerConfig withTimeouts(Duration idle, Duration header) {
     return new HttpServerConfig(bindAddress, port, hostNames, token, realm, maxBodyBytes, maxHeaderBytes, idle,
         header, maxThreads, maxConnections, streamQueueBytes);

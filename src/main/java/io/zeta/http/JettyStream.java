@@ -17,6 +17,7 @@ import org.eclipse.jetty.util.IteratingCallback;
  * writes and avoids recursion when a write completes at once.
  */
 final class JettyStream implements ResponseStream {
+  private static final int BATCH = 64 * 1024;
   private final Pump pump = new Pump();
   private final Request request;
   private final org.eclipse.jetty.server.Response response;
@@ -29,6 +30,7 @@ final class JettyStream implements ResponseStream {
   private boolean closing;
   private boolean lastWritten;
   private volatile boolean ended;
+  private final java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
 
   JettyStream(Request request, org.eclipse.jetty.server.Response response, Callback done, int maxQueuedBytes) {
     this.request = request;
@@ -81,8 +83,9 @@ final class JettyStream implements ResponseStream {
       }
     }
     if (overflow) {
-      // The client reads slower than events come: drop it rather than hold the backlog.
-      pump.abort(new IOException("the client fell more than " + maxQueuedBytes + " bytes behind"));
+      // The client reads slower than events come: drop it rather than hold the backlog. Failing
+      // the exchange closes the connection now, even with a write pending on a full socket.
+      fail(new IOException("the client fell more than " + maxQueuedBytes + " bytes behind"));
       return false;
     }
     pump.iterate();
@@ -123,9 +126,10 @@ final class JettyStream implements ResponseStream {
   /** The client went away or the server stops. */
   void fail(Throwable cause) {
     pump.abort(cause);
+    finish(cause);
   }
 
-  /** Writes the queue, one buffer at a time. */
+  /** Writes the queue, one write at a time (Jetty allows one pending write). */
   private final class Pump extends IteratingCallback {
     @Override
     protected Action process() {
@@ -133,6 +137,15 @@ final class JettyStream implements ResponseStream {
       boolean last = false;
       synchronized (JettyStream.this) {
         next = queue.poll();
+        if (next != null && !queue.isEmpty() && queue.peek().remaining() < BATCH) {
+          // Several waiting: one write (one system call) for up to 64 KiB of them.
+          ByteBuffer batch = ByteBuffer.allocate((int) Math.min(queuedBytes, BATCH + next.remaining()));
+          batch.put(next);
+          while (!queue.isEmpty() && queue.peek().remaining() <= batch.remaining()) {
+            batch.put(queue.poll());
+          }
+          next = batch.flip();
+        }
         if (next != null) {
           queuedBytes -= next.remaining();
         } else if (closing && !lastWritten) {
@@ -151,13 +164,24 @@ final class JettyStream implements ResponseStream {
 
     @Override
     protected void onCompleteSuccess() {
-      ended();
-      done.succeeded();
+      finish(null);
     }
 
     @Override
     protected void onCompleteFailure(Throwable cause) {
-      ended();
+      finish(cause);
+    }
+  }
+
+  /** Completes the exchange once, whoever comes first: the writes' end, a failure, an overflow. */
+  private void finish(Throwable cause) {
+    if (!finished.compareAndSet(false, true)) {
+      return;
+    }
+    ended();
+    if (cause == null) {
+      done.succeeded();
+    } else {
       done.failed(cause);
     }
   }

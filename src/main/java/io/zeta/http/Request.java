@@ -54,6 +54,16 @@ public record Request(String method, String path, Map<String, String> params, Ma
     return new Request(method, path, newParams, query, headers, body, peer, principal);
   }
 
+  /** The same request with its body. */
+  public Request withBody(byte[] newBody) {
+    return new Request(method, path, params, query, headers, newBody, peer, principal);
+  }
+
+  /** The same request, authenticated as the principal. */
+  public Request as(String newPrincipal) {
+    return new Request(method, path, params, query, headers, body, peer, newPrincipal);
+  }
+
   public String param(String name) {
     String v = params.get(name);
     if (v == null) {
@@ -79,6 +89,12 @@ public record Request(String method, String path, Map<String, String> params, Ma
   /** {@code ?force} and {@code ?force=true} are true, {@code ?force=false} false, absent the fallback. */
   public boolean flag(String key, boolean fallback) {
     return first(key).map(v -> v.isEmpty() || v.equalsIgnoreCase("true")).orElse(fallback);
+  }
+
+  /** The client's address without its port. */
+  public String peerAddress() {
+    int colon = peer.lastIndexOf(':');
+    return colon < 0 ? peer : peer.substring(0, colon);
   }
 
   public boolean authenticated() {

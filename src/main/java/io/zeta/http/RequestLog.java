@@ -17,4 +17,12 @@ public interface RequestLog {
   void completed(Request request, String route, int status, long nanos);
 
   RequestLog NONE = (request, route, status, nanos) -> { };
+
+  /** This log, then the other. */
+  default RequestLog andThen(RequestLog other) {
+    return (request, route, status, nanos) -> {
+      completed(request, route, status, nanos);
+      other.completed(request, route, status, nanos);
+    };
+  }
 }

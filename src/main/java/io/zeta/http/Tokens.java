@@ -60,7 +60,8 @@ public final class Tokens {
 
   /**
    * The token an {@code Authorization} header carries: {@code token=<t>} (as DC/OS clients send
-   * it) or {@code Bearer <t>}.
+   * it), {@code Bearer <t>}, or HTTP Basic with the token as the password (Marathon's
+   * {@code --http_credentials}; the only way marathon-python authenticates its event stream).
    */
   public static Optional<String> fromAuthorization(String header) {
     if (header == null) {
@@ -72,6 +73,15 @@ public final class Tokens {
     }
     if (h.regionMatches(true, 0, "Bearer ", 0, 7)) {
       return Optional.of(h.substring(7).trim());
+    }
+    if (h.regionMatches(true, 0, "Basic ", 0, 6)) {
+      try {
+        String pair = new String(Base64.getDecoder().decode(h.substring(6).trim()), StandardCharsets.UTF_8);
+        int colon = pair.indexOf(':');
+        return colon < 0 ? Optional.empty() : Optional.of(pair.substring(colon + 1));
+      } catch (IllegalArgumentException e) {
+        return Optional.empty();
+      }
     }
     return Optional.empty();
   }

@@ -1,7 +1,6 @@
 package io.zeta.http;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.ByteBuffer;
@@ -154,13 +153,15 @@ public final class WebServer implements AutoCloseable {
             return true;
           }
           response = refused.get();
+        } else if (checkBody(jr, request)) {
+          readBodyThenHandle(jr, jresp, callback, request, match, t0);
+          return true;
         } else {
-          request = withBody(jr, request);
-          response = match.route().handler().handle(request);
+          response = invoke(match, request);
         }
       } catch (HttpError e) {
         response = e.response();
-      } catch (Exception e) {
+      } catch (RuntimeException e) {
         LOG.error("{} {} failed", request.method(), request.path(), e);
         response = HttpError.of(500, "internal error: " + e).response();
       }
@@ -168,6 +169,53 @@ public final class WebServer implements AutoCloseable {
       log.completed(request, route, response.status(), System.nanoTime() - t0);
       return true;
     }
+  }
+
+  private Response invoke(Routes.Match match, Request request) {
+    try {
+      return match.route().handler().handle(request);
+    } catch (HttpError e) {
+      return e.response();
+    } catch (Exception e) {
+      LOG.error("{} {} failed", request.method(), request.path(), e);
+      return HttpError.of(500, "internal error: " + e).response();
+    }
+  }
+
+  /**
+   * Reads the body without holding a worker (a client that stalls mid-body holds a socket, not a
+   * thread), at most the limit, then runs the handler on a worker.
+   */
+  private void readBodyThenHandle(org.eclipse.jetty.server.Request jr, org.eclipse.jetty.server.Response jresp,
+      Callback callback, Request request, Routes.Match match, long t0) {
+    Content.Source.asByteArrayAsync(jr, config.maxBodyBytes()).whenComplete((body, failure) ->
+        server.getThreadPool().execute(() -> {
+          Response response;
+          Request full = request;
+          if (failure == null) {
+            full = request.withBody(body);
+            response = invoke(match, full);
+          } else if (!jresp.isCommitted() && isTooLarge(failure)) {
+            response = tooLarge(-1).response();
+          } else {
+            // The client went away or stalled past the idle timeout; the answer is for the log.
+            response = HttpError.of(400, "the request body could not be read: " + cause(failure)).response();
+          }
+          writeResponse(jresp, response, callback);
+          log.completed(full, match.route().pattern(), response.status(), System.nanoTime() - t0);
+        }));
+  }
+
+  private static String cause(Throwable failure) {
+    Throwable t = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+        ? failure.getCause() : failure;
+    return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+  }
+
+  private static boolean isTooLarge(Throwable failure) {
+    Throwable t = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+        ? failure.getCause() : failure;
+    return t instanceof IllegalArgumentException || t instanceof IllegalStateException;
   }
 
   private void checkHost(Request request) {
@@ -185,44 +233,32 @@ public final class WebServer implements AutoCloseable {
     Optional<String> given = Tokens.fromAuthorization(request.header("authorization").orElse(null));
     if (given.isEmpty() || !Tokens.matches(config.token().get(), given.get())) {
       String why = given.isEmpty() ? "no token given" : "the token is not valid";
-      throw HttpError.of(401, "Not Authenticated: " + why + "; send 'Authorization: token=<token>' or "
-          + "'Authorization: Bearer <token>' with the token of this server",
+      throw HttpError.of(401, "Not Authenticated: " + why + "; send 'Authorization: token=<token>', "
+          + "'Authorization: Bearer <token>' or Basic with the token as password, with the token of this server",
           Map.of("WWW-Authenticate", "Bearer realm=\"" + config.realm() + "\""));
     }
     return new Request(request.method(), request.path(), request.params(), request.query(), request.headers(),
         new byte[0], request.peer(), "token");
   }
 
-  /** Reads the body, refusing non-JSON (415) and oversized bodies (413) before buffering them. */
-  private Request withBody(org.eclipse.jetty.server.Request jr, Request request) throws IOException {
+  /**
+   * Whether the request has a body to read; refuses non-JSON bodies (415) and bodies announced
+   * larger than the limit (413) before reading any of it.
+   */
+  private boolean checkBody(org.eclipse.jetty.server.Request jr, Request request) {
     long length = jr.getLength();
     boolean chunked = jr.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
     boolean hasBody = length > 0 || chunked;
-    if (!BODY_METHODS.contains(request.method()) && !hasBody) {
-      return request;
-    }
+    boolean bodyMethod = BODY_METHODS.contains(request.method());
     Optional<String> type = request.header("content-type");
-    if ((hasBody || type.isPresent()) && BODY_METHODS.contains(request.method())
-        && !type.map(WebServer::isJson).orElse(false)) {
+    if (bodyMethod && (hasBody || type.isPresent()) && !type.map(WebServer::isJson).orElse(false)) {
       throw HttpError.of(415, "HTTP 415 Unsupported Media Type: send the body as application/json (Content-Type: "
           + type.orElse("none") + ")");
     }
-    int max = config.maxBodyBytes();
-    if (length > max) {
+    if (length > config.maxBodyBytes()) {
       throw tooLarge(length);
     }
-    if (!hasBody) {
-      return request;
-    }
-    byte[] body;
-    try (InputStream in = Content.Source.asInputStream(jr)) {
-      body = in.readNBytes(max + 1);
-    }
-    if (body.length > max) {
-      throw tooLarge(-1);
-    }
-    return new Request(request.method(), request.path(), request.params(), request.query(), request.headers(), body,
-        request.peer(), request.principal());
+    return hasBody;
   }
 
   private HttpError tooLarge(long length) {

@@ -23,8 +23,13 @@ final class AgentProcesses {
   static MarathonClient client(Cli cli, Path workDir) {
     String url = Json.parse(cli.ok("agent", "status", "--json", "--work-dir", workDir.toString()).out(), "status")
         .get("url").asText();
-    return MarathonClient.of(url, ClientSettings.defaults().withRetry(RetryPolicy.once())
+    return MarathonClient.of(url, ClientSettings.defaults().withToken(token(workDir)).withRetry(RetryPolicy.once())
         .withPollInterval(Duration.ofMillis(100)));
+  }
+
+  /** The API token the running agent wrote into its work directory. */
+  static String token(Path workDir) {
+    return AgentLocator.token(workDir).orElseThrow();
   }
 
   /** Kills a left agent and the tasks it recorded, so that a failed test leaves nothing running. */

@@ -37,8 +37,8 @@ class AgentResourcesTest {
         + ",\"instances\":1}";
   }
 
-  private static JsonNode queue(MarathonClient client, String query) throws Exception {
-    HttpResponse<String> r = RawHttp.send("GET", client.url() + "/v2/queue" + query, null);
+  private JsonNode queue(MarathonClient client, String query) throws Exception {
+    HttpResponse<String> r = RawHttp.send(AgentProcesses.token(workDir()), "GET", client.url() + "/v2/queue" + query, null);
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     return Json.parse(r.body(), "queue");
   }
@@ -98,8 +98,9 @@ class AgentResourcesTest {
     assertThat(AgentProcesses.withCommandLine("sleep 390")).hasSize(2);
 
     // Marathon's delay reset: 204 for a queued app, 404 for one with nothing queued.
-    assertThat(RawHttp.send("DELETE", client.url() + "/v2/queue/res/c/delay", null).statusCode()).isEqualTo(204);
-    HttpResponse<String> notQueued = RawHttp.send("DELETE", client.url() + "/v2/queue/res/a/delay", null);
+    assertThat(RawHttp.send(AgentProcesses.token(workDir()), "DELETE", client.url() + "/v2/queue/res/c/delay", null).statusCode()).isEqualTo(204);
+    HttpResponse<String> notQueued = RawHttp.send(AgentProcesses.token(workDir()), "DELETE",
+        client.url() + "/v2/queue/res/a/delay", null);
     assertThat(notQueued.statusCode()).isEqualTo(404);
     assertThat(notQueued.body()).contains("Application /res/a not found in tasks queue.");
 

@@ -1,11 +1,15 @@
 package io.zeta.scheduler.embedded;
 
+import com.codahale.metrics.MetricRegistry;
 import io.zeta.http.HttpServerConfig;
+import io.zeta.http.RequestMetrics;
 import io.zeta.http.Resource;
 import io.zeta.http.Routes;
 import io.zeta.http.WebServer;
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.IntSupplier;
 
 /**
  * The agent's HTTP API: Marathon's REST v2 resources on Zeta's {@link WebServer}. A new Marathon
@@ -14,21 +18,30 @@ import java.util.List;
  */
 final class ApiServer implements AutoCloseable {
   private final WebServer server;
+  private final EventsResource events;
 
-  ApiServer(HttpServerConfig http, AppSupervisor supervisor) throws IOException {
+  ApiServer(int port, ApiSettings settings, Optional<String> token, AppSupervisor supervisor) throws IOException {
+    MetricRegistry metrics = new MetricRegistry();
+    int[] boundPort = new int[1];
+    IntSupplier portOf = () -> boundPort[0];
+    events = new EventsResource(supervisor.events, settings.eventHeartbeat());
     Routes routes = new Routes();
-    int[] port = new int[1];
-    resources(supervisor, () -> port[0]).forEach(routes::add);
-    server = WebServer.start(http, routes, io.zeta.http.RequestLog.NONE);
-    port[0] = server.port();
+    resources(supervisor, portOf, metrics).forEach(routes::add);
+    routes.add(events);
+    HttpServerConfig http = HttpServerConfig.loopback(port).withToken(token.orElse(null)).withRealm("zeta-agent")
+        .withMaxBodyBytes(settings.maxBodyBytes());
+    server = WebServer.start(http, routes,
+        new RequestMetrics(metrics, "org.eclipse.jetty.servlet.ServletContextHandler").andThen(new AuditLog()));
+    boundPort[0] = server.port();
   }
 
-  /** Every resource the agent serves. */
-  private static List<Resource> resources(AppSupervisor supervisor, java.util.function.IntSupplier port) {
+  /** Every resource the agent serves (besides the event stream). */
+  private static List<Resource> resources(AppSupervisor supervisor, IntSupplier port, MetricRegistry metrics) {
     return List.of(
-        new SystemResource(supervisor, port),
+        new SystemResource(supervisor, port, metrics),
         new AppsResource(supervisor),
         new DeploymentsResource(supervisor),
+        new UnsupportedResource(),
         new QueueResource(supervisor));
   }
 
@@ -38,6 +51,7 @@ final class ApiServer implements AutoCloseable {
 
   @Override
   public void close() {
+    events.close();
     server.close();
   }
 }

@@ -59,6 +59,8 @@ final class AppSupervisor implements HealthChecker.Listener, AutoCloseable {
   private final ExecutorService stoppers = Executors.newCachedThreadPool(Threads.daemon("zeta-stopper"));
   private final AtomicBoolean nudged = new AtomicBoolean();
   private volatile Recovery recovery;
+  /** What happens, as Marathon's events (for /v2/events). */
+  final AgentEvents events = new AgentEvents();
   private boolean closing;
 
   AppSupervisor(AgentConfig config, AppStore store, TaskRecords records, Path sandboxes) {
@@ -268,7 +270,19 @@ final class AppSupervisor implements HealthChecker.Listener, AutoCloseable {
     if (task.spec.hasHealthChecks()) {
       health.watch(task);
     }
+    // Event subscribers learn of the task again, as after a Mesos agent's re-registration.
+    events.taskChanged(task, false);
     return true;
+  }
+
+  synchronized int runningTaskCount() {
+    return (int) apps.values().stream().flatMap(a -> a.tasks.stream()).filter(t -> t.state == TaskState.TASK_RUNNING)
+        .count();
+  }
+
+  synchronized int stagedTaskCount() {
+    return (int) apps.values().stream().flatMap(a -> a.tasks.stream()).filter(t -> t.state == TaskState.TASK_STAGING)
+        .count();
   }
 
   private ObjectNode normalized(ObjectNode definition) {
@@ -300,11 +314,13 @@ final class AppSupervisor implements HealthChecker.Listener, AutoCloseable {
       throw ApiError.locked(locks);
     }
     deployments.removeAll(locks);
+    locks.forEach(d -> events.deploymentFailed(d, "cancelled by a forced change of " + id));
   }
 
   private Deployment deploy(ManagedApp app, String action) {
     Deployment d = new Deployment(app.version, app, action);
     deployments.add(d);
+    events.deploymentStarted(d);
     nudge();
     return d;
   }
@@ -344,7 +360,13 @@ final class AppSupervisor implements HealthChecker.Listener, AutoCloseable {
       reapEnded(app, now);
     }
     retiring.removeIf(a -> a.tasks.isEmpty());
-    deployments.removeIf(this::reachedGoal);
+    for (Iterator<Deployment> it = deployments.iterator(); it.hasNext(); ) {
+      Deployment d = it.next();
+      if (reachedGoal(d)) {
+        it.remove();
+        events.deploymentSucceeded(d);
+      }
+    }
   }
 
   private void reapEnded(ManagedApp app, Instant now) {
@@ -355,6 +377,7 @@ final class AppSupervisor implements HealthChecker.Listener, AutoCloseable {
         continue;
       }
       t.state = end;
+      events.taskChanged(t, app.retiring);
       boolean failure = t.killReason == null || t.killReason == LocalTask.KillReason.UNHEALTHY;
       if (failure && !app.retiring) {
         if (end != TaskState.TASK_FINISHED) {
@@ -502,6 +525,7 @@ final class AppSupervisor implements HealthChecker.Listener, AutoCloseable {
     app.tasks.add(task);
     ledger.hold(taskId, app.spec);
     app.offers.used(now);
+    events.taskChanged(task, false);
     try {
       launchers.execute(() -> start(task));
     } catch (RejectedExecutionException e) {
@@ -543,11 +567,13 @@ final class AppSupervisor implements HealthChecker.Listener, AutoCloseable {
     process.onExit().thenRun(this::nudge);
     if (task.killReason != null || closing) {
       task.state = TaskState.TASK_KILLING;
+      events.taskChanged(task, task.killReason == LocalTask.KillReason.DESTROY);
       stopAsync(task);
       return;
     }
     task.state = TaskState.TASK_RUNNING;
     task.startedAt = Instant.now();
+    events.taskChanged(task, false);
     if (task.spec.hasHealthChecks()) {
       health.watch(task);
     }
@@ -562,6 +588,7 @@ final class AppSupervisor implements HealthChecker.Listener, AutoCloseable {
     if (task.handle != null) {
       // A task still being fetched is stopped as soon as its process exists (see started).
       task.state = TaskState.TASK_KILLING;
+      events.taskChanged(task, reason == LocalTask.KillReason.DESTROY);
       stopAsync(task);
     }
   }
@@ -631,6 +658,7 @@ final class AppSupervisor implements HealthChecker.Listener, AutoCloseable {
       boolean wasHealthy = task.isHealthy();
       h.success(now);
       if (!wasHealthy && task.isHealthy()) {
+        events.healthChanged(task, true);
         nudge();
       }
       return;
@@ -639,7 +667,11 @@ final class AppSupervisor implements HealthChecker.Listener, AutoCloseable {
     if (h.firstSuccess == null && now.isBefore(task.startedAt.plus(check.gracePeriod()))) {
       return;
     }
+    boolean wasUnhealthy = task.isUnhealthy();
     h.failure(now, failure.get());
+    if (!wasUnhealthy) {
+      events.healthChanged(task, false);
+    }
     if (check.maxConsecutiveFailures() > 0 && h.consecutiveFailures > check.maxConsecutiveFailures()) {
       task.failureMessage = "killed after " + h.consecutiveFailures + " failed health checks in a row: "
           + failure.get();

@@ -49,6 +49,7 @@ final class AppsResource implements Resource {
   private Response create(Request request) {
     ObjectNode definition = JsonBodies.object(request);
     AppSupervisor.Change c = supervisor.create(definition, request.flag("force", false));
+    posted(request, c);
     return Response.json(201, AppJson.created(c.app(), c.deployment()),
         Map.of("Location", c.app().id.toString(), DEPLOYMENT_HEADER, c.deployment().id));
   }
@@ -71,6 +72,7 @@ final class AppsResource implements Resource {
     ObjectNode body = JsonBodies.object(request);
     boolean partial = patch || request.flag("partialUpdate", true);
     AppSupervisor.Change c = supervisor.put(id, body, request.flag("force", false), partial);
+    posted(request, c);
     return Response.json(c.created() ? 201 : 200, AppJson.deploymentResult(c.deployment()),
         Map.of(DEPLOYMENT_HEADER, c.deployment().id));
   }
@@ -85,6 +87,13 @@ final class AppsResource implements Resource {
     }
     return Response.json(200, AppJson.deploymentResult(c.get().deployment()),
         Map.of(DEPLOYMENT_HEADER, c.get().deployment().id));
+  }
+
+  /** Marathon's {@code api_post_event}: who changed which app, and the app as it now is. */
+  private void posted(Request request, AppSupervisor.Change c) {
+    ObjectNode app = c.app().definition.deepCopy();
+    app.put("version", c.deployment().version);
+    supervisor.events.apiPost(request.peerAddress(), request.path(), app);
   }
 
   /**

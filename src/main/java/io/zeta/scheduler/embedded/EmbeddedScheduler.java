@@ -1,11 +1,13 @@
 package io.zeta.scheduler.embedded;
 
 import io.zeta.ZetaException;
-import io.zeta.http.HttpServerConfig;
+import io.zeta.http.Tokens;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * re-adopted in the background ({@link Recovery}) and only then does it launch what is missing.
  *
  * <p>Work directory layout: {@code apps/} (one JSON per app), {@code tasks/} (one record per
- * running process), {@code sandboxes/<task id>/} (fetched files, stdout, stderr), {@code agent.lock}.
+ * running process), {@code sandboxes/<task id>/} (fetched files, stdout, stderr), {@code agent.lock},
+ * {@code agent.token} (the API token, mode 0600, new at every start).
  */
 public final class EmbeddedScheduler implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedScheduler.class);
@@ -27,19 +30,26 @@ public final class EmbeddedScheduler implements AutoCloseable {
   private final AppSupervisor supervisor;
   private final ApiServer api;
   private final SandboxCollector collector;
+  private final Optional<String> token;
   private final CountDownLatch closed = new CountDownLatch(1);
   private boolean closing;
 
   private EmbeddedScheduler(Path workDir, WorkDirLock lock, AppSupervisor supervisor, ApiServer api,
-      SandboxCollector collector) {
+      SandboxCollector collector,
+      Optional<String> token) {
     this.collector = collector;
     this.workDir = workDir;
     this.lock = lock;
     this.supervisor = supervisor;
     this.api = api;
+    this.token = token;
   }
 
   public static EmbeddedScheduler start(AgentConfig config) {
+    return start(config, ApiSettings.defaults());
+  }
+
+  public static EmbeddedScheduler start(AgentConfig config, ApiSettings apiSettings) {
     Path work = config.workDir().toAbsolutePath().normalize();
     try {
       Files.createDirectories(work);
@@ -55,9 +65,10 @@ public final class EmbeddedScheduler implements AutoCloseable {
       supervisor.recover(store.loadAll());
       Recovery recovery = new Recovery(records, supervisor, config.killGracePeriod());
       supervisor.recovery(recovery);
+      Optional<String> token = apiToken(work, apiSettings.auth());
       ApiServer api;
       try {
-        api = new ApiServer(HttpServerConfig.loopback(config.port()), supervisor);
+        api = new ApiServer(config.port(), apiSettings, token, supervisor);
       } catch (IOException e) {
         supervisor.close();
         throw new ZetaException("cannot serve the agent API on 127.0.0.1:" + config.port() + ": " + e.getMessage(),
@@ -69,11 +80,41 @@ public final class EmbeddedScheduler implements AutoCloseable {
           // Nothing is collected while tasks to re-adopt are not known yet.
           () -> recovery.state() == Recovery.State.RECOVERING ? null : supervisor.liveSandboxes());
       collector.start();
-      return new EmbeddedScheduler(work, lock, supervisor, api, collector);
+      return new EmbeddedScheduler(work, lock, supervisor, api, collector, token);
+    } catch (IOException e) {
+      lock.close();
+      throw new ZetaException("cannot start the agent in " + work + ": " + e.getMessage(), e);
     } catch (RuntimeException e) {
       lock.close();
       throw e;
     }
+  }
+
+  /**
+   * A new token for this run, in {@code agent.token} (0600); without authentication, none, and an
+   * old token file goes so that no client believes it is needed.
+   */
+  private static Optional<String> apiToken(Path work, boolean auth) throws IOException {
+    Path file = work.resolve(AgentLocator.TOKEN_FILE);
+    if (!auth) {
+      Files.deleteIfExists(file);
+      LOG.warn("the agent API runs WITHOUT authentication (--no-auth): any local user or process can run "
+          + "commands as this user through it");
+      return Optional.empty();
+    }
+    String token = Tokens.generate();
+    Tokens.writeOwnerOnly(file, token);
+    return Optional.of(token);
+  }
+
+  /** The agent's event bus (for benchmarks in this package). */
+  AgentEvents events() {
+    return supervisor.events;
+  }
+
+  /** The token clients must send, unless the agent runs without authentication. */
+  public Optional<String> token() {
+    return token;
   }
 
   public int port() {

@@ -52,7 +52,8 @@ class EmbeddedSchedulerTest {
     agent = EmbeddedScheduler.start(AgentConfig.defaults(work).withKillGracePeriod(Duration.ofSeconds(2))
         .withResources(new io.zeta.scheduler.embedded.AgentResources(64, 65536, 65536, 31000, 32000))
         .withAgentEnvironment(env));
-    client = new MarathonClient(agent.url(), ClientSettings.defaults().withRetry(RetryPolicy.once())
+    client = new MarathonClient(agent.url(), ClientSettings.defaults().withToken(agent.token().orElseThrow())
+        .withRetry(RetryPolicy.once())
         .withPollInterval(Duration.ofMillis(50)));
   }
 

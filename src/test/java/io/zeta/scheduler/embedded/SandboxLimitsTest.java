@@ -40,7 +40,8 @@ class SandboxLimitsTest {
     agent = EmbeddedScheduler.start(AgentConfig.defaults(work).withKillGracePeriod(Duration.ofSeconds(1))
         .withSandboxPolicy(SandboxPolicy.defaults().withGcDelay(Duration.ofSeconds(2)).withExtractLimits(10 * 1024,
             100, MB)));
-    client = new MarathonClient(agent.url(), ClientSettings.defaults().withRetry(RetryPolicy.once())
+    client = new MarathonClient(agent.url(), ClientSettings.defaults().withToken(agent.token().orElseThrow())
+        .withRetry(RetryPolicy.once())
         .withPollInterval(Duration.ofMillis(50)));
   }
 

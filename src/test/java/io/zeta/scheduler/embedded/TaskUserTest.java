@@ -44,7 +44,8 @@ class TaskUserTest {
     assumeTrue(run("groupadd", group) == 0 && run("useradd", "--no-create-home", "-G", group, user) == 0,
         "cannot create a user here (useradd)");
     agent = EmbeddedScheduler.start(AgentConfig.defaults(work).withKillGracePeriod(Duration.ofSeconds(1)));
-    client = new MarathonClient(agent.url(), ClientSettings.defaults().withRetry(RetryPolicy.once())
+    client = new MarathonClient(agent.url(), ClientSettings.defaults().withToken(agent.token().orElseThrow())
+        .withRetry(RetryPolicy.once())
         .withPollInterval(Duration.ofMillis(50)));
   }
 
@@ -96,7 +97,7 @@ class TaskUserTest {
 
   @Test
   void anUnknownUserIsRefusedAtCreate() throws Exception {
-    HttpResponse<String> r = RawHttp.send("POST", agent.url() + "/v2/apps",
+    HttpResponse<String> r = RawHttp.send(agent.token().orElseThrow(), "POST", agent.url() + "/v2/apps",
         "{\"id\":\"/user/nobody-here\",\"user\":\"no-such-user-3992\",\"cmd\":\"sleep 3992\"}");
     assertThat(r.statusCode()).isEqualTo(422);
     JsonNode body = Json.parse(r.body(), "422");
