@@ -17,6 +17,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * most {@code WINDOW} events ahead of the reader, so that the measure is sustained delivery (a
  * subscriber that falls megabytes behind is dropped by design, see the drops printed).
  *
+ * <p>Each run is paired with a reference: the same frames written by a plain blocking socket
+ * server to the same reader, so that the ratio says what the agent's path costs on a machine
+ * whose speed drifts.
+ *
  * <p>{@code EventThroughput [EVENTS] [RUNS]}
  */
 public final class EventThroughput {
@@ -30,12 +34,58 @@ public final class EventThroughput {
     Path work = Files.createTempDirectory("zeta-event-bench");
     try (EmbeddedScheduler agent = EmbeddedScheduler.start(AgentConfig.defaults(work))) {
       for (int run = 0; run < runs; run++) {
-        measure(agent, events);
+        double agentRate = measure(agent, events);
+        double rawRate = reference(events);
+        System.out.printf("  reference, plain socket: %.0f events/s; agent/reference %.2f%n", rawRate,
+            agentRate / rawRate);
       }
     }
   }
 
-  private static void measure(EmbeddedScheduler agent, int events) throws Exception {
+  /** Reads SSE lines, counting data lines and bytes. */
+  private static Thread reader(java.io.InputStream input, AtomicLong received, AtomicLong bytes) {
+    BufferedReader in = new BufferedReader(new InputStreamReader(input, StandardCharsets.UTF_8), 1 << 16);
+    Thread reader = new Thread(() -> {
+      try {
+        String line;
+        while ((line = in.readLine()) != null) {
+          bytes.addAndGet(line.length() + 1);
+          if (line.startsWith("data: ")) {
+            received.incrementAndGet();
+          }
+        }
+      } catch (java.io.IOException e) {
+        // Closed at the end.
+      }
+    });
+    reader.setDaemon(true);
+    reader.start();
+    return reader;
+  }
+
+  private static double reference(int events) throws Exception {
+    AtomicLong received = new AtomicLong();
+    AtomicLong bytes = new AtomicLong();
+    try (java.net.ServerSocket server = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+        Socket client = new Socket("127.0.0.1", server.getLocalPort()); Socket conn = server.accept()) {
+      reader(client.getInputStream(), received, bytes);
+      OutputStream out = new java.io.BufferedOutputStream(conn.getOutputStream(), 1 << 16);
+      long t0 = System.nanoTime();
+      for (int i = 0; i < events; i++) {
+        EventBus.Event e = new EventBus.Event("status_update_event", statusUpdate(i));
+        e.json.put("eventType", "status_update_event");
+        e.json.put("timestamp", MarathonTime.now());
+        out.write(e.frame(false));
+      }
+      out.flush();
+      while (received.get() < events) {
+        Thread.sleep(1);
+      }
+      return received.get() / ((System.nanoTime() - t0) / 1e9);
+    }
+  }
+
+  private static double measure(EmbeddedScheduler agent, int events) throws Exception {
     AtomicLong received = new AtomicLong();
     AtomicLong bytes = new AtomicLong();
     try (Socket socket = new Socket("127.0.0.1", agent.port())) {
@@ -44,32 +94,25 @@ public final class EventThroughput {
           + "\r\nAuthorization: token=" + agent.token().orElseThrow() + "\r\nAccept: text/event-stream\r\n\r\n")
           .getBytes(StandardCharsets.ISO_8859_1));
       out.flush();
-      BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8),
-          1 << 16);
-      Thread reader = new Thread(() -> {
-        try {
-          String line;
-          while ((line = in.readLine()) != null) {
-            bytes.addAndGet(line.length() + 1);
-            if (line.startsWith("data: ")) {
-              received.incrementAndGet();
-            }
-          }
-        } catch (java.io.IOException e) {
-          // Closed at the end.
-        }
-      });
-      reader.setDaemon(true);
-      reader.start();
+      reader(socket.getInputStream(), received, bytes);
       EventBus bus = agent.events().bus;
-      while (bus.subscriberCount() == 0) {
-        Thread.sleep(1);
+      // Until this subscriber gets events (the one of the previous run may still be registered).
+      while (received.get() == 0) {
+        bus.publish("status_update_event", () -> statusUpdate(-1));
+        Thread.sleep(10);
       }
+      received.set(0);
+      bytes.set(0);
       long dropsBefore = bus.droppedCount();
       long t0 = System.nanoTime();
       for (int i = 0; i < events; i++) {
+        long waitStart = System.nanoTime();
         while (i - received.get() > WINDOW) {
           java.util.concurrent.locks.LockSupport.parkNanos(20_000);
+          if (System.nanoTime() - waitStart > 10_000_000_000L) {
+            throw new IllegalStateException("the subscriber stopped receiving at " + received.get() + " of " + i
+                + " published; subscribers " + bus.subscriberCount() + ", dropped " + bus.droppedCount());
+          }
         }
         int n = i;
         bus.publish("status_update_event", () -> statusUpdate(n));
@@ -81,6 +124,7 @@ public final class EventThroughput {
       double s = (System.nanoTime() - t0) / 1e9;
       System.out.printf("%d events in %.2f s: %.0f events/s, %.1f MB/s; dropped subscribers: %d%n", received.get(), s,
           received.get() / s, bytes.get() / s / 1e6, bus.droppedCount() - dropsBefore);
+      return received.get() / s;
     }
   }
 

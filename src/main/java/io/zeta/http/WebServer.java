@@ -21,6 +21,7 @@ import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.NetworkConnectionLimit;
@@ -69,6 +70,9 @@ public final class WebServer implements AutoCloseable {
     HttpConfiguration http = new HttpConfiguration();
     http.setSendServerVersion(false);
     http.setSendXPoweredBy(false);
+    // Marathon's clients send app ids with their leading slash after the resource (marathon-python:
+    // /v2/apps//team1/web); Marathon's Jetty took the empty segment, Jetty 12 refuses it by default.
+    http.setUriCompliance(UriCompliance.DEFAULT.with("marathon", UriCompliance.Violation.AMBIGUOUS_EMPTY_SEGMENT));
     http.setRequestHeaderSize(config.maxHeaderBytes());
     http.setIdleTimeout(config.idleTimeout().toMillis());
     connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));

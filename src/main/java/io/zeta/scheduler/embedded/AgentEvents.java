@@ -95,12 +95,14 @@ final class AgentEvents {
       e.set("currentStep", step(d));
       return e;
     });
-    if (d.action.equals("StopApplication")) {
-      bus.publish("app_terminated_event", () -> {
-        ObjectNode e = Json.object();
-        e.put("appId", d.app.id.toString());
-        return e;
-      });
+    for (Deployment.Action a : d.actions) {
+      if (a.action().equals("StopApplication")) {
+        bus.publish("app_terminated_event", () -> {
+          ObjectNode e = Json.object();
+          e.put("appId", a.app().id.toString());
+          return e;
+        });
+      }
     }
     bus.publish("deployment_success", () -> {
       ObjectNode e = Json.object();
@@ -132,28 +134,37 @@ final class AgentEvents {
 
   /**
    * Marathon's deployment plan. Its {@code original} and {@code target} are root groups holding
-   * the affected app only (not the whole tree): before a start it is absent from the original,
-   * after a stop from the target.
+   * the affected apps only (not the whole tree): an app the deployment starts is absent from the
+   * original, one it stops from the target; the original holds each app as it was before.
    */
   private static ObjectNode plan(Deployment d) {
     ObjectNode p = Json.object();
     p.put("id", d.id);
-    p.set("original", group(d, !d.action.equals("StartApplication")));
-    p.set("target", group(d, !d.action.equals("StopApplication")));
+    ArrayNode original = Json.MAPPER.createArrayNode();
+    ArrayNode target = Json.MAPPER.createArrayNode();
+    for (Deployment.Action a : d.actions) {
+      if (!a.action().equals("StartApplication")) {
+        ObjectNode app = (a.before() != null ? a.before().definition() : a.app().definition).deepCopy();
+        app.put("version", a.before() != null ? a.before().version() : a.app().version);
+        original.add(app);
+      }
+      if (!a.action().equals("StopApplication")) {
+        ObjectNode app = a.app().definition.deepCopy();
+        app.put("version", a.app().version);
+        target.add(app);
+      }
+    }
+    p.set("original", group(d, original));
+    p.set("target", group(d, target));
     p.putArray("steps").add(step(d));
     p.put("version", d.version);
     return p;
   }
 
-  private static ObjectNode group(Deployment d, boolean withApp) {
+  private static ObjectNode group(Deployment d, ArrayNode apps) {
     ObjectNode g = Json.object();
     g.put("id", "/");
-    ArrayNode apps = g.putArray("apps");
-    if (withApp) {
-      ObjectNode app = d.app.definition.deepCopy();
-      app.put("version", d.app.version);
-      apps.add(app);
-    }
+    g.set("apps", apps);
     g.putArray("groups");
     g.putArray("pods");
     g.putArray("dependencies");
@@ -163,9 +174,12 @@ final class AgentEvents {
 
   private static ObjectNode step(Deployment d) {
     ObjectNode step = Json.object();
-    ObjectNode action = step.putArray("actions").addObject();
-    action.put("action", d.action);
-    action.put("app", d.app.id.toString());
+    ArrayNode actions = step.putArray("actions");
+    for (Deployment.Action a : d.actions) {
+      ObjectNode action = actions.addObject();
+      action.put("action", a.action());
+      action.put("app", a.app().id.toString());
+    }
     return step;
   }
 }

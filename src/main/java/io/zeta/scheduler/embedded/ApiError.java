@@ -24,10 +24,15 @@ final class ApiError extends HttpError {
   }
 
   static ApiError invalidJson(String error) {
+    return invalidJson("/", error);
+  }
+
+  /** 400 as Marathon answers a body of the wrong shape: the JSON path and Play's error key. */
+  static ApiError invalidJson(String path, String error) {
     ObjectNode body = Json.object();
     body.put("message", "Invalid JSON");
     ObjectNode detail = body.putArray("details").addObject();
-    detail.put("path", "/");
+    detail.put("path", path);
     detail.putArray("errors").add(error);
     return new ApiError(400, body);
   }

@@ -20,13 +20,14 @@ final class ApiServer implements AutoCloseable {
   private final WebServer server;
   private final EventsResource events;
 
-  ApiServer(int port, ApiSettings settings, Optional<String> token, AppSupervisor supervisor) throws IOException {
+  ApiServer(int port, ApiSettings settings, Optional<String> token, AppSupervisor supervisor, GroupStore groups)
+      throws IOException {
     MetricRegistry metrics = new MetricRegistry();
     int[] boundPort = new int[1];
     IntSupplier portOf = () -> boundPort[0];
     events = new EventsResource(supervisor.events, settings.eventHeartbeat());
     Routes routes = new Routes();
-    resources(supervisor, portOf, metrics).forEach(routes::add);
+    resources(supervisor, groups, portOf, metrics).forEach(routes::add);
     routes.add(events);
     HttpServerConfig http = HttpServerConfig.loopback(port).withToken(token.orElse(null)).withRealm("zeta-agent")
         .withMaxBodyBytes(settings.maxBodyBytes());
@@ -36,11 +37,16 @@ final class ApiServer implements AutoCloseable {
   }
 
   /** Every resource the agent serves (besides the event stream). */
-  private static List<Resource> resources(AppSupervisor supervisor, IntSupplier port, MetricRegistry metrics) {
+  private static List<Resource> resources(AppSupervisor supervisor, GroupStore groups, IntSupplier port,
+      MetricRegistry metrics) {
     return List.of(
         new SystemResource(supervisor, port, metrics),
         new AppsResource(supervisor),
+        new AppTasksResource(supervisor),
+        new AppVersionsResource(supervisor),
+        new TasksResource(supervisor),
         new DeploymentsResource(supervisor),
+        new GroupsResource(supervisor, groups),
         new UnsupportedResource(),
         new QueueResource(supervisor));
   }

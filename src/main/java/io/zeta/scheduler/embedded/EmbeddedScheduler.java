@@ -18,9 +18,10 @@ import org.slf4j.LoggerFactory;
  * when it starts. Its API answers at once; the tasks a crashed predecessor left running are
  * re-adopted in the background ({@link Recovery}) and only then does it launch what is missing.
  *
- * <p>Work directory layout: {@code apps/} (one JSON per app), {@code tasks/} (one record per
- * running process), {@code sandboxes/<task id>/} (fetched files, stdout, stderr), {@code agent.lock},
- * {@code agent.token} (the API token, mode 0600, new at every start).
+ * <p>Work directory layout: {@code apps/} (one JSON per app), {@code app-versions/<app>/} (the
+ * previous versions of each app), {@code groups.json} (the groups created through /v2/groups),
+ * {@code tasks/} (one record per running process), {@code sandboxes/<task id>/} (fetched files,
+ * stdout, stderr), {@code agent.lock}, {@code agent.token} (the API token, mode 0600, new at every start).
  */
 public final class EmbeddedScheduler implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedScheduler.class);
@@ -61,14 +62,15 @@ public final class EmbeddedScheduler implements AutoCloseable {
       TaskRecords records = new TaskRecords(work.resolve("tasks"));
       Path sandboxes = work.resolve("sandboxes");
       AppStore store = new AppStore(work.resolve("apps"));
-      AppSupervisor supervisor = new AppSupervisor(config, store, records, sandboxes);
+      AppSupervisor supervisor = new AppSupervisor(config, store, new AppVersions(work.resolve("app-versions")),
+          records, sandboxes);
       supervisor.recover(store.loadAll());
       Recovery recovery = new Recovery(records, supervisor, config.killGracePeriod());
       supervisor.recovery(recovery);
       Optional<String> token = apiToken(work, apiSettings.auth());
       ApiServer api;
       try {
-        api = new ApiServer(config.port(), apiSettings, token, supervisor);
+        api = new ApiServer(config.port(), apiSettings, token, supervisor, new GroupStore(work.resolve("groups.json")));
       } catch (IOException e) {
         supervisor.close();
         throw new ZetaException("cannot serve the agent API on 127.0.0.1:" + config.port() + ": " + e.getMessage(),

@@ -1,7 +1,5 @@
 package io.zeta.scheduler.embedded;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.zeta.scheduler.AppViolation;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,18 +25,7 @@ final class TaskUser {
 
   private TaskUser() {}
 
-  /** 422 when the app names a user its tasks cannot run as. */
-  static void check(ObjectNode app) {
-    if (!app.hasNonNull("user")) {
-      return;
-    }
-    String name = app.get("user").asText();
-    Optional<String> why = refusal(name);
-    if (why.isPresent()) {
-      throw ApiError.invalid(List.of(new AppViolation("/user", why.get())));
-    }
-  }
-
+  /** Why tasks cannot run as this user (a 422 of {@link DefinitionCheck}); empty when they can. */
   static Optional<String> refusal(String name) {
     Optional<Account> account = lookup(name);
     if (account.isEmpty()) {
