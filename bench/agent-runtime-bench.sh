@@ -73,10 +73,10 @@ t0=$(now_us)
 zeta agent start >/dev/null
 t1=$(now_us)
 read_agent
-until api "$url/v2/info" | grep -q '"state":"done"'; do sleep 0.05; done
+until api "$url/metrics" | grep -q '"state":"done"'; do sleep 0.05; done
 t2=$(now_us)
 until_running /bench/many "$tasks"
 t3=$(now_us)
 echo "agent start returned after $(( (t1 - t0) / 1000 )) ms; recovery done after $(( (t2 - t0) / 1000 )) ms; all running after $(( (t3 - t0) / 1000 )) ms"
-api "$url/v2/info" | python3 -c 'import json,sys; print("recovery:", json.load(sys.stdin)["marathon_config"]["zeta_recovery"])'
+api "$url/metrics" | python3 -c 'import json,sys; print("recovery:", json.load(sys.stdin)["gauges"]["zeta.agent.recovery"]["value"])'
 echo "processes: $(pgrep -fc 'sleep 3602'); agent RSS $(rss_kb) KiB; threads $(ls /proc/"$pid"/task | wc -l)"

@@ -67,11 +67,11 @@ final class AgentStatusCommand extends Subcommand {
     return record.isPresent() ? 0 : EXIT_NOT_RUNNING;
   }
 
-  /** The agent's recovery progress, which it reports inside /v2/info's marathon_config. */
+  /** The agent's recovery progress, which it reports as a gauge of /metrics. */
   private static Optional<JsonNode> recovery(Path workDir, AgentRecord r) {
     try {
-      JsonNode rec = AgentLocator.client(workDir, r, ClientSettings.defaults().withRetry(RetryPolicy.once())).info()
-          .path("marathon_config").path("zeta_recovery");
+      JsonNode rec = AgentLocator.client(workDir, r, ClientSettings.defaults().withRetry(RetryPolicy.once())).metrics()
+          .path("gauges").path("zeta.agent.recovery").path("value");
       return rec.isObject() ? Optional.of(rec) : Optional.empty();
     } catch (ZetaException e) {
       return Optional.empty();

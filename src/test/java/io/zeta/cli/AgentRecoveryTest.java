@@ -65,10 +65,10 @@ class AgentRecoveryTest {
     MarathonClient second = AgentProcesses.client(cli, workDir());
 
     Poll.until(WAIT, "recovery done", () -> {
-      JsonNode rec = second.info().path("marathon_config").path("zeta_recovery");
+      JsonNode rec = second.metrics().path("gauges").path("zeta.agent.recovery").path("value");
       return rec.path("state").asText().equals("done");
     });
-    JsonNode rec = second.info().path("marathon_config").path("zeta_recovery");
+    JsonNode rec = second.metrics().path("gauges").path("zeta.agent.recovery").path("value");
     assertThat(rec.path("tasksRecorded").asInt()).isEqualTo(20);
     assertThat(rec.path("tasksAdopted").asInt()).isEqualTo(19);
     assertThat(rec.path("tasksEnded").asInt()).isEqualTo(1);

@@ -66,7 +66,7 @@ class AgentResourcesTest {
     Cli cli = new Cli(home);
     cli.ok("agent", "start", "--resources", "cpus:2;mem:1024");
     MarathonClient client = AgentProcesses.client(cli, workDir());
-    JsonNode offered = client.info().path("marathon_config").path("zeta_resources").path("total");
+    JsonNode offered = client.metrics().path("gauges").path("zeta.agent.resources").path("value").path("total");
     assertThat(offered.path("cpus").asDouble()).isEqualTo(2.0);
     assertThat(offered.path("mem").asDouble()).isEqualTo(1024.0);
 

@@ -402,7 +402,7 @@ final class AppSupervisor implements HealthChecker.Listener, AutoCloseable {
     return true;
   }
 
-  /** What the agent offers and what its tasks hold, for {@code /v2/info}'s marathon_config. */
+  /** What the agent offers and what its tasks hold, for the {@code zeta.agent.resources} gauge of /metrics. */
   synchronized ObjectNode resourcesJson() {
     ObjectNode out = Json.object();
     AgentResources total = ledger.total();

@@ -86,7 +86,7 @@ final class Recovery {
     return state;
   }
 
-  /** For {@code /v2/info}'s marathon_config and {@code zeta agent status}. */
+  /** For the {@code zeta.agent.recovery} gauge of /metrics and {@code zeta agent status}. */
   ObjectNode json() {
     ObjectNode out = Json.object();
     out.put("state", state.name().toLowerCase(java.util.Locale.ROOT));

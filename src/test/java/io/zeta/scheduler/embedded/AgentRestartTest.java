@@ -81,7 +81,7 @@ class AgentRestartTest {
         // The agent serves at once; leftovers no app wants are stopped in the background.
         client(agent).ping();
         Poll.until(WAIT, "the leftover stopped", () -> !leftover.isAlive());
-        Poll.until(WAIT, "recovery done", () -> client(agent).info().path("marathon_config").path("zeta_recovery")
+        Poll.until(WAIT, "recovery done", () -> client(agent).metrics().path("gauges").path("zeta.agent.recovery").path("value")
             .path("state").asText().equals("done"));
         assertThat(stranger.isAlive()).isTrue();
         try (var files = Files.list(work.resolve("tasks"))) {
