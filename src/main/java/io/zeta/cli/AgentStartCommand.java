@@ -85,8 +85,8 @@ final class AgentStartCommand extends Subcommand {
       // fail on the work directory's lock) and never kill it: wait for it.
       return new Started(awaitAnswer(workDir, null, workDir.resolve("agent.log"), timeoutSeconds), true);
     }
-    Files.createDirectories(workDir);
-    Path log = workDir.resolve("agent.log");
+    io.zeta.scheduler.embedded.OwnerOnly.directory(workDir);
+    Path log = io.zeta.scheduler.embedded.OwnerOnly.file(workDir.resolve("agent.log"));
     ProcessBuilder pb = new ProcessBuilder(command(env, workDir, port, noAuth, agentArgs))
         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))

@@ -2,7 +2,6 @@ package io.zeta.scheduler.embedded;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -17,17 +16,14 @@ final class TaskLauncher {
   private TaskLauncher() {}
 
   static Process launch(LocalTask task, Fetcher.Limits limits) throws IOException {
-    Files.createDirectories(task.sandbox);
+    OwnerOnly.directory(task.sandbox);
     Fetcher.fetchAll(task.spec.fetch(), task.sandbox, limits);
     List<String> command = task.spec.cmd() != null ? List.of("/bin/sh", "-c", task.spec.cmd()) : task.spec.args();
     Optional<TaskUser.Account> user = TaskUser.switchTo(task.spec.user());
     if (user.isPresent()) {
       // The files exist before the switch, so that they belong to the user too.
       for (String f : List.of("stdout", "stderr")) {
-        Path p = task.sandbox.resolve(f);
-        if (!Files.exists(p)) {
-          Files.createFile(p);
-        }
+        OwnerOnly.file(task.sandbox.resolve(f));
       }
       TaskUser.chown(task.sandbox, user.get());
       command = TaskUser.wrap(user.get(), command);
@@ -35,8 +31,8 @@ final class TaskLauncher {
     ProcessBuilder pb = new ProcessBuilder(command);
     pb.directory(task.sandbox.toFile())
         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(task.sandbox.resolve("stdout").toFile()))
-        .redirectError(ProcessBuilder.Redirect.appendTo(task.sandbox.resolve("stderr").toFile()));
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(OwnerOnly.file(task.sandbox.resolve("stdout")).toFile()))
+        .redirectError(ProcessBuilder.Redirect.appendTo(OwnerOnly.file(task.sandbox.resolve("stderr")).toFile()));
     pb.environment().clear();
     pb.environment().putAll(task.env);
     user.ifPresent(u -> {
