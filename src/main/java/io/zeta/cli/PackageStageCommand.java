@@ -3,7 +3,6 @@ package io.zeta.cli;
 import io.zeta.catalog.PackageDefinition;
 import io.zeta.catalog.PackageRef;
 import io.zeta.cluster.Cluster;
-import io.zeta.lifecycle.ArtifactFetcher;
 import io.zeta.lifecycle.StagePackage;
 import io.zeta.lifecycle.UnstagePackage;
 import java.util.Optional;
@@ -25,6 +24,9 @@ final class PackageStageCommand extends Subcommand {
   String mirror;
 
   @Mixin
+  ArtifactOptions artifacts;
+
+  @Mixin
   RepoOptions repos;
 
   @Override
@@ -32,7 +34,7 @@ final class PackageStageCommand extends Subcommand {
     try (Cluster cluster = cluster()) {
       StagePackage.Result result = audited(cluster, pkg, () -> {
         PackageDefinition def = Catalogs.open(env(), repos, root().cluster).resolve(PackageRef.parse(pkg));
-        return new StagePackage(cluster, new ArtifactFetcher(Hadoop.configuration(cluster)),
+        return new StagePackage(cluster, artifacts.fetcher(env(), cluster),
             new TerminalProgress(err(), env().terminal())).run(def, Optional.ofNullable(mirror));
       });
       StageManifestView m = new StageManifestView(result.manifest().pkg(), result.manifest().version());
