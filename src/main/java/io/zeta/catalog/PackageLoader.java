@@ -123,6 +123,7 @@ public final class PackageLoader {
         checkMustache(files, t, files.text(t).orElseThrow(), problems);
       }
     }
+    checkReserved(files, zeta, problems);
     java.util.Set<String> names = new java.util.HashSet<>();
     for (int i = 0; i < zeta.apps().size(); i++) {
       if (!names.add(zeta.apps().get(i).name())) {
@@ -131,6 +132,20 @@ public final class PackageLoader {
       }
     }
     return Optional.of(zeta);
+  }
+
+  /** Config files and directories may not take the names Zeta writes in a home. */
+  private static void checkReserved(PackageFiles files, ZetaExtension zeta, List<PackageProblem> problems) {
+    for (int i = 0; i < zeta.configFiles().size(); i++) {
+      int n = i;
+      ReservedNames.reason(zeta.configFiles().get(i).target()).ifPresent(why -> problems.add(new PackageProblem(
+          files.describe(PackageFiles.ZETA), "/configFiles/" + n + "/target", why)));
+    }
+    for (int i = 0; i < zeta.directories().size(); i++) {
+      int n = i;
+      ReservedNames.reason(zeta.directories().get(i).path()).ifPresent(why -> problems.add(new PackageProblem(
+          files.describe(PackageFiles.ZETA), "/directories/" + n + "/path", why)));
+    }
   }
 
   private static Optional<ObjectNode> parseObject(PackageFiles files, String path, List<PackageProblem> problems) {

@@ -192,23 +192,46 @@ final class InstanceRenderer {
     }
   }
 
-  /** The role env file: {@code #!/bin/bash} and one {@code export NAME="value"} per zeta.json env entry. */
+  /**
+   * The role env file: {@code #!/bin/bash} and one {@code export NAME="value"} per zeta.json env
+   * entry. A key its package lists in {@code ownEnv} is exported as it is; another key NAME as
+   * {@code ZETA_<envId>_NAME}; a key starting with ZETA_ is rendered into the whole name. An
+   * instance may export only its own names: {@code ZETA_<envId>_...}, {@code ZETA_<pkg>_<envId>_...}
+   * (the form of the original packages) and the {@code ownEnv} ones; never a name that changes
+   * how a shell or program runs (PATH, LD_*...).
+   */
   private static String envFile(PackageDefinition pkg, ObjectNode context, Placement at) {
-    StringBuilder sb = new StringBuilder("#!/bin/bash\n");
+    String envId = at.id().replace('-', '_');
+    String own = "ZETA_" + envId + "_";
+    String ownWithPackage = ("ZETA_" + pkg.name().replaceAll("[^A-Za-z0-9]", "_") + "_" + envId + "_")
+        .toLowerCase(java.util.Locale.ROOT);
+    Map<String, String> exports = new LinkedHashMap<>();
     for (Map.Entry<String, String> e : pkg.zeta().env().entrySet()) {
-      String name = e.getKey().startsWith("ZETA_")
-          ? TemplateEngine.render(e.getKey(), pkg.name() + " env name", context, TemplateEngine.Strings.RAW)
-          : "ZETA_" + at.id().replace('-', '_') + "_" + e.getKey();
-      if (!name.matches("^[A-Za-z_][A-Za-z0-9_]*$")) {
+      String name = pkg.zeta().ownEnv().contains(e.getKey()) ? e.getKey()
+          : e.getKey().startsWith("ZETA_")
+              ? TemplateEngine.render(e.getKey(), pkg.name() + " env name", context, TemplateEngine.Strings.RAW)
+              : own + e.getKey();
+      if (!EnvFile.NAME.matcher(name).matches()) {
         throw new ZetaException(pkg + ": env export '" + e.getKey() + "' renders to '" + name + "', not a shell variable name");
       }
+      if (io.zeta.catalog.ReservedNames.dangerousEnv(name)) {
+        throw new ZetaException(pkg + ": env export " + name + " is refused: it would change how shells and programs "
+            + "run for whoever sources the env file");
+      }
+      boolean mine = (name.startsWith(own) && name.length() > own.length())
+          || (name.toLowerCase(java.util.Locale.ROOT).startsWith(ownWithPackage) && name.length() > ownWithPackage.length())
+          || pkg.zeta().ownEnv().contains(name);
+      if (!mine) {
+        throw new ZetaException(pkg + ": env export " + name + " is not this instance's: an instance exports only "
+            + own + "..., and names its package lists in zeta.json ownEnv", "the package must name it " + own + "<NAME>",
+            null);
+      }
+      if (exports.containsKey(name)) {
+        throw new ZetaException(pkg + ": env export " + name + " is defined twice");
+      }
       String value = TemplateEngine.render(e.getValue(), pkg.name() + " env " + e.getKey(), context, TemplateEngine.Strings.RAW);
-      sb.append("export ").append(name).append("=\"").append(shellQuoted(value)).append("\"\n");
+      exports.put(name, value);
     }
-    return sb.toString();
-  }
-
-  private static String shellQuoted(String value) {
-    return value.replace("\\", "\\\\").replace("\"", "\\\"").replace("$", "\\$").replace("`", "\\`");
+    return EnvFile.render(exports);
   }
 }
