@@ -86,14 +86,14 @@ final class InstanceRenderer {
           a.put("id", appId);
           String template = pkg.files().text(app.template()).orElseThrow();
           apps.add(decorate(MarathonRenderer.renderApp(pkg, template, app.template(), appContext, options.user(),
-              Optional.of(appId)), stagedByUrl, at));
+              Optional.of(appId)), stagedByUrl, at, pkg, site));
         }
       }
     } else {
       String template = pkg.marathonTemplate().orElseThrow(() -> new ZetaException(pkg + " has no Marathon template: "
           + "there is nothing to run (it may be a CLI-only package)"));
       apps.add(decorate(MarathonRenderer.renderApp(pkg, template, PackageFiles.MARATHON, context, options.user(),
-          Optional.of(at.appId())), stagedByUrl, at));
+          Optional.of(at.appId())), stagedByUrl, at, pkg, site));
     }
     ObjectNode marathon;
     if (ext.multiApp()) {
@@ -165,13 +165,48 @@ final class InstanceRenderer {
   }
 
   /** Points artifact URIs at the staged copies and labels the app with its role and instance. */
-  private static ObjectNode decorate(ObjectNode app, Map<String, String> stagedByUrl, Placement at) {
+  private static ObjectNode decorate(ObjectNode app, Map<String, String> stagedByUrl, Placement at, PackageDefinition pkg,
+      Site site) {
     rewrite(app.get("uris"), stagedByUrl, true);
     rewrite(app.get("fetch"), stagedByUrl, false);
+    for (JsonNode u : app.path("uris")) {
+      checkFetched(pkg, app, u.asText(), site);
+    }
+    for (JsonNode f : app.path("fetch")) {
+      checkFetched(pkg, app, f.path("uri").asText(), site);
+    }
     ObjectNode labels = (ObjectNode) app.get("labels");
     labels.put("ZETA_ROLE", at.role());
     labels.put("ZETA_INSTANCE", at.id());
     return app;
+  }
+
+  /**
+   * What an executor fetches for the app comes from the package, so it is held to the artifact
+   * rules: http(s), or a file of the cluster (under its root URI or its POSIX mount), never a file
+   * of the node such as file:///etc/shadow.
+   */
+  private static void checkFetched(PackageDefinition pkg, JsonNode app, String uri, Site site) {
+    java.net.URI parsed;
+    try {
+      parsed = new java.net.URI(uri).normalize();
+    } catch (java.net.URISyntaxException e) {
+      throw new ZetaException(pkg + ": app " + app.path("id").asText() + " fetches '" + uri + "', not a valid URI");
+    }
+    String scheme = parsed.getScheme() == null ? "" : parsed.getScheme().toLowerCase(java.util.Locale.ROOT);
+    String path = parsed.getPath() == null ? "" : parsed.getPath();
+    boolean escapes = path.startsWith("/..") || path.contains("/../");
+    if ((scheme.equals("http") || scheme.equals("https")) && parsed.getHost() != null) {
+      return;
+    }
+    String root = site.rootUri().replaceAll("/+$", "");
+    String text = parsed.toString();
+    boolean inCluster = text.startsWith(root + "/") || (text.startsWith("file:") && !site.mount().isEmpty()
+        && (path + "/").startsWith(site.mount().replaceAll("/+$", "") + "/"));
+    if (!inCluster || escapes) {
+      throw new ZetaException(pkg + ": app " + app.path("id").asText() + " fetches '" + uri + "': an app may fetch only "
+          + "http(s) URLs and files of the cluster (its staged artifacts, its home)");
+    }
   }
 
   private static void rewrite(JsonNode list, Map<String, String> stagedByUrl, boolean plain) {

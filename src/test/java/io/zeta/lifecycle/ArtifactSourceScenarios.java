@@ -66,12 +66,16 @@ abstract class ArtifactSourceScenarios extends ClusterLifecycleSuite {
 
   /** The command fails with one line saying {@code says}, no stack trace, and the tree is unchanged. */
   void refused(String says, String name, String... more) {
+    refusedRun(says, () -> stage(name, more));
+  }
+
+  void refusedRun(String says, java.util.function.Supplier<Cli.Result> command) {
     Map<String, String> before = Trees.withoutAudit(root);
-    Cli.Result r = stage(name, more);
+    Cli.Result r = command.get();
     assertThat(r.exit()).as(r.toString()).isEqualTo(1);
     assertThat(r.err()).startsWith("zeta: ").contains(says).doesNotContain("Exception").doesNotContain("\tat ");
     assertThat(r.err().lines().findFirst().orElseThrow()).contains(says);
-    assertThat(Trees.diff(before, Trees.withoutAudit(root))).as("changed by stage " + name).isEmpty();
+    assertThat(Trees.diff(before, Trees.withoutAudit(root))).as("changed by the refused command").isEmpty();
     JsonNode audit = json("cluster", "audit", "--json");
     assertThat(audit.get(audit.size() - 1).get("result").asText()).startsWith("failed: ");
   }
@@ -111,6 +115,21 @@ abstract class ArtifactSourceScenarios extends ClusterLifecycleSuite {
   void artifactUrlsThatLeaveThePackageAreRefused(String url, String says) {
     pkg("evil", url, null, false);
     refused(says, "evil");
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "file:///etc/shadow",
+      "{{zeta.homeUri}}/../../../../../../../../etc/shadow",
+      "/etc/shadow",
+      "ftp://127.0.0.1/x",
+  })
+  void whatAnAppFetchesIsCheckedToo(String uri) {
+    repo.simple("fetchy", 0, "1.0").file("fetchy", 0, "marathon.json.mustache", """
+        {"id": "x", "cmd": "cat shadow", "cpus": 0.1, "mem": 32, "instances": 1, "uris": ["%s"]}""".formatted(uri));
+    assertThat(stage("fetchy").exit()).isZero();
+    refusedRun("an app may fetch only http(s) URLs and files of the cluster",
+        () -> cli.run("package", "install", "fetchy", "--role", "team1", "--id", "f"));
   }
 
   @Test
