@@ -14,7 +14,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "stage", mixinStandardHelpOptions = true,
     description = {"Stage a package version on the cluster: its whole definition and every artifact "
         + "(resource.json assets.uris, zeta.json artifacts) into /zeta/shared/<pkg>/stage/<version>/.",
-        "sha256 is checked where the package gives one. Atomic and idempotent."})
+        "sha256 and size are checked where the package gives them; a download cut short fails (after retries, resumed with HTTP Range). "
+            + "Artifact URLs must be http(s) or inside the package. Atomic and idempotent."})
 final class PackageStageCommand extends Subcommand {
   @Parameters(index = "0", paramLabel = "PKG[@VERSION]", description = "Package; the newest release by default.")
   String pkg;
