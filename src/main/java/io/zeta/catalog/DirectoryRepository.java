@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
@@ -31,7 +32,7 @@ import java.util.regex.Pattern;
  */
 public final class DirectoryRepository implements PackageRepository {
   private static final Pattern RELEASE = Pattern.compile("^(0|[1-9][0-9]{0,8})$");
-  private static final int CACHE_FORMAT = 2;
+  private static final int CACHE_FORMAT = 3;
 
   private final String name;
   private final String uri;
@@ -54,8 +55,20 @@ public final class DirectoryRepository implements PackageRepository {
     if (!Files.isDirectory(dir)) {
       throw new ZetaException("repository " + uri + ": no such directory " + dir);
     }
-    Path root = Files.isDirectory(dir.resolve("packages")) ? dir.resolve("packages") : dir;
-    DirectoryRepository repo = new DirectoryRepository(name, uri, root.toAbsolutePath().normalize());
+    // The operator chose the directory, so a link to it is followed; below it nothing is.
+    Path real;
+    try {
+      real = dir.toRealPath();
+    } catch (IOException e) {
+      throw new ZetaException("repository " + uri + ": cannot read " + dir + ": " + e.getMessage());
+    }
+    Path packages = real.resolve("packages");
+    if (Files.isSymbolicLink(packages)) {
+      throw new ZetaException("repository " + uri + ": " + packages + " is a symbolic link; links inside a repository "
+          + "are refused, so that its packages can only read their own files", "use the link's target as the repository", null);
+    }
+    Path root = Files.isDirectory(packages, LinkOption.NOFOLLOW_LINKS) ? packages : real;
+    DirectoryRepository repo = new DirectoryRepository(name, uri, root);
     repo.scan(cacheDir);
     return repo;
   }
@@ -95,23 +108,100 @@ public final class DirectoryRepository implements PackageRepository {
     return def;
   }
 
-  /** Reads every regular file below a version directory (templates may sit in subdirectories). */
+  /**
+   * Reads every file below a version directory (templates may sit in subdirectories). Only
+   * regular files and directories are read, never through a link: a symbolic link, a hard link
+   * (a regular file with more than one name), a FIFO, a socket or a device makes the package
+   * invalid, each named with why, so a package can only ever read its own files.
+   */
   static PackageFiles readFiles(Path dir) {
     Map<String, byte[]> files = new TreeMap<>();
-    try (var stream = Files.walk(dir)) {
-      for (Path p : (Iterable<Path>) stream::iterator) {
-        if (Files.isRegularFile(p)) {
-          files.put(dir.relativize(p).toString().replace('\\', '/'), Files.readAllBytes(p));
-        }
-      }
+    List<PackageProblem> problems = new ArrayList<>();
+    try {
+      Files.walkFileTree(dir, java.util.EnumSet.noneOf(java.nio.file.FileVisitOption.class), Integer.MAX_VALUE,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) throws IOException {
+              String refused = refusedType(f, attrs);
+              if (refused != null) {
+                problems.add(new PackageProblem(f.toString(), "", refused));
+              } else {
+                byte[] bytes;
+                try (var in = Files.newInputStream(f, LinkOption.NOFOLLOW_LINKS)) {
+                  bytes = in.readAllBytes();
+                }
+                // Checked again after reading: a file replaced or linked meanwhile is not this package's.
+                BasicFileAttributes after = Files.readAttributes(f, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                String now = refusedType(f, after);
+                if (now != null || !java.util.Objects.equals(attrs.fileKey(), after.fileKey())) {
+                  problems.add(new PackageProblem(f.toString(), "", now != null ? now : "changed while it was read"));
+                } else {
+                  files.put(dir.relativize(f).toString(), bytes);
+                }
+              }
+              return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path f, IOException e) {
+              problems.add(new PackageProblem(f.toString(), "", "cannot be read: " + e.getMessage()));
+              return FileVisitResult.CONTINUE;
+            }
+          });
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new ZetaException("cannot read package directory " + dir + ": " + e.getMessage());
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidPackageException(problems);
     }
     return new PackageFiles(dir.toString(), files);
   }
 
+  /**
+   * Why an entry of a repository may not be read, or null for a regular file with one name or a
+   * directory. Checked without following links.
+   */
+  static String refusedType(Path p, BasicFileAttributes basic) throws IOException {
+    if (basic.isSymbolicLink()) {
+      String target;
+      try {
+        target = Files.readSymbolicLink(p).toString();
+      } catch (IOException | UnsupportedOperationException e) {
+        target = "?";
+      }
+      return "is a symbolic link (to " + target + "); " + ONLY_OWN_FILES;
+    }
+    Map<String, Object> unix;
+    try {
+      unix = Files.readAttributes(p, "unix:mode,nlink", LinkOption.NOFOLLOW_LINKS);
+    } catch (UnsupportedOperationException | IllegalArgumentException noUnixView) {
+      return basic.isOther() ? "is not a regular file or directory; " + ONLY_OWN_FILES : null;
+    }
+    int type = ((Integer) unix.get("mode")) & 0170000;
+    String kind = switch (type) {
+      case 0100000, 0040000 -> null;
+      case 0010000 -> "a FIFO";
+      case 0140000 -> "a socket";
+      case 0020000 -> "a character device";
+      case 0060000 -> "a block device";
+      default -> "not a regular file";
+    };
+    if (kind != null) {
+      return "is " + kind + "; " + ONLY_OWN_FILES;
+    }
+    int links = (Integer) unix.get("nlink");
+    if (type == 0100000 && links > 1) {
+      return "is a hard link (" + links + " names for one file); " + ONLY_OWN_FILES;
+    }
+    return null;
+  }
+
+  private static final String ONLY_OWN_FILES =
+      "a package may only hold regular files and directories, so that it can only read its own files";
+
   private void scan(Path cacheDir) {
-    Map<String, VersionDir> found = listVersionDirs();
+    Map<String, PackageListing> refused = new TreeMap<>();
+    Map<String, VersionDir> found = listVersionDirs(refused);
     Path cacheFile = cacheDir == null ? null : cacheDir.resolve(cacheName());
     Map<String, CacheEntry> cached = readCache(cacheFile);
     Map<String, CacheEntry> fresh = new TreeMap<>();
@@ -129,6 +219,7 @@ public final class DirectoryRepository implements PackageRepository {
         versionDirs.put(key(entry.listing().name(), entry.listing().releaseVersion()), vd.dir());
       }
     }
+    listing.addAll(refused.values());
     if (changed && cacheFile != null) {
       writeCache(cacheFile, fresh);
     }
@@ -155,9 +246,18 @@ public final class DirectoryRepository implements PackageRepository {
 
   /** The version a broken package claims, if its package.json can be read at all. */
   private static String versionOf(Path dir) {
+    Path file = dir.resolve(PackageFiles.PACKAGE);
     try {
-      var node = Json.MAPPER.readTree(dir.resolve(PackageFiles.PACKAGE).toFile());
-      return node != null && node.path("version").isTextual() ? node.get("version").asText() : null;
+      BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      if (refusedType(file, attrs) != null || attrs.size() > Json.Limits.MAX_PACKAGE_FILE_BYTES) {
+        return null;
+      }
+      byte[] bytes;
+      try (var in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+        bytes = in.readAllBytes();
+      }
+      var node = Json.parseUntrustedObject(bytes, file.toString());
+      return node.path("version").isTextual() ? node.get("version").asText() : null;
     } catch (IOException | RuntimeException e) {
       return null;
     }
@@ -165,8 +265,12 @@ public final class DirectoryRepository implements PackageRepository {
 
   private record VersionDir(Path dir, String stamp) {}
 
-  /** Finds {@code <L>/<name>/<version>} directories and fingerprints their files in one walk. */
-  private Map<String, VersionDir> listVersionDirs() {
+  /**
+   * Finds {@code <L>/<name>/<version>} directories and fingerprints their files in one walk.
+   * Links and special files where a directory of the layout belongs go to {@code refused}: the
+   * walk never follows a link, so what they point to is never read.
+   */
+  private Map<String, VersionDir> listVersionDirs(Map<String, PackageListing> refused) {
     Map<String, StringBuilder> stamps = new LinkedHashMap<>();
     Map<String, Path> dirs = new HashMap<>();
     try {
@@ -188,16 +292,34 @@ public final class DirectoryRepository implements PackageRepository {
             }
 
             @Override
-            public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
+            public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) throws IOException {
               Path rel = root.relativize(f);
               if (rel.getNameCount() > 3) {
                 String key = rel.subpath(0, 3).toString();
                 StringBuilder sb = stamps.get(key);
                 if (sb != null) {
+                  // The type and link count are part of the stamp: a file turned into a link is re-checked.
                   sb.append(rel.subpath(3, rel.getNameCount())).append('\0').append(attrs.size()).append('\0')
-                      .append(attrs.lastModifiedTime().toMillis()).append('\n');
+                      .append(attrs.lastModifiedTime().toMillis()).append('\0').append(typeStamp(f, attrs)).append('\n');
                 }
+              } else if (!f.getFileName().toString().startsWith(".") && (attrs.isSymbolicLink() || attrs.isOther())) {
+                String why = refusedType(f, attrs);
+                int depth = rel.getNameCount();
+                String pkgName = depth == 3 ? rel.getName(1).toString() : depth == 2 ? rel.getName(1).toString() : null;
+                Integer release = depth == 3 && RELEASE.matcher(rel.getName(2).toString()).matches()
+                    ? Integer.valueOf(rel.getName(2).toString()) : null;
+                refused.put(rel.toString(), new PackageListing(pkgName, null, release, null,
+                    List.of(new PackageProblem(f.toString(), "", why + " (where the repository layout expects a directory)"))));
               }
+              return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path f, IOException e) {
+              Path rel = root.relativize(f);
+              String pkgName = rel.getNameCount() >= 2 ? rel.getName(1).toString() : null;
+              refused.put(rel.toString(), new PackageListing(pkgName, null, null, null,
+                  List.of(new PackageProblem(f.toString(), "", "cannot be read: " + e.getMessage()))));
               return FileVisitResult.CONTINUE;
             }
           });
@@ -207,6 +329,17 @@ public final class DirectoryRepository implements PackageRepository {
     Map<String, VersionDir> out = new TreeMap<>();
     stamps.forEach((rel, sb) -> out.put(rel, new VersionDir(dirs.get(rel), sha256(sb.toString()))));
     return out;
+  }
+
+  private static String typeStamp(Path f, BasicFileAttributes attrs) throws IOException {
+    if (attrs.isSymbolicLink() || attrs.isOther()) {
+      return "x";
+    }
+    try {
+      return "f" + Files.getAttribute(f, "unix:nlink", LinkOption.NOFOLLOW_LINKS);
+    } catch (UnsupportedOperationException | IllegalArgumentException noUnixView) {
+      return "f";
+    }
   }
 
   record CacheEntry(String stamp, PackageListing listing) {}

@@ -2,7 +2,6 @@ package io.zeta.catalog;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.mustachejava.DefaultMustacheFactory;
 import com.github.mustachejava.MustacheException;
 import io.zeta.ZetaException;
 import io.zeta.json.Json;
@@ -33,6 +32,9 @@ public final class PackageLoader {
 
   public static PackageDefinition load(PackageFiles files, int releaseVersion, URI location, String sourceUri) {
     List<PackageProblem> problems = new ArrayList<>();
+    for (String path : files.files().keySet()) {
+      PackageFiles.pathProblem(path).ifPresent(why -> problems.add(new PackageProblem(files.describe(path), "", why)));
+    }
     Optional<ObjectNode> pkg = parseObject(files, PackageFiles.PACKAGE, problems);
     if (!files.has(PackageFiles.PACKAGE)) {
       problems.add(new PackageProblem(files.describe(PackageFiles.PACKAGE), "", "missing: every package needs a package.json"));
@@ -57,6 +59,11 @@ public final class PackageLoader {
         packaging = null;
       } else {
         check(files, PackageFiles.PACKAGE, Schemas.packageSchema(packaging), pkg.get(), problems);
+      }
+      JsonNode version = pkg.get().path("version");
+      if (version.isTextual()) {
+        versionProblem(version.asText()).ifPresent(why ->
+            problems.add(new PackageProblem(files.describe(PackageFiles.PACKAGE), "/version", why)));
       }
     }
     config.ifPresent(c -> {
@@ -123,6 +130,15 @@ public final class PackageLoader {
         checkMustache(files, t, files.text(t).orElseThrow(), problems);
       }
     }
+    for (int i = 0; i < zeta.apps().size(); i++) {
+      ZetaExtension.App app = zeta.apps().get(i);
+      String pointer = "/apps/" + i + "/copies";
+      app.copies().ifPresent(c -> checkMustache(files, PackageFiles.ZETA + pointer, c, problems));
+    }
+    zeta.env().forEach((name, value) -> {
+      checkMustache(files, PackageFiles.ZETA + "/env/" + name + " (name)", name, problems);
+      checkMustache(files, PackageFiles.ZETA + "/env/" + name, value, problems);
+    });
     checkReserved(files, zeta, problems);
     java.util.Set<String> names = new java.util.HashSet<>();
     for (int i = 0; i < zeta.apps().size(); i++) {
@@ -154,7 +170,7 @@ public final class PackageLoader {
       return Optional.empty();
     }
     try {
-      return Optional.of(Json.parseObject(bytes.get(), files.describe(path)));
+      return Optional.of(Json.parseUntrustedObject(bytes.get(), files.describe(path)));
     } catch (ZetaException e) {
       problems.add(new PackageProblem(files.describe(path), "", stripSource(e.getMessage(), files.describe(path))));
       return Optional.empty();
@@ -168,11 +184,45 @@ public final class PackageLoader {
   }
 
   private static void checkMustache(PackageFiles files, String path, String template, List<PackageProblem> problems) {
-    try {
-      new DefaultMustacheFactory().compile(new StringReader(template), path);
-    } catch (MustacheException e) {
-      problems.add(new PackageProblem(files.describe(path), "", "not a valid mustache template: " + e.getMessage()));
+    if (template.length() > Json.Limits.MAX_PACKAGE_FILE_BYTES) {
+      problems.add(new PackageProblem(files.describe(path), "", "template of " + template.length()
+          + " characters; at most " + Json.Limits.MAX_PACKAGE_FILE_BYTES + " (4 MiB) are read"));
+      return;
     }
+    try {
+      TemplateSyntax.factory().compile(new StringReader(template), path);
+    } catch (MustacheException e) {
+      Optional<TemplateSyntax.PartialRefused> partial = TemplateSyntax.partialIn(e);
+      problems.add(new PackageProblem(files.describe(path), "", partial.isPresent() ? partial.get().getMessage()
+          : "not a valid mustache template: " + e.getMessage()));
+    }
+  }
+
+  /** The longest package version Zeta accepts (it names a directory of every stage). */
+  public static final int MAX_VERSION_LENGTH = 128;
+
+  /**
+   * Why a package version cannot be used, if it cannot: it names the stage directory, so it must
+   * start with a letter or digit (a leading dot would make it one of Zeta's temporary or hidden
+   * entries) and hold no path separator or control character.
+   */
+  public static Optional<String> versionProblem(String version) {
+    if (version.isEmpty() || version.length() > MAX_VERSION_LENGTH) {
+      return Optional.of("version must be 1 to " + MAX_VERSION_LENGTH + " characters, found " + version.length());
+    }
+    if (!Character.isLetterOrDigit(version.charAt(0)) || version.charAt(0) > 0x7f) {
+      return Optional.of("version must start with a letter or digit (a-z, A-Z, 0-9)");
+    }
+    for (int i = 0; i < version.length(); i++) {
+      char c = version.charAt(i);
+      if (c == '/' || c == '\\') {
+        return Optional.of("version may not contain '" + c + "'");
+      }
+      if (Character.isISOControl(c) || PackageFiles.isFormatControl(c)) {
+        return Optional.of("version may not contain control characters");
+      }
+    }
+    return Optional.empty();
   }
 
   private static String stripSource(String message, String source) {

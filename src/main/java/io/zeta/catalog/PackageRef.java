@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 /** {@code name} or {@code name@version}, as typed on the command line. */
 public record PackageRef(String name, Optional<String> version) {
   private static final Pattern NAME = Pattern.compile("^[a-z][a-z0-9-]*[a-z0-9]$|^[a-z]$");
-  private static final Pattern VERSION = Pattern.compile("^[-a-zA-Z0-9.]+$");
+  private static final Pattern VERSION = Pattern.compile("^[a-zA-Z0-9][-a-zA-Z0-9.]{0,127}$");
 
   public static PackageRef parse(String text) {
     int at = text.indexOf('@');
@@ -17,7 +17,8 @@ public record PackageRef(String name, Optional<String> version) {
       throw new ZetaException("invalid package name '" + name + "': lowercase letters, digits and '-', starting with a letter");
     }
     if (version.isPresent() && !VERSION.matcher(version.get()).matches()) {
-      throw new ZetaException("invalid package version '" + version.get() + "': letters, digits, '.' and '-'");
+      throw new ZetaException("invalid package version '" + version.get() + "': letters, digits, '.' and '-', "
+          + "starting with a letter or digit");
     }
     return new PackageRef(name, version);
   }

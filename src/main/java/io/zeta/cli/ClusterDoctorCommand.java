@@ -33,10 +33,10 @@ final class ClusterDoctorCommand extends Subcommand {
         Output.json(out(), report);
       } else {
         for (Doctor.Finding f : report.findings()) {
-          out().println((f.repaired() ? "repaired: " : "problem:  ") + f.problem() + " — " + f.path());
+          out().println(Output.safe((f.repaired() ? "repaired: " : "problem:  ") + f.problem() + " — " + f.path()));
         }
         for (LockInfo l : report.inProgress()) {
-          out().println("running:  " + l.name() + " — " + l.describe());
+          out().println(Output.safe("running:  " + l.name() + " — " + l.describe()));
         }
         if (report.findings().isEmpty()) {
           out().println("The cluster is healthy.");

@@ -61,7 +61,7 @@ final class Clusters {
     try {
       audit.record(command, target, result);
     } catch (IOException | RuntimeException e) {
-      env.err().println("zeta: warning: could not write the audit log: " + e.getMessage());
+      env.err().println("zeta: warning: could not write the audit log: " + Output.safe(e.getMessage()));
     }
   }
 

@@ -30,7 +30,7 @@ public final class Main {
     cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> report(ex, env.err(), root.debug()));
     cli.setParameterExceptionHandler((ex, args2) -> {
       PrintWriter err = env.err();
-      err.println("zeta: " + ex.getMessage());
+      err.println("zeta: " + Output.safe(ex.getMessage()));
       CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
       err.println("see `" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help`");
       err.flush();
@@ -48,15 +48,16 @@ public final class Main {
     if (ex instanceof InvalidPackageException invalid && debug) {
       err.println("zeta: invalid package:");
       for (PackageProblem p : invalid.problems()) {
-        err.println("  " + p);
+        err.println("  " + Output.safe(p.toString()));
       }
     } else if (ex instanceof ZetaException z) {
-      err.println("zeta: " + z.getMessage());
+      // Messages quote packages, ids and options: one line, no raw control characters.
+      err.println("zeta: " + Output.safe(z.getMessage()));
       if (z.hint() != null) {
-        err.println("  hint: " + z.hint());
+        err.println("  hint: " + Output.safe(z.hint()));
       }
     } else {
-      err.println("zeta: internal error: " + ex + (debug ? "" : " (run with --debug for details)"));
+      err.println("zeta: internal error: " + Output.safe(String.valueOf(ex)) + (debug ? "" : " (run with --debug for details)"));
     }
     if (debug) {
       ex.printStackTrace(err);

@@ -87,11 +87,11 @@ final class PackageDescribeCommand extends Subcommand {
       }
     }
     out.println();
-    out.println(def.description().strip());
+    out.println(Output.safeText(def.description().strip()));
     for (String notes : new String[] {"preInstallNotes", "postInstallNotes", "postUninstallNotes"}) {
       if (p.hasNonNull(notes)) {
         out.println();
-        out.println(notes + ": " + p.get(notes).asText().strip());
+        out.println(notes + ": " + Output.safeText(p.get(notes).asText().strip()));
       }
     }
     out.flush();
@@ -99,7 +99,7 @@ final class PackageDescribeCommand extends Subcommand {
 
   private static void line(PrintWriter out, String key, String value) {
     if (value != null && !value.isEmpty()) {
-      out.printf("%-13s %s%n", key + ":", value);
+      out.printf("%-13s %s%n", key + ":", Output.safe(value));
     }
   }
 }

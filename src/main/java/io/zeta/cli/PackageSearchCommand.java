@@ -3,6 +3,8 @@ package io.zeta.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.zeta.catalog.Catalog;
+import io.zeta.catalog.PackageListing;
+import io.zeta.catalog.PackageRepository;
 import io.zeta.json.Json;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +31,7 @@ final class PackageSearchCommand extends Subcommand {
   int execute() {
     Catalog catalog = Catalogs.open(env(), repos, root().cluster);
     List<Catalog.SearchResult> results = catalog.search(query);
+    warnSkipped(catalog);
     if (json) {
       ObjectNode doc = Json.object();
       ArrayNode packages = doc.putArray("packages");
@@ -58,5 +61,31 @@ final class PackageSearchCommand extends Subcommand {
     }
     Output.table(out(), List.of("NAME", "VERSION", "SELECTED", "FRAMEWORK", "DESCRIPTION"), rows);
     return 0;
+  }
+
+  private static final int MAX_WARNINGS = 5;
+
+  /** Invalid versions are left out of the results; say so on stderr, so a refused package is not a mystery. */
+  private void warnSkipped(Catalog catalog) {
+    int shown = 0;
+    int more = 0;
+    for (PackageRepository repo : catalog.repositories()) {
+      for (PackageListing l : repo.listing()) {
+        if (l.isValid()) {
+          continue;
+        }
+        if (shown++ < MAX_WARNINGS) {
+          String what = l.name() == null ? "a package" : l.name() + (l.version() == null ? "" : "@" + l.version());
+          err().println(Output.safe("zeta: warning: skipped invalid " + what + " of repository " + repo.name() + ": "
+              + (l.problems().isEmpty() ? "invalid" : l.problems().get(0))));
+        } else {
+          more++;
+        }
+      }
+    }
+    if (more > 0) {
+      err().println("zeta: warning: and " + more + " more invalid package versions; see `zeta package repo check URI`");
+    }
+    err().flush();
   }
 }

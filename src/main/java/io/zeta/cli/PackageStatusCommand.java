@@ -69,7 +69,7 @@ final class PackageStatusCommand extends Subcommand {
     report.schedulerError().ifPresent(e -> err().println(
         "zeta: warning: the scheduler was unreachable (" + e + "); states are shown from storage only"));
     for (LockInfo l : report.pending()) {
-      err().println("zeta: note: in progress: " + l.name() + " — " + l.describe());
+      err().println(Output.safe("zeta: note: in progress: " + l.name() + " — " + l.describe()));
     }
   }
 

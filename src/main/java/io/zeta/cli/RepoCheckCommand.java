@@ -64,7 +64,8 @@ final class RepoCheckCommand extends Subcommand {
     } else {
       for (RepositoryCheck.Result r : results) {
         if (r.status() == RepositoryCheck.Status.FAILED) {
-          out().println("FAILED " + r.name() + "@" + r.version() + " (release " + r.releaseVersion() + "): " + r.error());
+          out().println(Output.safe("FAILED " + r.name() + "@" + r.version() + " (release " + r.releaseVersion() + "): "
+              + r.error()));
         }
       }
       long ok = results.stream().filter(r -> r.status() == RepositoryCheck.Status.OK).count();

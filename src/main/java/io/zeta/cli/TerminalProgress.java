@@ -20,7 +20,7 @@ final class TerminalProgress implements Progress {
 
   @Override
   public void start(String what, long total) {
-    this.what = what;
+    this.what = Output.safe(what);
     this.total = total;
     this.done = 0;
     this.lastDraw = 0;
@@ -44,7 +44,7 @@ final class TerminalProgress implements Progress {
 
   @Override
   public void note(String message) {
-    err.println(message);
+    err.println(Output.safe(message));
     err.flush();
   }
 

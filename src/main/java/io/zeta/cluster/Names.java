@@ -16,7 +16,8 @@ public final class Names {
 
   private static final Pattern ROLE = Pattern.compile("^[a-z][a-z0-9]*$");
   private static final Pattern ID = Pattern.compile("^[a-z0-9]([a-z0-9-]*[a-z0-9])?$");
-  private static final Pattern VERSION = Pattern.compile("^[-a-zA-Z0-9.]+$");
+  /** A version names a stage directory: a leading dot would make it hidden, or one of Zeta's .zeta-tmp- entries. */
+  private static final Pattern VERSION = Pattern.compile("^[a-zA-Z0-9][-a-zA-Z0-9.]*$");
   /**
    * Marathon reserves restart, tasks and versions as the last segment of an app id; "stage" is
    * Zeta's: role shared's instances in base dir zeta sit beside /zeta/shared/&lt;pkg&gt;/stage.
@@ -53,9 +54,9 @@ public final class Names {
 
   /** A package version used as a directory name. */
   public static String version(String version) {
-    if (version == null || !VERSION.matcher(version).matches() || version.equals(".") || version.equals("..")
-        || version.length() > 128) {
-      throw new ZetaException("invalid package version '" + version + "'");
+    if (version == null || !VERSION.matcher(version).matches() || version.length() > 128) {
+      throw new ZetaException("invalid package version '" + version + "': letters, digits, '.' and '-', starting with "
+          + "a letter or digit (at most 128), as it names the stage directory");
     }
     return version;
   }

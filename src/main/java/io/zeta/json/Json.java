@@ -1,7 +1,10 @@
 package io.zeta.json;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,25 +25,123 @@ public final class Json {
    * its last value, as circe (Cosmos) and Python (Universe's tooling) read it: several Universe
    * packages repeat keys.
    */
-  public static final ObjectMapper MAPPER = new ObjectMapper()
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-      .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
-      .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
+  public static final ObjectMapper MAPPER = configure(new ObjectMapper(JsonFactory.builder()
+      .streamReadConstraints(StreamReadConstraints.builder()
+          .maxNestingDepth(Limits.MAX_NESTING)
+          .maxStringLength(Limits.MAX_STRING_CHARS)
+          .build())
+      .build()));
+
+  /**
+   * The mapper for package files and options, which come from untrusted packages and users:
+   * shallower and smaller than anything Zeta itself writes, so what an install accepts is
+   * always readable again by the commands after it.
+   */
+  private static final ObjectMapper UNTRUSTED = configure(new ObjectMapper(JsonFactory.builder()
+      .streamReadConstraints(StreamReadConstraints.builder()
+          .maxNestingDepth(Limits.MAX_PACKAGE_NESTING)
+          .maxStringLength(Limits.MAX_PACKAGE_FILE_BYTES)
+          .maxDocumentLength(Limits.MAX_PACKAGE_FILE_BYTES)
+          .build())
+      .build()));
+
+  private static ObjectMapper configure(ObjectMapper mapper) {
+    return mapper
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+        .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+        .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
+  }
+
+  /**
+   * The bounds on JSON Zeta reads (documented in docs/PACKAGE-FORMAT.md). Jackson parses
+   * iteratively, but schema validation, merging and rendering recurse: a bound on nesting keeps
+   * every one of them off the end of the stack.
+   */
+  public static final class Limits {
+    /** Any JSON Zeta reads, its own files included. */
+    public static final int MAX_NESTING = 256;
+    public static final int MAX_STRING_CHARS = 32 * 1024 * 1024;
+    /** A package file (package.json, config.json, templates...) or a user's options. */
+    public static final int MAX_PACKAGE_NESTING = 64;
+    public static final int MAX_PACKAGE_FILE_BYTES = 4 * 1024 * 1024;
+
+    private Limits() {}
+  }
 
   private Json() {}
 
   /** Parses JSON text; a syntax error names the source and the line and column. */
   public static JsonNode parse(String text, String source) {
+    return parse(MAPPER, text, source);
+  }
+
+  /**
+   * Parses JSON from a package or a user (package files, options) within
+   * {@link Limits#MAX_PACKAGE_NESTING} levels and {@link Limits#MAX_PACKAGE_FILE_BYTES} bytes.
+   */
+  public static ObjectNode parseUntrustedObject(byte[] bytes, String source) {
+    if (bytes.length > Limits.MAX_PACKAGE_FILE_BYTES) {
+      throw new ZetaException(source + ": " + bytes.length + " bytes; at most " + Limits.MAX_PACKAGE_FILE_BYTES
+          + " (4 MiB) are read");
+    }
+    JsonNode node = parse(UNTRUSTED, new String(bytes, StandardCharsets.UTF_8), source);
+    if (!node.isObject()) {
+      throw new ZetaException(source + ": expected a JSON object, found " + typeName(node));
+    }
+    return (ObjectNode) node;
+  }
+
+  /** Parses one untrusted JSON value (a {@code --set} value), within the same limits. */
+  public static JsonNode parseUntrusted(String text, String source) {
+    return parse(UNTRUSTED, text, source);
+  }
+
+  private static JsonNode parse(ObjectMapper mapper, String text, String source) {
     try {
-      JsonNode node = MAPPER.readTree(text);
+      JsonNode node = mapper.readTree(text);
       if (node == null || node.isMissingNode()) {
         throw new ZetaException(source + ": empty document, expected JSON");
       }
       return node;
+    } catch (StreamConstraintsException e) {
+      throw new ZetaException(source + ": refused" + where(e.getLocation()) + ": "
+          + constraint(e, mapper.getFactory().streamReadConstraints()));
     } catch (JsonProcessingException e) {
       throw new ZetaException(source + ": invalid JSON" + where(e.getLocation()) + ": " + e.getOriginalMessage());
     }
+  }
+
+  /** Jackson's message names its own API; say what the limit is instead. */
+  private static String constraint(StreamConstraintsException e, StreamReadConstraints limits) {
+    String m = String.valueOf(e.getOriginalMessage());
+    if (m.contains("nesting depth")) {
+      return "nested deeper than " + limits.getMaxNestingDepth() + " levels";
+    }
+    if (m.contains("String value length")) {
+      return "a string longer than " + limits.getMaxStringLength() + " characters";
+    }
+    if (m.contains("Document length")) {
+      return "longer than " + limits.getMaxDocumentLength() + " bytes";
+    }
+    return m.replaceAll(" ?\\(from `[^`]*`\\)", "");
+  }
+
+  /** How deep a tree nests: a scalar is 0, {} and [] are 1. Iterative: the tree may be deep. */
+  public static int depth(JsonNode root) {
+    int max = 0;
+    java.util.ArrayDeque<Map.Entry<JsonNode, Integer>> todo = new java.util.ArrayDeque<>();
+    todo.push(Map.entry(root, root.isContainerNode() ? 1 : 0));
+    while (!todo.isEmpty()) {
+      Map.Entry<JsonNode, Integer> e = todo.pop();
+      max = Math.max(max, e.getValue());
+      for (JsonNode child : e.getKey()) {
+        if (child.isContainerNode()) {
+          todo.push(Map.entry(child, e.getValue() + 1));
+        }
+      }
+    }
+    return max;
   }
 
   public static JsonNode parse(byte[] bytes, String source) {

@@ -57,6 +57,12 @@ final class InstanceRenderer {
   }
 
   static Rendered render(Site site, PackageDefinition pkg, StageManifest manifest, Options options, Placement at) {
+    try (TemplateEngine.Bound bound = TemplateEngine.totalBudget()) {
+      return renderAll(site, pkg, manifest, options, at);
+    }
+  }
+
+  private static Rendered renderAll(Site site, PackageDefinition pkg, StageManifest manifest, Options options, Placement at) {
     ObjectNode zeta = zetaContext(site, pkg, manifest, at);
     ObjectNode extra = Json.object();
     extra.set("zeta", zeta);
