@@ -15,6 +15,10 @@ trap cleanup EXIT
 zeta agent start >/dev/null
 url="$(sed -n 's/.*"url" : "\(.*\)".*/\1/p' "$work/agent/agent.json")"
 pid="$(sed -n 's/.*"pid" : \([0-9]*\).*/\1/p' "$work/agent/agent.json")"
+# Every request needs the agent's token; curl reads the header from a file so that it stays off
+# the command line (other users see command lines).
+printf 'Authorization: token=%s\n' "$(cat "$work/agent/agent.token")" > "$work/auth.header"
+curl() { command curl -H @"$work/auth.header" "$@"; }
 now_ms() { date +%s%3N; }
 post() { curl -sf -XPOST "$url/v2/apps" -H 'Content-Type: application/json' -d "$1" >/dev/null; }
 # "Running" as Zeta's AppState says it: no deployment, every instance running and healthy.

@@ -3,6 +3,7 @@ package io.zeta.cli;
 import io.zeta.scheduler.embedded.AgentConfig;
 import io.zeta.scheduler.embedded.AgentLocator;
 import io.zeta.scheduler.embedded.AgentRecord;
+import io.zeta.scheduler.embedded.ApiSettings;
 import io.zeta.scheduler.embedded.EmbeddedScheduler;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
@@ -20,10 +21,19 @@ final class AgentRunCommand extends Subcommand {
       description = "The API port on 127.0.0.1; 0 (the default) picks a free one.")
   int port;
 
+  @Option(names = "--no-auth", description = "Serve the API without a token: any local user or process (and any "
+      + "web page that guesses the port) can then run commands as you. Only for a throwaway agent.")
+  boolean noAuth;
+
   @Override
   int execute() throws InterruptedException {
     Path workDir = options.workDir(env(), root().cluster);
-    EmbeddedScheduler agent = EmbeddedScheduler.start(AgentConfig.defaults(workDir).withPort(port));
+    if (noAuth) {
+      err().println(AgentStartCommand.NO_AUTH_WARNING);
+      err().flush();
+    }
+    EmbeddedScheduler agent = EmbeddedScheduler.start(AgentConfig.defaults(workDir).withPort(port),
+        ApiSettings.defaults().withAuth(!noAuth));
     AgentRecord record = AgentRecord.ofCurrentProcess(agent);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       agent.close();

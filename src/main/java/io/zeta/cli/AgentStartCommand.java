@@ -23,6 +23,8 @@ import picocli.CommandLine.Option;
         "Its JVM options come from ZETA_AGENT_JAVA_OPTS (default: " + AgentStartCommand.DEFAULT_JAVA_OPTS + ")."})
 final class AgentStartCommand extends Subcommand {
   static final String DEFAULT_JAVA_OPTS = "-XX:+UseSerialGC -Xms16m -Xmx256m";
+  static final String NO_AUTH_WARNING = "warning: the agent API runs without authentication (--no-auth): any local "
+      + "user or process can run commands as you through it";
 
   @Mixin
   AgentOptions options;
@@ -35,10 +37,17 @@ final class AgentStartCommand extends Subcommand {
       description = "How long to wait for the agent to answer (default: ${DEFAULT-VALUE}).")
   int timeoutSeconds;
 
+  @Option(names = "--no-auth", description = "Serve the API without a token: any local user or process (and any "
+      + "web page that guesses the port) can then run commands as you. Only for a throwaway agent.")
+  boolean noAuth;
+
   @Override
   int execute() throws IOException, InterruptedException {
     Path workDir = options.workDir(env(), root().cluster);
-    Started started = start(env(), workDir, port, timeoutSeconds);
+    if (noAuth) {
+      err().println(NO_AUTH_WARNING);
+    }
+    Started started = start(env(), workDir, port, timeoutSeconds, noAuth);
     AgentRecord record = started.record();
     if (started.already()) {
       out().println("agent already running at " + record.url() + " (pid " + record.pid() + ")");
@@ -53,13 +62,18 @@ final class AgentStartCommand extends Subcommand {
 
   /** Starts the agent of a work directory in the background, unless one runs; waits until it answers. */
   static Started start(ZetaEnv env, Path workDir, int port, int timeoutSeconds) throws IOException, InterruptedException {
+    return start(env, workDir, port, timeoutSeconds, false);
+  }
+
+  static Started start(ZetaEnv env, Path workDir, int port, int timeoutSeconds, boolean noAuth)
+      throws IOException, InterruptedException {
     Optional<AgentRecord> running = AgentLocator.findRunning(workDir);
     if (running.isPresent()) {
       return new Started(running.get(), true);
     }
     Files.createDirectories(workDir);
     Path log = workDir.resolve("agent.log");
-    ProcessBuilder pb = new ProcessBuilder(command(env, workDir, port))
+    ProcessBuilder pb = new ProcessBuilder(command(env, workDir, port, noAuth))
         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
         .redirectErrorStream(true);
@@ -70,7 +84,7 @@ final class AgentStartCommand extends Subcommand {
   }
 
   /** The same Java and class path as this command, detached from the terminal's session when possible. */
-  private static List<String> command(ZetaEnv env, Path workDir, int port) {
+  private static List<String> command(ZetaEnv env, Path workDir, int port, boolean noAuth) {
     List<String> cmd = new ArrayList<>();
     Path setsid = Path.of("/usr/bin/setsid");
     if (Files.isExecutable(setsid)) {
@@ -92,6 +106,9 @@ final class AgentStartCommand extends Subcommand {
     cmd.add(System.getProperty("java.class.path"));
     cmd.add(Main.class.getName());
     cmd.addAll(List.of("agent", "run", "--work-dir", workDir.toString(), "--port", String.valueOf(port)));
+    if (noAuth) {
+      cmd.add("--no-auth");
+    }
     return cmd;
   }
 

@@ -5,7 +5,6 @@ import io.zeta.ZetaException;
 import io.zeta.json.Json;
 import io.zeta.scheduler.AppStatus;
 import io.zeta.scheduler.ClientSettings;
-import io.zeta.scheduler.MarathonClient;
 import io.zeta.scheduler.RetryPolicy;
 import io.zeta.scheduler.embedded.AgentLocator;
 import io.zeta.scheduler.embedded.AgentRecord;
@@ -29,7 +28,7 @@ final class AgentStatusCommand extends Subcommand {
   int execute() {
     Path workDir = options.workDir(env(), root().cluster);
     Optional<AgentRecord> record = AgentLocator.findRunning(workDir);
-    List<AppStatus> apps = record.map(AgentStatusCommand::apps).orElse(List.of());
+    List<AppStatus> apps = record.map(r -> apps(workDir, r)).orElse(List.of());
     int tasks = apps.stream().mapToInt(AppStatus::tasksRunning).sum();
     if (json) {
       ObjectNode doc = Json.object();
@@ -54,9 +53,9 @@ final class AgentStatusCommand extends Subcommand {
     return 0;
   }
 
-  private static List<AppStatus> apps(AgentRecord r) {
+  private static List<AppStatus> apps(Path workDir, AgentRecord r) {
     try {
-      return MarathonClient.of(r.url(), ClientSettings.defaults().withRetry(RetryPolicy.once())).apps(null);
+      return AgentLocator.client(workDir, r, ClientSettings.defaults().withRetry(RetryPolicy.once())).apps(null);
     } catch (ZetaException e) {
       return List.of();
     }

@@ -14,8 +14,9 @@ final class Runtimes {
 
   static AppRuntime of(Cluster cluster, ZetaEnv env) {
     if (cluster.config().localScheduler()) {
-      Optional<AgentRecord> agent = AgentLocator.findRunning(LocalAgents.workDir(env, cluster));
-      return agent.map(a -> AppRuntime.of(MarathonClient.of(a.url(), ClientSettings.defaults())))
+      java.nio.file.Path workDir = LocalAgents.workDir(env, cluster);
+      Optional<AgentRecord> agent = AgentLocator.findRunning(workDir);
+      return agent.map(a -> AppRuntime.of(AgentLocator.client(workDir, a, ClientSettings.defaults())))
           .orElseGet(() -> AppRuntime.unavailable("the local scheduler of cluster " + cluster.name()
               + " is not running; start it with `zeta agent start`"));
     }

@@ -60,7 +60,7 @@ class AgentCommandTest {
     assertThat(out.toString().strip()).isEqualTo("agent already running at " + record.url() + " (pid " + record.pid()
         + ")");
 
-    MarathonClient client = MarathonClient.of(record.url(), ClientSettings.defaults());
+    MarathonClient client = AgentLocator.client(workDir(), record, ClientSettings.defaults());
     client.awaitDeployment(client.createApp(Json.parseObject("{\"id\":\"/cli/sleeper\",\"cmd\":\"exec sleep 3811\"}",
         "app")), Duration.ofSeconds(20));
     assertThat(processes("sleep 3811")).hasSize(1);
@@ -82,6 +82,40 @@ class AgentCommandTest {
     assertThat(out.toString()).startsWith("no agent running for " + workDir());
     assertThat(zeta("agent", "stop")).isZero();
     assertThat(out.toString().strip()).isEqualTo("no agent running for " + workDir());
+  }
+
+  /** The CLI finds and sends the token by itself; without it, the agent refuses. */
+  @Test
+  void theCliSendsTheAgentsTokenAndOthersAreRefused() throws Exception {
+    assertThat(zeta("agent", "start")).as(err.toString()).isZero();
+    AgentRecord record = AgentLocator.read(workDir()).orElseThrow();
+    Path tokenFile = workDir().resolve(AgentLocator.TOKEN_FILE);
+    assertThat(java.nio.file.attribute.PosixFilePermissions.toString(java.nio.file.Files.getPosixFilePermissions(
+        tokenFile))).isEqualTo("rw-------");
+    java.net.http.HttpResponse<String> anonymous = java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create(record.url() + "/v2/apps")).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(anonymous.statusCode()).isEqualTo(401);
+    assertThat(zeta("agent", "status", "--json")).as(err.toString()).isZero();
+    assertThat(Json.parse(out.toString(), "status").get("running").asBoolean()).isTrue();
+    assertThat(zeta("agent", "stop")).isZero();
+  }
+
+  @Test
+  void noAuthIsExplicitAndWarned() throws Exception {
+    assertThat(zeta("agent", "start", "--no-auth")).as(err.toString()).isZero();
+    assertThat(err.toString()).contains("warning: the agent API runs without authentication (--no-auth)");
+    AgentRecord record = AgentLocator.read(workDir()).orElseThrow();
+    assertThat(workDir().resolve(AgentLocator.TOKEN_FILE)).doesNotExist();
+    java.net.http.HttpResponse<String> anonymous = java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create(record.url() + "/ping")).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(anonymous.body()).isEqualTo("pong");
+    // The agent itself says it too, in its log.
+    assertThat(java.nio.file.Files.readString(workDir().resolve("agent.log"))).contains("without authentication (--no-auth)");
+    assertThat(zeta("agent", "status", "--json")).isZero();
+    assertThat(Json.parse(out.toString(), "status").get("running").asBoolean()).isTrue();
+    assertThat(zeta("agent", "stop")).isZero();
   }
 
   @Test

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.zeta.json.Json;
 import io.zeta.scheduler.AppStatus;
 import io.zeta.scheduler.ClientSettings;
+import io.zeta.scheduler.embedded.AgentLocator;
 import io.zeta.scheduler.MarathonClient;
 import io.zeta.scheduler.TaskStatus;
 import io.zeta.scheduler.embedded.Poll;
@@ -60,7 +61,9 @@ class RunInstancesTest {
 
   static MarathonClient client() {
     String status = ok("agent", "status", "--json").out();
-    return MarathonClient.of(Json.parse(status, "agent status").get("url").asText(), ClientSettings.defaults());
+    JsonNode doc = Json.parse(status, "agent status");
+    return MarathonClient.of(doc.get("url").asText(),
+        AgentLocator.withToken(Path.of(doc.get("workDir").asText()), ClientSettings.defaults()));
   }
 
   static long agentPid() {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.zeta.json.Json;
 import io.zeta.scheduler.AppStatus;
 import io.zeta.scheduler.ClientSettings;
+import io.zeta.scheduler.embedded.AgentLocator;
 import io.zeta.scheduler.MarathonClient;
 import io.zeta.scheduler.TaskStatus;
 import io.zeta.testing.Cli;
@@ -63,8 +64,9 @@ class RunnablePackagesTest {
   }
 
   static MarathonClient client() {
-    return MarathonClient.of(Json.parse(ok("agent", "status", "--json").out(), "agent").get("url").asText(),
-        ClientSettings.defaults());
+    JsonNode doc = Json.parse(ok("agent", "status", "--json").out(), "agent");
+    return MarathonClient.of(doc.get("url").asText(),
+        AgentLocator.withToken(Path.of(doc.get("workDir").asText()), ClientSettings.defaults()));
   }
 
   @Test

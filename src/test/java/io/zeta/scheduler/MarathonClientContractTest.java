@@ -30,7 +30,8 @@ class MarathonClientContractTest {
   static void startAgent() {
     agent = EmbeddedScheduler.start(AgentConfig.defaults(work).withKillGracePeriod(Duration.ofSeconds(1)));
     url = agent.url().toString();
-    client = new MarathonClient(agent.url(), ClientSettings.defaults().withRetry(RetryPolicy.once())
+    client = new MarathonClient(agent.url(), ClientSettings.defaults().withToken(agent.token().orElseThrow())
+        .withRetry(RetryPolicy.once())
         .withPollInterval(Duration.ofMillis(50)));
   }
 
@@ -55,7 +56,7 @@ class MarathonClientContractTest {
 
   @Test
   void createAnswers201WithLocationAndDeploymentHeader() throws Exception {
-    HttpResponse<String> r = RawHttp.send("POST", url + "/v2/apps", Json.compact(sleeper("/contract/raw")));
+    HttpResponse<String> r = RawHttp.send(agent.token().orElseThrow(), "POST", url + "/v2/apps", Json.compact(sleeper("/contract/raw")));
     assertThat(r.statusCode()).isEqualTo(201);
     assertThat(r.headers().firstValue("Location")).contains("/contract/raw");
     String deployment = r.headers().firstValue("Marathon-Deployment-Id").orElseThrow();
@@ -93,7 +94,7 @@ class MarathonClientContractTest {
   @Test
   void updateAnswers200AndScales() throws Exception {
     client.awaitDeployment(client.createApp(sleeper("/contract/update")), WAIT);
-    HttpResponse<String> r = RawHttp.send("PUT", url + "/v2/apps/contract/update", "{\"instances\":2}");
+    HttpResponse<String> r = RawHttp.send(agent.token().orElseThrow(), "PUT", url + "/v2/apps/contract/update", "{\"instances\":2}");
     assertThat(r.statusCode()).isEqualTo(200);
     JsonNode result = Json.parse(r.body(), "answer");
     assertThat(result.get("deploymentId").asText()).isEqualTo(r.headers().firstValue("Marathon-Deployment-Id")
@@ -108,7 +109,7 @@ class MarathonClientContractTest {
 
   @Test
   void putOfAnUnknownAppCreatesItWith201() throws Exception {
-    HttpResponse<String> r = RawHttp.send("PUT", url + "/v2/apps/contract/upsert", "{\"cmd\":\"exec sleep 600\"}");
+    HttpResponse<String> r = RawHttp.send(agent.token().orElseThrow(), "PUT", url + "/v2/apps/contract/upsert", "{\"cmd\":\"exec sleep 600\"}");
     assertThat(r.statusCode()).isEqualTo(201);
     assertThat(client.app("/contract/upsert")).isPresent();
   }
@@ -117,7 +118,7 @@ class MarathonClientContractTest {
   void unknownAppsAre404() throws Exception {
     assertThat(client.app("/contract/nothing")).isEmpty();
     assertThat(client.destroyApp("/contract/nothing")).isEmpty();
-    HttpResponse<String> r = RawHttp.send("GET", url + "/v2/apps/contract/nothing", null);
+    HttpResponse<String> r = RawHttp.send(agent.token().orElseThrow(), "GET", url + "/v2/apps/contract/nothing", null);
     assertThat(r.statusCode()).isEqualTo(404);
     assertThat(Json.parse(r.body(), "answer").get("message").asText()).isEqualTo("App '/contract/nothing' does not exist");
   }
@@ -177,7 +178,7 @@ class MarathonClientContractTest {
 
   @Test
   void invalidJsonIs400() throws Exception {
-    HttpResponse<String> r = RawHttp.send("POST", url + "/v2/apps", "{\"id\":");
+    HttpResponse<String> r = RawHttp.send(agent.token().orElseThrow(), "POST", url + "/v2/apps", "{\"id\":");
     assertThat(r.statusCode()).isEqualTo(400);
     assertThat(Json.parse(r.body(), "answer").get("message").asText()).isEqualTo("Invalid JSON");
   }

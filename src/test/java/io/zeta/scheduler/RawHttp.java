@@ -12,9 +12,11 @@ public final class RawHttp {
 
   private RawHttp() {}
 
-  public static HttpResponse<String> send(String method, String url, String body)
+  /** A request with the agent's token, as every request to the agent needs. */
+  public static HttpResponse<String> send(String token, String method, String url, String body)
       throws IOException, InterruptedException {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json");
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+        .header("Authorization", "token=" + token);
     b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
     return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }

@@ -1,6 +1,7 @@
 package io.zeta.scheduler.embedded;
 
 import io.zeta.ZetaException;
+import io.zeta.http.Tokens;
 import io.zeta.json.Json;
 import io.zeta.scheduler.ClientSettings;
 import io.zeta.scheduler.MarathonClient;
@@ -13,10 +14,12 @@ import java.util.Optional;
 
 /**
  * Where the local agent is: its work directory ({@code $ZETA_HOME/agent} unless told otherwise)
- * holds {@code agent.json}, written by the running agent and removed when it stops.
+ * holds {@code agent.json}, written by the running agent and removed when it stops, and
+ * {@code agent.token}, the API token (owner-only) that every client of the agent sends.
  */
 public final class AgentLocator {
   public static final String RECORD_FILE = "agent.json";
+  public static final String TOKEN_FILE = "agent.token";
   private static final ClientSettings PING = ClientSettings.defaults().withRetry(RetryPolicy.once())
       .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(5));
 
@@ -56,16 +59,32 @@ public final class AgentLocator {
 
   /** The agent of this work directory, when its process lives and its API answers. */
   public static Optional<AgentRecord> findRunning(Path workDir) {
-    return read(workDir).filter(r -> process(r).isPresent()).filter(AgentLocator::answers);
+    return read(workDir).filter(r -> process(r).isPresent()).filter(r -> answers(workDir, r));
   }
 
-  public static boolean answers(AgentRecord record) {
+  /** Whether the agent answers a ping sent with the work directory's token. */
+  public static boolean answers(Path workDir, AgentRecord record) {
     try {
-      MarathonClient.of(record.url(), PING).ping();
+      MarathonClient.of(record.url(), withToken(workDir, PING)).ping();
       return true;
     } catch (ZetaException e) {
       return false;
     }
+  }
+
+  /** The agent's token, when it runs with authentication (and this user may read the file). */
+  public static Optional<String> token(Path workDir) {
+    return Tokens.read(workDir.resolve(TOKEN_FILE));
+  }
+
+  /** The settings, with the agent's token when there is one. */
+  public static ClientSettings withToken(Path workDir, ClientSettings settings) {
+    return token(workDir).map(settings::withToken).orElse(settings);
+  }
+
+  /** A client of the running agent of this work directory. */
+  public static MarathonClient client(Path workDir, AgentRecord record, ClientSettings settings) {
+    return MarathonClient.of(record.url(), withToken(workDir, settings));
   }
 
   /** Removes the record, if it is still the one of the given process. */

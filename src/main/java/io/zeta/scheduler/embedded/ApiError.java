@@ -2,6 +2,7 @@ package io.zeta.scheduler.embedded;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.zeta.http.HttpError;
 import io.zeta.json.Json;
 import io.zeta.scheduler.AppViolation;
 import java.util.LinkedHashMap;
@@ -9,28 +10,29 @@ import java.util.List;
 import java.util.Map;
 
 /** An answer other than success, with the status and body Marathon gives for the same case. */
-final class ApiError extends RuntimeException {
+final class ApiError extends HttpError {
   private static final long serialVersionUID = 1L;
-  final int status;
-  final transient ObjectNode body;
 
   private ApiError(int status, ObjectNode body) {
-    super(body.path("message").asText(), null, false, false);
-    this.status = status;
-    this.body = body;
+    super(status, body, Map.of());
   }
 
-  static ApiError of(int status, String message) {
+  public static ApiError of(int status, String message) {
     ObjectNode body = Json.object();
     body.put("message", message);
     return new ApiError(status, body);
   }
 
   static ApiError invalidJson(String error) {
+    return invalidJson("/", error);
+  }
+
+  /** 400 as Marathon answers a body of the wrong shape: the JSON path and Play's error key. */
+  static ApiError invalidJson(String path, String error) {
     ObjectNode body = Json.object();
     body.put("message", "Invalid JSON");
     ObjectNode detail = body.putArray("details").addObject();
-    detail.put("path", "/");
+    detail.put("path", path);
     detail.putArray("errors").add(error);
     return new ApiError(400, body);
   }

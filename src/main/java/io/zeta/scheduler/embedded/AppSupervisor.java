@@ -18,7 +18,11 @@ import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -47,6 +51,7 @@ final class AppSupervisor implements HealthChecker.Listener, AutoCloseable {
 
   private final AgentConfig config;
   private final AppStore store;
+  private final AppVersions versions;
   private final TaskRecords records;
   private final Path sandboxes;
   private final PortAllocator ports;
@@ -58,11 +63,15 @@ final class AppSupervisor implements HealthChecker.Listener, AutoCloseable {
   private final ExecutorService launchers = Executors.newFixedThreadPool(4, Threads.daemon("zeta-launcher"));
   private final ExecutorService stoppers = Executors.newCachedThreadPool(Threads.daemon("zeta-stopper"));
   private final AtomicBoolean nudged = new AtomicBoolean();
+  /** What happens, as Marathon's events (for /v2/events). */
+  final AgentEvents events = new AgentEvents();
   private boolean closing;
+  private Instant lastVersion;
 
-  AppSupervisor(AgentConfig config, AppStore store, TaskRecords records, Path sandboxes) {
+  AppSupervisor(AgentConfig config, AppStore store, AppVersions versions, TaskRecords records, Path sandboxes) {
     this.config = config;
     this.store = store;
+    this.versions = versions;
     this.records = records;
     this.sandboxes = sandboxes;
     this.ports = new PortAllocator(config.firstHostPort(), config.lastHostPort());
@@ -73,6 +82,15 @@ final class AppSupervisor implements HealthChecker.Listener, AutoCloseable {
     for (StoredApp s : stored) {
       ManagedApp app = new ManagedApp(s, config.killGracePeriod());
       apps.put(app.id, app);
+      // Apps stored before service ports were assigned get theirs now, keeping their version.
+      Set<Integer> taken = new HashSet<>();
+      apps.values().forEach(a -> taken.addAll(ServicePorts.of(a.definition)));
+      ObjectNode assigned = ServicePorts.assign(s.definition(), s.definition(), taken);
+      if (!assigned.equals(s.definition())) {
+        app.update(new StoredApp(assigned, s.version(), s.lastConfigChangeAt(), s.lastScalingAt()),
+            config.killGracePeriod());
+        store.save(app.stored());
+      }
       if (app.spec.instances() > 0) {
         deployments.add(new Deployment(app.version, app, "StartApplication"));
       }
@@ -99,36 +117,53 @@ final class AppSupervisor implements HealthChecker.Listener, AutoCloseable {
 
   // ---------------------------------------------------------------- API
 
+  /** One part of a change of one or more apps, all made as one deployment. */
+  sealed interface AppChange permits Put, Remove, Restart {}
+
+  /** Create the app, or replace its definition: the complete new definition. */
+  record Put(ObjectNode definition) implements AppChange {}
+
+  record Remove(AppId id) implements AppChange {}
+
+  /** A new version with the same definition: every task is replaced. */
+  record Restart(AppId id) implements AppChange {}
+
   synchronized Change create(ObjectNode definition, boolean force) {
     ObjectNode def = normalized(definition);
     AppId id = AppId.parse(def.get("id").asText());
     if (apps.containsKey(id)) {
       throw ApiError.of(409, "An app with id [" + id + "] already exists.");
     }
-    return add(def, force);
+    Deployment d = apply(List.of(new Put(def)), force);
+    return new Change(true, apps.get(id), d);
   }
 
-  /** PUT: a partial update (or a replacement), or a create when the app does not exist. */
+  /**
+   * PUT: a partial update (or a replacement), or a create when the app does not exist. A body
+   * with a {@code version} of the app brings that version back, as Marathon does.
+   */
   synchronized Change put(AppId id, ObjectNode body, boolean force, boolean partial) {
     ManagedApp existing = apps.get(id);
-    ObjectNode update = body.deepCopy();
-    update.remove(List.of("version", "versionInfo"));
-    ObjectNode merged = existing != null && partial ? existing.definition.deepCopy() : Json.object();
-    merged.setAll(update);
+    ObjectNode merged;
+    if (existing != null && body.hasNonNull("version")) {
+      String version = body.get("version").asText();
+      merged = storedVersion(existing, version)
+          .orElseThrow(() -> ApiError.of(404, "App '" + id + "' does not exist in version " + version))
+          .definition().deepCopy();
+    } else {
+      ObjectNode update = body.deepCopy();
+      update.remove(List.of("version", "versionInfo"));
+      merged = existing != null && partial ? existing.definition.deepCopy() : Json.object();
+      // The stored definition has explicit portDefinitions; the legacy ports of an update replace them.
+      if (update.has("ports") && !update.has("portDefinitions")) {
+        merged.remove("portDefinitions");
+      }
+      merged.setAll(update);
+    }
     merged.put("id", id.toString());
     DefinitionCheck.check(merged);
-    if (existing == null) {
-      return add(merged, force);
-    }
-    unlock(id, force);
-    boolean scaleOnly = withoutInstances(existing.definition).equals(withoutInstances(merged));
-    String now = MarathonTime.now();
-    existing.update(new StoredApp(merged, now, scaleOnly ? existing.lastConfigChangeAt : now, now),
-        config.killGracePeriod());
-    existing.backoff.reset();
-    store.save(existing.stored());
-    Deployment d = deploy(existing, scaleOnly ? "ScaleApplication" : "RestartApplication");
-    return new Change(false, existing, d);
+    Deployment d = apply(List.of(new Put(merged)), force);
+    return new Change(existing == null, apps.get(id), d);
   }
 
   /** DELETE: empty when there is no such app. */
@@ -137,32 +172,172 @@ final class AppSupervisor implements HealthChecker.Listener, AutoCloseable {
     if (app == null) {
       return Optional.empty();
     }
-    unlock(id, force);
-    apps.remove(id);
-    store.delete(id);
-    app.retiring = true;
-    retiring.add(app);
-    for (LocalTask t : app.tasks) {
-      stop(t, LocalTask.KillReason.DESTROY);
+    return Optional.of(new Change(false, app, apply(List.of(new Remove(id)), force)));
+  }
+
+  /** POST /v2/apps/{id}/restart: empty when there is no such app. */
+  synchronized Optional<Deployment> restart(AppId id, boolean force) {
+    if (!apps.containsKey(id)) {
+      return Optional.empty();
     }
-    Deployment d = deploy(app, "StopApplication");
-    return Optional.of(new Change(false, app, d));
+    return Optional.of(apply(List.of(new Restart(id)), force));
   }
 
-  synchronized Optional<ObjectNode> appJson(AppId id) {
-    ManagedApp app = apps.get(id);
-    return app == null ? Optional.empty() : Optional.of(AppJson.app(app, deploymentsOf(id), AppJson.Embeds.ALL));
+  /**
+   * A change of several apps in one deployment (groups): the planner sees the current definitions
+   * and answers the changes, all under the lock.
+   */
+  synchronized Deployment apply(Function<Map<AppId, ObjectNode>, List<AppChange>> planner, boolean force) {
+    Map<AppId, ObjectNode> current = new LinkedHashMap<>();
+    apps.forEach((id, app) -> current.put(id, app.definition.deepCopy()));
+    return apply(planner.apply(current), force);
   }
 
-  /** Apps whose id contains {@code idFilter} (Marathon's filter), or all. */
-  synchronized ArrayNode appsJson(String idFilter, AppJson.Embeds embeds) {
+  /**
+   * Kills the tasks {@code which} selects (not yet ended ones); their apps start replacements.
+   * Answers the killed tasks as Marathon lists them.
+   */
+  synchronized ArrayNode kill(Predicate<LocalTask> which) {
     ArrayNode out = Json.MAPPER.createArrayNode();
     for (ManagedApp app : apps.values()) {
-      if (idFilter == null || app.id.toString().contains(idFilter)) {
+      for (LocalTask t : app.tasks) {
+        if (!t.state.isTerminal() && which.test(t)) {
+          stop(t, LocalTask.KillReason.USER);
+          out.add(AppJson.task(t, AppJson.servicePorts(app.spec)));
+        }
+      }
+    }
+    nudge();
+    return out;
+  }
+
+  /** Kills the tasks {@code which} selects and lowers their apps' instances by as many, as one deployment. */
+  synchronized Deployment killAndScale(Predicate<LocalTask> which, boolean force) {
+    Map<ManagedApp, List<LocalTask>> chosen = new LinkedHashMap<>();
+    for (ManagedApp app : apps.values()) {
+      for (LocalTask t : app.tasks) {
+        if (t.isLive() && which.test(t)) {
+          chosen.computeIfAbsent(app, a -> new ArrayList<>()).add(t);
+        }
+      }
+    }
+    List<AppChange> changes = new ArrayList<>();
+    chosen.forEach((app, tasks) -> {
+      ObjectNode def = app.definition.deepCopy();
+      def.put("instances", Math.max(0, app.spec.instances() - tasks.size()));
+      changes.add(new Put(def));
+    });
+    Deployment d = apply(changes, force);
+    // After the scale, so that the loop does not pick other tasks to stop.
+    chosen.values().forEach(tasks -> tasks.forEach(t -> stop(t, LocalTask.KillReason.SCALE_DOWN)));
+    return d;
+  }
+
+  /** DELETE /v2/deployments/{id}?force=true: the deployment stops being followed; false when unknown. */
+  synchronized boolean cancel(String deploymentId) {
+    Optional<Deployment> found = deployments.stream().filter(d -> d.id.equals(deploymentId)).findFirst();
+    found.ifPresent(d -> {
+      deployments.remove(d);
+      events.deploymentFailed(d, "stopped through DELETE /v2/deployments/" + d.id + "?force=true");
+    });
+    return found.isPresent();
+  }
+
+  /**
+   * DELETE /v2/deployments/{id}: a new deployment that brings every app of that one back to how it
+   * was before it (created apps go, deleted ones come back); empty when unknown.
+   */
+  synchronized Optional<Deployment> rollback(String deploymentId) {
+    Optional<Deployment> found = deployments.stream().filter(d -> d.id.equals(deploymentId)).findFirst();
+    if (found.isEmpty()) {
+      return Optional.empty();
+    }
+    List<AppChange> revert = new ArrayList<>();
+    for (Deployment.Action a : found.get().actions) {
+      if (a.before() != null) {
+        revert.add(new Put(a.before().definition().deepCopy()));
+      } else if (apps.get(a.app().id) == a.app()) {
+        revert.add(new Remove(a.app().id));
+      }
+    }
+    deployments.remove(found.get());
+    events.deploymentFailed(found.get(), "rolled back through DELETE /v2/deployments/" + deploymentId);
+    return Optional.of(apply(revert, true));
+  }
+
+  /** The app's versions, newest first (empty when there is no such app). */
+  synchronized Optional<List<String>> versions(AppId id) {
+    ManagedApp app = apps.get(id);
+    if (app == null) {
+      return Optional.empty();
+    }
+    List<String> out = new ArrayList<>(versions.list(id));
+    if (!out.contains(app.version)) {
+      out.add(0, app.version);
+    }
+    return Optional.of(out);
+  }
+
+  /** The app as it was at a version, as Marathon writes a definition. */
+  synchronized Optional<ObjectNode> versionJson(AppId id, String version) {
+    ManagedApp app = apps.get(id);
+    if (app == null) {
+      return Optional.empty();
+    }
+    return storedVersion(app, version).map(s -> AppJson.definition(s.definition(),
+        AppSpec.from(s.definition(), config.killGracePeriod()), s.version(), s.lastScalingAt(),
+        s.lastConfigChangeAt()));
+  }
+
+  synchronized Optional<ObjectNode> appJson(AppId id, AppJson.Embeds embeds) {
+    ManagedApp app = apps.get(id);
+    return app == null ? Optional.empty() : Optional.of(AppJson.app(app, deploymentsOf(id), embeds));
+  }
+
+  /** The apps the filter selects, in the order they were created. */
+  synchronized ArrayNode appsJson(AppFilter filter, AppJson.Embeds embeds) {
+    ArrayNode out = Json.MAPPER.createArrayNode();
+    for (ManagedApp app : apps.values()) {
+      if (filter.test(app)) {
         out.add(AppJson.app(app, deploymentsOf(app.id), embeds));
       }
     }
     return out;
+  }
+
+  /** GET /v2/tasks: the tasks of every app, or of those in the given states only. */
+  synchronized ArrayNode tasksJson(Set<TaskState> states) {
+    ArrayNode out = Json.MAPPER.createArrayNode();
+    for (ManagedApp app : apps.values()) {
+      for (LocalTask t : app.tasks) {
+        if (states.isEmpty() || states.contains(t.state)) {
+          out.add(AppJson.task(t, AppJson.servicePorts(app.spec)));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** GET /v2/apps/{id}/tasks (empty when there is no such app). */
+  synchronized Optional<ArrayNode> appTasksJson(AppId id) {
+    ManagedApp app = apps.get(id);
+    if (app == null) {
+      return Optional.empty();
+    }
+    ArrayNode out = Json.MAPPER.createArrayNode();
+    app.tasks.forEach(t -> out.add(AppJson.task(t, AppJson.servicePorts(app.spec))));
+    return Optional.of(out);
+  }
+
+  /** Marathon's text/plain task lists: of one app, or (null) of all. */
+  synchronized Optional<String> endpoints(AppId id, String delimiter) {
+    StringBuilder out = new StringBuilder();
+    for (ManagedApp app : apps.values()) {
+      if (id == null || app.id.equals(id)) {
+        AppJson.endpoints(out, app, delimiter);
+      }
+    }
+    return id != null && !apps.containsKey(id) ? Optional.empty() : Optional.of(out.toString());
   }
 
   synchronized ArrayNode deploymentsJson() {
@@ -175,6 +350,16 @@ final class AppSupervisor implements HealthChecker.Listener, AutoCloseable {
     return apps.size();
   }
 
+  synchronized int runningTaskCount() {
+    return (int) apps.values().stream().flatMap(a -> a.tasks.stream()).filter(t -> t.state == TaskState.TASK_RUNNING)
+        .count();
+  }
+
+  synchronized int stagedTaskCount() {
+    return (int) apps.values().stream().flatMap(a -> a.tasks.stream()).filter(t -> t.state == TaskState.TASK_STAGING)
+        .count();
+  }
+
   private ObjectNode normalized(ObjectNode definition) {
     DefinitionCheck.check(definition);
     ObjectNode def = definition.deepCopy();
@@ -183,37 +368,112 @@ final class AppSupervisor implements HealthChecker.Listener, AutoCloseable {
     return def;
   }
 
-  private Change add(ObjectNode def, boolean force) {
-    AppId id = AppId.parse(def.get("id").asText()).canonical();
-    unlock(id, force);
-    String now = MarathonTime.now();
-    ManagedApp app = new ManagedApp(new StoredApp(def, now, now, now), config.killGracePeriod());
-    store.save(app.stored());
-    apps.put(id, app);
-    return new Change(true, app, deploy(app, "StartApplication"));
+  private Optional<StoredApp> storedVersion(ManagedApp app, String version) {
+    return version.equals(app.version) ? Optional.of(app.stored()) : versions.get(app.id, version);
   }
 
-  /** Without force, a running deployment of the app refuses the change; with force it is dropped. */
-  private void unlock(AppId id, boolean force) {
-    List<Deployment> locks = deploymentsOf(id);
-    if (locks.isEmpty()) {
-      return;
+  /**
+   * Makes the changes as one deployment. Without force, a running deployment of any of the apps
+   * refuses them all (409, nothing changed); with force those deployments are dropped.
+   */
+  private Deployment apply(List<AppChange> changes, boolean force) {
+    List<AppId> ids = new ArrayList<>();
+    for (AppChange c : changes) {
+      ids.add(c instanceof Put p ? AppId.parse(p.definition().get("id").asText()).canonical()
+          : c instanceof Remove r ? r.id() : ((Restart) c).id());
     }
-    if (!force) {
-      throw ApiError.locked(locks);
+    List<Deployment> locks = deployments.stream().filter(d -> ids.stream().anyMatch(d::affects)).toList();
+    if (!locks.isEmpty()) {
+      if (!force) {
+        throw ApiError.locked(locks);
+      }
+      deployments.removeAll(locks);
+      locks.forEach(d -> events.deploymentFailed(d, "cancelled by a forced change of " + ids.stream()
+          .map(AppId::toString).collect(java.util.stream.Collectors.joining(", "))));
     }
-    deployments.removeAll(locks);
-  }
-
-  private Deployment deploy(ManagedApp app, String action) {
-    Deployment d = new Deployment(app.version, app, action);
+    String version = newVersion();
+    List<Deployment.Action> actions = new ArrayList<>();
+    for (AppChange c : changes) {
+      if (c instanceof Put p) {
+        actions.add(put(p.definition(), version));
+      } else if (c instanceof Remove r) {
+        remove(r.id()).ifPresent(actions::add);
+      } else if (c instanceof Restart r && apps.containsKey(r.id())) {
+        ManagedApp app = apps.get(r.id());
+        StoredApp before = app.stored();
+        app.update(new StoredApp(app.definition, version, version, app.lastScalingAt), config.killGracePeriod());
+        save(app);
+        actions.add(new Deployment.Action(app, "RestartApplication", before));
+      }
+    }
+    Deployment d = new Deployment(version, actions);
     deployments.add(d);
+    events.deploymentStarted(d);
     nudge();
     return d;
   }
 
+  private Deployment.Action put(ObjectNode definition, String version) {
+    ObjectNode def = definition.deepCopy();
+    def.remove(List.of("version", "versionInfo"));
+    AppId id = AppId.parse(def.get("id").asText()).canonical();
+    def.put("id", id.toString());
+    ManagedApp existing = apps.get(id);
+    Set<Integer> taken = new HashSet<>();
+    apps.forEach((other, app) -> {
+      if (!other.equals(id)) {
+        taken.addAll(ServicePorts.of(app.definition));
+      }
+    });
+    def = ServicePorts.assign(def, existing == null ? null : existing.definition, taken);
+    if (existing == null) {
+      ManagedApp app = new ManagedApp(new StoredApp(def, version, version, version), config.killGracePeriod());
+      apps.put(id, app);
+      save(app);
+      return new Deployment.Action(app, "StartApplication", null);
+    }
+    StoredApp before = existing.stored();
+    boolean scaleOnly = withoutInstances(existing.definition).equals(withoutInstances(def));
+    existing.update(new StoredApp(def, version, scaleOnly ? existing.lastConfigChangeAt : version, version),
+        config.killGracePeriod());
+    existing.backoff.reset();
+    save(existing);
+    return new Deployment.Action(existing, scaleOnly ? "ScaleApplication" : "RestartApplication", before);
+  }
+
+  private Optional<Deployment.Action> remove(AppId id) {
+    ManagedApp app = apps.remove(id);
+    if (app == null) {
+      return Optional.empty();
+    }
+    StoredApp before = app.stored();
+    store.delete(id);
+    versions.deleteAll(id);
+    app.retiring = true;
+    retiring.add(app);
+    for (LocalTask t : app.tasks) {
+      stop(t, LocalTask.KillReason.DESTROY);
+    }
+    return Optional.of(new Deployment.Action(app, "StopApplication", before));
+  }
+
+  private void save(ManagedApp app) {
+    store.save(app.stored());
+    versions.add(app.stored());
+  }
+
+  /** Now as a Marathon version, later than the last one given (two changes in one millisecond differ). */
+  private String newVersion() {
+    Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+    if (lastVersion != null && !now.isAfter(lastVersion)) {
+      now = lastVersion.plusMillis(1);
+    }
+    lastVersion = now;
+    return MarathonTime.format(now);
+  }
+
   private List<Deployment> deploymentsOf(AppId id) {
-    return deployments.stream().filter(d -> d.app.id.equals(id)).toList();
+    return deployments.stream().filter(d -> d.affects(id)).toList();
   }
 
   private static ObjectNode withoutInstances(ObjectNode def) {
@@ -246,7 +506,13 @@ final class AppSupervisor implements HealthChecker.Listener, AutoCloseable {
       reapEnded(app, now);
     }
     retiring.removeIf(a -> a.tasks.isEmpty());
-    deployments.removeIf(this::reachedGoal);
+    for (Iterator<Deployment> it = deployments.iterator(); it.hasNext(); ) {
+      Deployment d = it.next();
+      if (reachedGoal(d)) {
+        it.remove();
+        events.deploymentSucceeded(d);
+      }
+    }
   }
 
   private void reapEnded(ManagedApp app, Instant now) {
@@ -257,6 +523,7 @@ final class AppSupervisor implements HealthChecker.Listener, AutoCloseable {
         continue;
       }
       t.state = end;
+      events.taskChanged(t, app.retiring);
       boolean failure = t.killReason == null || t.killReason == LocalTask.KillReason.UNHEALTHY;
       if (failure && !app.retiring) {
         if (end != TaskState.TASK_FINISHED) {
@@ -340,7 +607,10 @@ final class AppSupervisor implements HealthChecker.Listener, AutoCloseable {
   }
 
   private boolean reachedGoal(Deployment d) {
-    ManagedApp app = d.app;
+    return d.actions.stream().allMatch(a -> reachedGoal(a.app()));
+  }
+
+  private boolean reachedGoal(ManagedApp app) {
     if (app.retiring) {
       return app.tasks.isEmpty();
     }
@@ -384,6 +654,7 @@ final class AppSupervisor implements HealthChecker.Listener, AutoCloseable {
     LocalTask task = new LocalTask(taskId, app.spec, app.version, app.lastConfigChangeAt, sandbox, hostPorts, env,
         now);
     app.tasks.add(task);
+    events.taskChanged(task, false);
     try {
       launchers.execute(() -> start(task));
     } catch (RejectedExecutionException e) {
@@ -424,11 +695,13 @@ final class AppSupervisor implements HealthChecker.Listener, AutoCloseable {
     process.onExit().thenRun(this::nudge);
     if (task.killReason != null || closing) {
       task.state = TaskState.TASK_KILLING;
+      events.taskChanged(task, task.killReason == LocalTask.KillReason.DESTROY);
       stopAsync(task);
       return;
     }
     task.state = TaskState.TASK_RUNNING;
     task.startedAt = Instant.now();
+    events.taskChanged(task, false);
     if (task.spec.hasHealthChecks()) {
       health.watch(task);
     }
@@ -443,6 +716,7 @@ final class AppSupervisor implements HealthChecker.Listener, AutoCloseable {
     if (task.process != null) {
       // A task still being fetched is stopped as soon as its process exists (see started).
       task.state = TaskState.TASK_KILLING;
+      events.taskChanged(task, reason == LocalTask.KillReason.DESTROY);
       stopAsync(task);
     }
   }
@@ -512,6 +786,7 @@ final class AppSupervisor implements HealthChecker.Listener, AutoCloseable {
       boolean wasHealthy = task.isHealthy();
       h.success(now);
       if (!wasHealthy && task.isHealthy()) {
+        events.healthChanged(task, true);
         nudge();
       }
       return;
@@ -520,7 +795,11 @@ final class AppSupervisor implements HealthChecker.Listener, AutoCloseable {
     if (h.firstSuccess == null && now.isBefore(task.startedAt.plus(check.gracePeriod()))) {
       return;
     }
+    boolean wasUnhealthy = task.isUnhealthy();
     h.failure(now, failure.get());
+    if (!wasUnhealthy) {
+      events.healthChanged(task, false);
+    }
     if (check.maxConsecutiveFailures() > 0 && h.consecutiveFailures > check.maxConsecutiveFailures()) {
       task.failureMessage = "killed after " + h.consecutiveFailures + " failed health checks in a row: "
           + failure.get();

@@ -14,6 +14,13 @@ final class DefinitionCheck {
   private DefinitionCheck() {}
 
   static void check(ObjectNode app) {
+    List<AppViolation> violations = violations(app);
+    if (!violations.isEmpty()) {
+      throw ApiError.invalid(violations);
+    }
+  }
+
+  static List<AppViolation> violations(ObjectNode app) {
     List<AppViolation> violations = new ArrayList<>(AppValidator.validate(app));
     if (app.hasNonNull("container")) {
       violations.add(new AppViolation("/container", NO_CONTAINERS));
@@ -23,8 +30,6 @@ final class DefinitionCheck {
         violations.add(new AppViolation("/env/" + e.getKey(), "secrets are not supported by the embedded scheduler"));
       }
     });
-    if (!violations.isEmpty()) {
-      throw ApiError.invalid(violations);
-    }
+    return violations;
   }
 }

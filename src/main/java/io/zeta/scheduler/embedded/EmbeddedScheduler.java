@@ -1,11 +1,13 @@
 package io.zeta.scheduler.embedded;
 
 import io.zeta.ZetaException;
+import io.zeta.http.Tokens;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -17,8 +19,10 @@ import org.slf4j.LoggerFactory;
  * when it starts; processes a crashed predecessor left behind are stopped, not adopted, since
  * their health checks and exit codes could not be followed.
  *
- * <p>Work directory layout: {@code apps/} (one JSON per app), {@code tasks/} (one record per
- * running process), {@code sandboxes/<task id>/} (fetched files, stdout, stderr), {@code agent.lock}.
+ * <p>Work directory layout: {@code apps/} (one JSON per app), {@code app-versions/<app>/} (the
+ * previous versions of each app), {@code groups.json} (the groups created through /v2/groups),
+ * {@code tasks/} (one record per running process), {@code sandboxes/<task id>/} (fetched files,
+ * stdout, stderr), {@code agent.lock}, {@code agent.token} (the API token, mode 0600, new at every start).
  */
 public final class EmbeddedScheduler implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedScheduler.class);
@@ -27,17 +31,24 @@ public final class EmbeddedScheduler implements AutoCloseable {
   private final WorkDirLock lock;
   private final AppSupervisor supervisor;
   private final ApiServer api;
+  private final Optional<String> token;
   private final CountDownLatch closed = new CountDownLatch(1);
   private boolean closing;
 
-  private EmbeddedScheduler(Path workDir, WorkDirLock lock, AppSupervisor supervisor, ApiServer api) {
+  private EmbeddedScheduler(Path workDir, WorkDirLock lock, AppSupervisor supervisor, ApiServer api,
+      Optional<String> token) {
     this.workDir = workDir;
     this.lock = lock;
     this.supervisor = supervisor;
     this.api = api;
+    this.token = token;
   }
 
   public static EmbeddedScheduler start(AgentConfig config) {
+    return start(config, ApiSettings.defaults());
+  }
+
+  public static EmbeddedScheduler start(AgentConfig config, ApiSettings apiSettings) {
     Path work = config.workDir().toAbsolutePath().normalize();
     try {
       Files.createDirectories(work);
@@ -54,19 +65,20 @@ public final class EmbeddedScheduler implements AutoCloseable {
       Path sandboxes = work.resolve("sandboxes");
       clearOldSandboxes(sandboxes);
       AppStore store = new AppStore(work.resolve("apps"));
-      AppSupervisor supervisor = new AppSupervisor(config, store, records, sandboxes);
+      AppSupervisor supervisor = new AppSupervisor(config, store, new AppVersions(work.resolve("app-versions")),
+          records, sandboxes);
       supervisor.recover(store.loadAll());
+      Optional<String> token = apiToken(work, apiSettings.auth());
       ApiServer api;
       try {
-        api = new ApiServer(config.port(), supervisor);
+        api = new ApiServer(config.port(), apiSettings, token, supervisor, new GroupStore(work.resolve("groups.json")));
       } catch (IOException e) {
         supervisor.close();
         throw new ZetaException("cannot serve the agent API on 127.0.0.1:" + config.port() + ": " + e.getMessage(),
             "choose another port, or 0 for any free one", e);
       }
-      api.start();
       supervisor.start();
-      return new EmbeddedScheduler(work, lock, supervisor, api);
+      return new EmbeddedScheduler(work, lock, supervisor, api, token);
     } catch (IOException e) {
       lock.close();
       throw new ZetaException("cannot start the agent in " + work + ": " + e.getMessage(), e);
@@ -74,6 +86,33 @@ public final class EmbeddedScheduler implements AutoCloseable {
       lock.close();
       throw e;
     }
+  }
+
+  /**
+   * A new token for this run, in {@code agent.token} (0600); without authentication, none, and an
+   * old token file goes so that no client believes it is needed.
+   */
+  private static Optional<String> apiToken(Path work, boolean auth) throws IOException {
+    Path file = work.resolve(AgentLocator.TOKEN_FILE);
+    if (!auth) {
+      Files.deleteIfExists(file);
+      LOG.warn("the agent API runs WITHOUT authentication (--no-auth): any local user or process can run "
+          + "commands as this user through it");
+      return Optional.empty();
+    }
+    String token = Tokens.generate();
+    Tokens.writeOwnerOnly(file, token);
+    return Optional.of(token);
+  }
+
+  /** The agent's event bus (for benchmarks in this package). */
+  AgentEvents events() {
+    return supervisor.events;
+  }
+
+  /** The token clients must send, unless the agent runs without authentication. */
+  public Optional<String> token() {
+    return token;
   }
 
   public int port() {

@@ -9,8 +9,8 @@ import java.util.Map;
 
 /** One task: a local process in its own sandbox. Mutable fields are guarded by the supervisor's lock. */
 final class LocalTask {
-  /** Why a task is being stopped; only an unhealthy task counts as a failure. */
-  enum KillReason { SCALE_DOWN, UPGRADE, DESTROY, UNHEALTHY }
+  /** Why a task is being stopped; only an unhealthy task counts as a failure. USER: killed through the API. */
+  enum KillReason { SCALE_DOWN, UPGRADE, DESTROY, UNHEALTHY, USER }
 
   final String id;
   final AppId appId;

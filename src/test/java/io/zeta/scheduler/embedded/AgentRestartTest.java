@@ -36,7 +36,8 @@ class AgentRestartTest {
   }
 
   private static MarathonClient client(EmbeddedScheduler agent) {
-    return new MarathonClient(agent.url(), ClientSettings.defaults().withRetry(RetryPolicy.once())
+    return new MarathonClient(agent.url(), ClientSettings.defaults().withToken(agent.token().orElseThrow())
+        .withRetry(RetryPolicy.once())
         .withPollInterval(Duration.ofMillis(50)));
   }
 
