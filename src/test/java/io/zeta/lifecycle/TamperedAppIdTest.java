@@ -36,9 +36,15 @@ class TamperedAppIdTest {
     }
   }
 
+  String token;
+
+  /** The app as the agent has it, read over its REST API with its token. */
   JsonNode agentApp(String url, String id) throws Exception {
-    HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url + "v2/apps" + id)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(url + "v2/apps" + id));
+    if (token != null) {
+      req.header("Authorization", "Bearer " + token);
+    }
+    HttpResponse<String> r = HttpClient.newHttpClient().send(req.build(), HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     return Json.parse(r.body(), "app").get("app");
   }
@@ -55,7 +61,9 @@ class TamperedAppIdTest {
     cli.ok("package", "install", "hello", "--role", "team1", "--id", "attacker");
     cli.ok("agent", "start");
     cli.ok("package", "start", "team2/victim");
-    String url = Json.parse(cli.ok("agent", "status", "--json").out(), "agent status").get("url").asText();
+    JsonNode status = Json.parse(cli.ok("agent", "status", "--json").out(), "agent status");
+    String url = status.get("url").asText();
+    token = io.zeta.scheduler.embedded.AgentLocator.token(Path.of(status.get("workDir").asText())).orElse(null);
     url = url.endsWith("/") ? url : url + "/";
     JsonNode before = agentApp(url, "/team2/victim");
 
