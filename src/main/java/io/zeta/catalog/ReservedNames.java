@@ -15,8 +15,9 @@ public final class ReservedNames {
   public static final String MARATHON = "marathon.json";
   public static final String ENV = "env.sh";
   public static final String SCHEDULER = "scheduler.json";
+  public static final String SECRETS = "secrets.json";
   /** Top-level files Zeta writes in every home. */
-  public static final List<String> HOME_FILES = List.of(INSTANCE, MARATHON, ENV, SCHEDULER);
+  public static final List<String> HOME_FILES = List.of(INSTANCE, MARATHON, ENV, SCHEDULER, SECRETS);
   /** Any path segment starting with this is Zeta's: its temporary files, and files it may write later. */
   public static final String PREFIX = ".zeta";
 

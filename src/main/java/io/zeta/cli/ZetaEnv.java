@@ -13,16 +13,23 @@ import java.util.Map;
  *
  * @param home the user's Zeta directory ({@code ZETA_HOME}, default {@code ~/.zeta})
  * @param installDir where Zeta is installed (holds {@code packages/} and {@code bin/})
+ * @param in standard input ({@code --options -})
  */
 public record ZetaEnv(Map<String, String> vars, Path home, Path cwd, Path installDir, PrintWriter out, PrintWriter err,
-    boolean terminal) {
+    boolean terminal, java.io.InputStream in) {
+
+  /** Without a standard input of its own: reading it gives nothing. */
+  public ZetaEnv(Map<String, String> vars, Path home, Path cwd, Path installDir, PrintWriter out, PrintWriter err,
+      boolean terminal) {
+    this(vars, home, cwd, installDir, out, err, terminal, java.io.InputStream.nullInputStream());
+  }
 
   public static ZetaEnv system() {
     Map<String, String> vars = System.getenv();
     Path home = vars.containsKey("ZETA_HOME") ? Path.of(vars.get("ZETA_HOME"))
         : Path.of(System.getProperty("user.home"), ".zeta");
     return new ZetaEnv(vars, home.toAbsolutePath(), Path.of("").toAbsolutePath(), detectInstallDir(),
-        new PrintWriter(System.out, true), new PrintWriter(System.err, true), System.console() != null);
+        new PrintWriter(System.out, true), new PrintWriter(System.err, true), System.console() != null, System.in);
   }
 
   public String var(String name) {

@@ -106,7 +106,7 @@ public final class Cluster implements Closeable {
   public Cluster withDeclaredCapabilities(java.util.List<String> declared) throws IOException {
     ClusterConfig next = config.withCapabilities(declared);
     try (Locks.Lock lock = locks.acquire("config", "capabilities", null, java.time.Duration.ofSeconds(10))) {
-      storage.write(ClusterLayout.CLUSTER_CONFIG, Json.prettyBytes(next));
+      storage.write(ClusterLayout.CLUSTER_CONFIG, Json.prettyBytes(next), ClusterLayout.PRIVATE_MODE);
     }
     return new Cluster(storage, next, actor);
   }

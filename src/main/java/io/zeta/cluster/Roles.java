@@ -72,6 +72,12 @@ public final class Roles {
         dirs.add(new RoleRecord.RoleDir(base, path, adminUser, group, "0770", applied, note));
       }
       storage.mkdirs(ClusterLayout.envDir(role), ENV_DIR_MODE);
+      try {
+        // Env files are 0640: the role reads them through the group they get from this directory.
+        storage.setOwner(ClusterLayout.envDir(role), adminUser, group(role, "zeta"));
+      } catch (IOException e) {
+        // As for the role dirs where groups do not exist (a local cluster): the owner's group stays.
+      }
       RoleRecord record = new RoleRecord(role, Instant.now().toString(), actor.toString(), dirs);
       try {
         storage.createExclusive(ClusterLayout.roleRecord(role), Json.prettyBytes(record));

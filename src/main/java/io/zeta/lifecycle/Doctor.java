@@ -128,7 +128,8 @@ public final class Doctor {
       if (!tmp.isEmpty()) {
         InstallInstance.finishPublish(storage, tmp, home);
       }
-      storage.write(ClusterLayout.envFile(r.role(), r.pkg(), r.id()), storage.read(home + "/" + InstanceRecord.ENV));
+      storage.write(ClusterLayout.envFile(r.role(), r.pkg(), r.id()), storage.read(home + "/" + InstanceRecord.ENV),
+          ClusterLayout.INSTANCE_FILE_MODE);
       ClusterIndex index = cluster.index();
       InstanceEntry installed = new InstanceEntry(r.role(), r.id(), r.pkg(), r.version(), r.baseDir(), StoredState.INSTALLED);
       for (InstanceEntry e : index.instances()) {
@@ -307,7 +308,7 @@ public final class Doctor {
       if (!storage.exists(env) && storage.exists(e.home() + "/" + InstanceRecord.ENV)) {
         findings.add(new Finding("installed instance without its env file", env, repair));
         if (repair) {
-          storage.write(env, storage.read(e.home() + "/" + InstanceRecord.ENV));
+          storage.write(env, storage.read(e.home() + "/" + InstanceRecord.ENV), ClusterLayout.INSTANCE_FILE_MODE);
         }
       }
     }

@@ -84,7 +84,8 @@ public final class UninstallInstance {
     List<String> persistent = record.map(InstanceRecord::persistentDirs).orElse(List.of());
     keepOnly(storage, home, "", persistent);
     if (record.isPresent() && !"removed".equals(record.get().state())) {
-      storage.write(home + "/" + InstanceRecord.FILE, Json.prettyBytes(record.get().removed(Instant.now().toString())));
+      storage.write(home + "/" + InstanceRecord.FILE, Json.prettyBytes(record.get().removed(Instant.now().toString())),
+          ClusterLayout.INSTANCE_FILE_MODE);
     }
     if (entry.state() == StoredState.INSTALLED) {
       index.setState(entry, StoredState.REMOVED);

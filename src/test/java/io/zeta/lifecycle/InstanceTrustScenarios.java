@@ -63,6 +63,7 @@ abstract class InstanceTrustScenarios extends ClusterLifecycleSuite {
       "configFiles|target|instance.json|'instance.json' is reserved",
       "configFiles|target|env.sh|'env.sh' is reserved",
       "configFiles|target|scheduler.json|'scheduler.json' is reserved",
+      "configFiles|target|secrets.json|'secrets.json' is reserved",
       "configFiles|target|Marathon.JSON|'marathon.json' is reserved",
       "configFiles|target|.instance.json.1234.tmp|Zeta's temporary copy of instance.json",
       "configFiles|target|.zeta-secrets|names starting with .zeta are Zeta's",

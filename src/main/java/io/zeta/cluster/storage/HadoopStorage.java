@@ -196,18 +196,20 @@ public final class HadoopStorage implements Storage {
   @Override
   public void mkdirs(String path, int mode) throws IOException {
     Path p = resolve(path);
-    if (!fs.mkdirs(p)) {
+    FsPermission permission = new FsPermission((short) mode);
+    // With the permission, a new directory is created with it (less the umask), not widened later.
+    if (!fs.mkdirs(p, permission)) {
       throw new IOException("cannot create directory " + path);
     }
-    fs.setPermission(p, new FsPermission((short) mode));
+    fs.setPermission(p, permission);
   }
 
   @Override
-  public void createExclusive(String path, byte[] content) throws IOException {
+  public void createExclusive(String path, byte[] content, int mode) throws IOException {
     Path p = resolve(path);
     FSDataOutputStream out;
     try {
-      out = fs.create(p, false);
+      out = createFile(p, false, mode);
     } catch (org.apache.hadoop.fs.FileAlreadyExistsException e) {
       throw new AlreadyExistsException(path);
     } catch (IOException e) {
@@ -235,15 +237,39 @@ public final class HadoopStorage implements Storage {
   }
 
   @Override
-  public OutputStream create(String path) throws IOException {
-    return fs.create(resolve(path), true);
+  public OutputStream create(String path, int mode) throws IOException {
+    return createFile(resolve(path), true, mode);
+  }
+
+  /**
+   * Creates a file with its mode given to the create call itself, so that it is never readable
+   * more widely than {@code mode}, whatever the umask (HDFS's {@code fs.permissions.umask-mode},
+   * the process umask for file:). A umask can only take bits away; those the mode grants (a role
+   * group's read under umask 077) are given back before the first byte is written.
+   */
+  private FSDataOutputStream createFile(Path p, boolean overwrite, int mode) throws IOException {
+    if (mode == DEFAULT_MODE) {
+      return fs.create(p, overwrite);
+    }
+    FsPermission permission = new FsPermission((short) mode);
+    FSDataOutputStream out = fs.create(p, permission, overwrite, conf.getInt("io.file.buffer.size", 4096),
+        fs.getDefaultReplication(p), fs.getDefaultBlockSize(p), null);
+    try {
+      if (!permission.applyUMask(FsPermission.getUMask(conf)).equals(permission)) {
+        fs.setPermission(p, permission);
+      }
+    } catch (IOException e) {
+      out.close();
+      throw e;
+    }
+    return out;
   }
 
   @Override
-  public void write(String path, byte[] content) throws IOException {
+  public void write(String path, byte[] content, int mode) throws IOException {
     Path target = resolve(path);
     Path tmp = new Path(target.getParent(), "." + target.getName() + "." + UUID.randomUUID() + ".tmp");
-    try (OutputStream out = fs.create(tmp, false)) {
+    try (OutputStream out = createFile(tmp, false, mode)) {
       out.write(content);
     }
     try {
