@@ -46,6 +46,9 @@ final class PackageInstallCommand extends Subcommand {
   @Mixin
   RepoOptions repos;
 
+  @Mixin
+  WaitOption waitOption;
+
   @Override
   int execute() throws Exception {
     try (Cluster cluster = cluster()) {
@@ -72,6 +75,9 @@ final class PackageInstallCommand extends Subcommand {
 
     @Option(names = "--purge", description = "Also delete the instance home with its data.")
     boolean purge;
+
+    @Mixin
+    WaitOption waitOption;
 
     @Override
     int execute() throws Exception {

@@ -7,7 +7,6 @@ import io.zeta.cluster.storage.Storage;
 import io.zeta.json.Json;
 import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +20,6 @@ import java.util.Optional;
 public final class Roles {
   static final int ROLE_DIR_MODE = 0770;
   static final int ENV_DIR_MODE = 0775;
-  private static final Duration PATIENCE = Duration.ofSeconds(10);
 
   private final Storage storage;
   private final Locks locks;
@@ -52,7 +50,7 @@ public final class Roles {
 
   public RoleRecord add(String role) throws IOException {
     Names.role(role);
-    try (Locks.Lock lock = locks.acquire("role@" + role, "role add", null, PATIENCE)) {
+    try (Locks.Lock lock = locks.acquire("role@" + role, "role add", null)) {
       if (exists(role)) {
         throw new ZetaException("role " + role + " already exists");
       }
@@ -115,7 +113,7 @@ public final class Roles {
     if (Names.SHARED_ROLE.equals(role)) {
       throw new ZetaException("role shared cannot be removed: every cluster has it");
     }
-    try (Locks.Lock lock = locks.acquire("role@" + role, "role remove", null, PATIENCE)) {
+    try (Locks.Lock lock = locks.acquire("role@" + role, "role remove", null)) {
       RoleRecord record = read(role).orElseThrow(() -> new ZetaException("unknown role '" + role + "'", "see `zeta role list`", null));
       checkUnused(role, index);
       byte[] saved = storage.read(ClusterLayout.roleRecord(role));

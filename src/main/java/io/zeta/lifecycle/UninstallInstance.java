@@ -57,6 +57,7 @@ public final class UninstallInstance {
           runtime.destroy(appIds(entry), DESTROY_TIMEOUT);
         }
       }
+      lock.phase("removing"); // from here on, an interrupted uninstall is finished, not abandoned
       finish(cluster, entry, purge);
       return new Result(entry, purge);
     }

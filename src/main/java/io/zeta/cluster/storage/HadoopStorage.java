@@ -60,10 +60,41 @@ public final class HadoopStorage implements Storage {
       fs = new ExclusiveLocalFileSystem();
       fs.initialize(rootUri, conf);
     } else {
-      fs = FileSystem.newInstance(rootUri, conf);
+      fs = newInstance(rootUri, conf);
     }
     Path root = fs.makeQualified(new Path(rootUri));
     return new HadoopStorage(canonical(root), root, fs, conf);
+  }
+
+  /**
+   * Hadoop's own errors for a scheme it has no filesystem for (s3a without hadoop-aws: a
+   * ClassNotFoundException) or a host that does not resolve, as one line that says what to do.
+   */
+  private static FileSystem newInstance(URI rootUri, Configuration conf) throws IOException {
+    String scheme = rootUri.getScheme() == null ? "" : rootUri.getScheme().toLowerCase(java.util.Locale.ROOT);
+    try {
+      return FileSystem.newInstance(rootUri, conf);
+    } catch (org.apache.hadoop.fs.UnsupportedFileSystemException e) {
+      throw unknownScheme(rootUri, scheme);
+    } catch (IOException | RuntimeException e) {
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof ClassNotFoundException || t instanceof NoClassDefFoundError) {
+          throw unknownScheme(rootUri, scheme);
+        }
+        if (t instanceof java.net.UnknownHostException) {
+          throw new io.zeta.ZetaException("cannot reach the cluster filesystem at " + rootUri + ": unknown host "
+              + (rootUri.getHost() != null ? rootUri.getHost() : t.getMessage()),
+              "check the host name in the cluster URI (--cluster, $ZETA_CLUSTER or `zeta cluster init --root`)", e);
+        }
+      }
+      throw e;
+    }
+  }
+
+  private static io.zeta.ZetaException unknownScheme(URI rootUri, String scheme) {
+    return new io.zeta.ZetaException("cannot use " + rootUri + ": this Zeta has no filesystem for scheme '" + scheme + "'",
+        "use file:, hdfs: or another scheme whose Hadoop filesystem is on the class path (for s3a: hadoop-aws and its SDK)",
+        null);
   }
 
   /** The Hadoop client settings in use, for components that open the same filesystem themselves. */
