@@ -212,7 +212,7 @@ public final class PackageLoader {
     } catch (MustacheException e) {
       Optional<TemplateSyntax.PartialRefused> partial = TemplateSyntax.partialIn(e);
       problems.add(new PackageProblem(files.describe(path), "", partial.isPresent() ? partial.get().getMessage()
-          : "not a valid mustache template: " + e.getMessage()));
+          : "not a valid mustache template: " + mustacheReason(e)));
     }
   }
 
@@ -241,6 +241,12 @@ public final class PackageLoader {
       }
     }
     return Optional.empty();
+  }
+
+  /** mustache.java says "null != a" of a closing tag {{/a}} whose section was never opened. */
+  private static String mustacheReason(MustacheException e) {
+    return String.valueOf(e.getMessage()).replaceFirst("^Mismatched start/end tags: null != (\\S+) in ",
+        "{{/$1}} closes a section that was never opened, in ");
   }
 
   private static String stripSource(String message, String source) {

@@ -4,6 +4,10 @@ import io.zeta.ZetaException;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Enumeration;
 import java.util.Locale;
 import java.util.Optional;
 import org.apache.commons.compress.archivers.ArchiveEntry;
@@ -11,7 +15,7 @@ import org.apache.commons.compress.archivers.ArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
-import org.apache.commons.compress.archivers.zip.ZipArchiveInputStream;
+import org.apache.commons.compress.archivers.zip.ZipFile;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
@@ -41,33 +45,74 @@ public final class ArchiveInspector {
     if (type.isEmpty()) {
       return;
     }
-    InputStream in = new BufferedInputStream(raw, 1 << 16);
     try {
-      inspect(what, fileName, type.get(), in);
+      // Short garbage reads as an archive without entries; executors' tar and unzip refuse it.
+      int entries = type.get().equals(".zip") ? inspectZip(what, fileName, raw) : inspectTar(what, fileName, type.get(), raw);
+      if (entries == 0) {
+        throw new IOException("it has no entries");
+      }
     } catch (IOException e) {
-      throw new ZetaException(what + ": " + fileName + " is not a valid " + type.get() + " archive: " + e.getMessage(),
+      throw new ZetaException(what + ": " + fileName + " is not a valid " + type.get() + " archive: " + reason(e),
           "executors would fail to extract it; nothing was staged", e);
     }
   }
 
-  private static void inspect(String what, String fileName, String type, InputStream in) throws IOException {
-    try (ArchiveInputStream<?> archive = open(type, in)) {
-      ArchiveEntry entry;
-      while ((entry = archive.getNextEntry()) != null) {
-        String name = entry.getName();
-        String problem = escapes(name);
-        if (problem == null && entry instanceof TarArchiveEntry tar && (tar.isSymbolicLink() || tar.isLink())) {
-          problem = linkEscapes(name, tar.getLinkName());
-        }
-        if (problem == null && entry instanceof ZipArchiveEntry zip && zip.isUnixSymlink()) {
-          problem = "is a symbolic link; zip links are refused";
-        }
-        if (problem != null) {
-          throw new ZetaException(what + ": archive " + fileName + " has an entry that would escape its directory: '"
-              + name + "' " + problem, "fix the archive; nothing was staged", null);
-        }
+  /** The decoders' messages, or what an exception without one means (EOFException has none). */
+  private static String reason(IOException e) {
+    if (e.getMessage() != null && !e.getMessage().isBlank()) {
+      return e.getMessage();
+    }
+    return e instanceof java.io.EOFException ? "it ends too soon (cut short?)" : e.getClass().getSimpleName();
+  }
+
+  private static int inspectTar(String what, String fileName, String type, InputStream raw) throws IOException {
+    try (ArchiveInputStream<?> archive = open(type, new BufferedInputStream(raw, 1 << 16))) {
+      return inspect(what, fileName, archive::getNextEntry);
+    }
+  }
+
+  /**
+   * Executors unpack a zip from its central directory, which also holds the entries' Unix modes
+   * (links): a streaming read sees neither, so the zip is copied to a local file and read as they do.
+   */
+  private static int inspectZip(String what, String fileName, InputStream in) throws IOException {
+    Path copy = Files.createTempFile("zeta-inspect-", ".zip");
+    try {
+      Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
+      try (ZipFile zip = ZipFile.builder().setPath(copy).get()) {
+        Enumeration<ZipArchiveEntry> entries = zip.getEntries();
+        return inspect(what, fileName, () -> entries.hasMoreElements() ? entries.nextElement() : null);
+      }
+    } finally {
+      Files.deleteIfExists(copy);
+    }
+  }
+
+  /** The next entry of an archive, or null at its end. */
+  private interface Entries {
+    ArchiveEntry next() throws IOException;
+  }
+
+  /** Checks every entry; returns how many there are. */
+  private static int inspect(String what, String fileName, Entries entries) throws IOException {
+    int count = 0;
+    ArchiveEntry entry;
+    while ((entry = entries.next()) != null) {
+      count++;
+      String name = entry.getName();
+      String problem = escapes(name);
+      if (problem == null && entry instanceof TarArchiveEntry tar && (tar.isSymbolicLink() || tar.isLink())) {
+        problem = linkEscapes(name, tar.getLinkName());
+      }
+      if (problem == null && entry instanceof ZipArchiveEntry zip && zip.isUnixSymlink()) {
+        problem = "is a symbolic link; zip links are refused";
+      }
+      if (problem != null) {
+        throw new ZetaException(what + ": archive " + fileName + " has an entry that would escape its directory: '"
+            + name + "' " + problem, "fix the archive; nothing was staged", null);
       }
     }
+    return count;
   }
 
   private static ArchiveInputStream<?> open(String type, InputStream in) throws IOException {
@@ -75,7 +120,6 @@ public final class ArchiveInspector {
       case ".tar.gz", ".tgz" -> new TarArchiveInputStream(new GzipCompressorInputStream(in));
       case ".tar.bz2", ".tbz2" -> new TarArchiveInputStream(new BZip2CompressorInputStream(in));
       case ".tar.xz", ".txz" -> new TarArchiveInputStream(new XZCompressorInputStream(in));
-      case ".zip" -> new ZipArchiveInputStream(in);
       default -> new TarArchiveInputStream(in);
     };
   }

@@ -3,6 +3,7 @@ package io.zeta.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zeta.testing.Cli;
+import io.zeta.testing.Refusals;
 import io.zeta.testing.TestRepo;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
@@ -88,11 +89,6 @@ class CatalogBadInputTest {
   }
 
   static void assertOneLineError(Cli.Result r, String names, String says) {
-    assertThat(r.exit()).as(r.toString()).isEqualTo(1);
-    assertThat(r.out()).isEmpty();
-    String first = r.err().lines().findFirst().orElse("");
-    assertThat(first).startsWith("zeta: ").contains(names).contains(says);
-    assertThat(r.err().lines().filter(l -> !l.startsWith("  hint: ")).count()).as(r.err()).isEqualTo(1);
-    assertThat(r.err()).doesNotContain("Exception").doesNotContain("\tat ");
+    Refusals.assertOneLineError(r, names, says);
   }
 }

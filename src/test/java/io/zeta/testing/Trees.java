@@ -27,10 +27,7 @@ public final class Trees {
 
   /** @param include which cluster paths to keep ("/zeta/kstore/audit/audit.log"...) */
   public static Map<String, String> snapshot(URI root, Predicate<String> include) {
-    Configuration conf = new Configuration();
-    conf.set("fs.file.impl", io.zeta.cluster.storage.ExclusiveLocalFileSystem.class.getName());
-    conf.setBoolean("fs.file.impl.disable.cache", true);
-    try (FileSystem fs = FileSystem.newInstance(root, conf)) {
+    try (FileSystem fs = open(root)) {
       Map<String, String> out = new TreeMap<>();
       Path base = fs.makeQualified(new Path(root));
       walk(fs, base, base.toUri().getPath().replaceAll("/+$", ""), out, include);
@@ -38,6 +35,35 @@ public final class Trees {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The text of one cluster file ("/zeta/kstore/audit/audit.log"), empty when it does not exist. */
+  public static String read(URI root, String clusterPath) {
+    try (FileSystem fs = open(root)) {
+      Path p = new Path(fs.makeQualified(new Path(root)).toString().replaceAll("/+$", "") + clusterPath);
+      if (!fs.exists(p)) {
+        return "";
+      }
+      try (InputStream in = fs.open(p)) {
+        return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Read once: a new Configuration parses Hadoop's default XML files again, which costs more than a small tree's walk. */
+  private static final Configuration CONF = configuration();
+
+  private static Configuration configuration() {
+    Configuration conf = new Configuration();
+    conf.set("fs.file.impl", io.zeta.cluster.storage.ExclusiveLocalFileSystem.class.getName());
+    conf.setBoolean("fs.file.impl.disable.cache", true);
+    return conf;
+  }
+
+  private static FileSystem open(URI root) throws IOException {
+    return FileSystem.newInstance(root, CONF);
   }
 
   /** Everything but the audit log, which records refused commands too. */
