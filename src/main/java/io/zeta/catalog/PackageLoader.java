@@ -93,6 +93,7 @@ public final class PackageLoader {
     }
     template.ifPresent(t -> checkMustache(files, PackageFiles.MARATHON, t, problems));
     Optional<ZetaExtension> zeta = zetaJson.flatMap(z -> checkZeta(files, z, problems));
+    zeta.ifPresent(z -> checkSecrets(files, z, config, problems));
 
     if (!problems.isEmpty()) {
       throw new InvalidPackageException(problems);
@@ -147,6 +148,23 @@ public final class PackageLoader {
       }
     }
     return Optional.of(zeta);
+  }
+
+  /** Each secret zeta.json names must be a property of config.json: a typo would leave a password in the open. */
+  private static void checkSecrets(PackageFiles files, ZetaExtension zeta, Optional<ObjectNode> config,
+      List<PackageProblem> problems) {
+    for (int i = 0; i < zeta.secrets().size(); i++) {
+      String dotted = zeta.secrets().get(i);
+      com.fasterxml.jackson.databind.JsonNode node = config.map(c -> (com.fasterxml.jackson.databind.JsonNode) c)
+          .orElse(com.fasterxml.jackson.databind.node.MissingNode.getInstance());
+      for (String segment : dotted.split("\\.", -1)) {
+        node = node.path("properties").path(segment);
+      }
+      if (!node.isObject()) {
+        problems.add(new PackageProblem(files.describe(PackageFiles.ZETA), "/secrets/" + i,
+            "secret option " + dotted + " is not a property of config.json"));
+      }
+    }
   }
 
   private static Optional<ObjectNode> parseObject(PackageFiles files, String path, List<PackageProblem> problems) {

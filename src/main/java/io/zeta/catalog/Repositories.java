@@ -92,7 +92,15 @@ public final class Repositories {
         return bytes;
       }
     } catch (IOException e) {
-      throw new ZetaException("repository " + uri + " could not be fetched: " + e.getMessage(), e);
+      String why = io.zeta.Causes.describe(e);
+      String where = uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "");
+      if (why.equals(io.zeta.Causes.UNKNOWN_HOST)) {
+        throw new ZetaException("repository " + uri + " could not be fetched: unknown host " + uri.getHost(),
+            "check the host name in the URL; `zeta package repo list` shows the repositories", e);
+      }
+      throw new ZetaException("repository " + uri + " could not be fetched: " + why
+          + (io.zeta.Causes.isNetwork(e) && !why.contains(String.valueOf(uri.getHost())) ? " by " + where : ""),
+          "check the URL and that its server runs; `zeta package repo list` shows the repositories", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ZetaException("interrupted while fetching " + uri, e);

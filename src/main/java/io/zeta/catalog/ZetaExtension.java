@@ -20,11 +20,12 @@ public record ZetaExtension(
     List<ConfigFile> configFiles,
     Map<String, String> env,
     Map<String, Artifact> artifacts,
-    List<App> apps) {
+    List<App> apps,
+    List<String> secrets) {
 
   /** A package without zeta.json behaves as this: no requirements, many instances, base dir apps. */
   public static final ZetaExtension DEFAULT =
-      new ZetaExtension(List.of(), InstancePolicy.MANY_PER_ROLE, "apps", List.of(), List.of(), Map.of(), Map.of(), List.of());
+      new ZetaExtension(List.of(), InstancePolicy.MANY_PER_ROLE, "apps", List.of(), List.of(), Map.of(), Map.of(), List.of(), List.of());
 
   public ZetaExtension {
     requires = List.copyOf(requires);
@@ -33,6 +34,7 @@ public record ZetaExtension(
     env = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(env));
     artifacts = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(artifacts));
     apps = List.copyOf(apps);
+    secrets = secrets == null ? List.of() : List.copyOf(secrets);
   }
 
   /** A directory of the instance home. Persistent ones hold data and survive uninstall. */
@@ -89,11 +91,13 @@ public record ZetaExtension(
         n.path("name").asText(),
         n.path("template").asText(),
         n.has("copies") ? Optional.of(n.get("copies").asText()) : Optional.empty())));
+    List<String> secrets = new ArrayList<>();
+    node.path("secrets").forEach(n -> secrets.add(n.asText()));
     return new ZetaExtension(
         requires,
         InstancePolicy.of(node.path("instancePolicy").asText("many-per-role")),
         node.path("recommendedBaseDir").asText("apps"),
-        dirs, files, env, artifacts, apps);
+        dirs, files, env, artifacts, apps, secrets);
   }
 
   private static Optional<String> optionalText(JsonNode node, String field) {

@@ -71,8 +71,8 @@ final class AgentStartCommand extends Subcommand {
     if (running.isPresent()) {
       return new Started(running.get(), true);
     }
-    Files.createDirectories(workDir);
-    Path log = workDir.resolve("agent.log");
+    io.zeta.scheduler.embedded.OwnerOnly.directory(workDir);
+    Path log = io.zeta.scheduler.embedded.OwnerOnly.file(workDir.resolve("agent.log"));
     ProcessBuilder pb = new ProcessBuilder(command(env, workDir, port, noAuth))
         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))

@@ -18,6 +18,9 @@ final class ClusterAuditCommand extends Subcommand {
 
   @Override
   int execute() throws Exception {
+    if (limit != null && limit < 1) {
+      throw usage("--limit must be 1 or more, got " + limit + " (--limit 20 shows the last 20 entries)");
+    }
     try (Cluster cluster = cluster()) {
       List<AuditLog.Entry> entries = cluster.audit().read();
       if (limit != null && entries.size() > limit) {

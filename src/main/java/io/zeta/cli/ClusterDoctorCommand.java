@@ -15,20 +15,33 @@ final class ClusterDoctorCommand extends Subcommand {
   @Option(names = "--repair", description = "Repair what is found.")
   boolean repair;
 
-  @Option(names = "--stale-after", paramLabel = "DURATION", defaultValue = "PT1H",
-      description = "Treat a lock held by another host as abandoned after this long (ISO-8601, default ${DEFAULT-VALUE}). "
-          + "Locks of dead processes on this host are abandoned at once.")
+  @Option(names = "--stale-after", paramLabel = "DURATION", converter = WaitOption.Converter.class,
+      description = "Also treat locks older than this as abandoned (30s, 2m, 1h...), even if their holder renews them. "
+          + "Without it, locks of dead processes on this host and expired leases from other hosts are abandoned.")
   Duration staleAfter;
 
   @Option(names = "--json", description = "Print the findings as JSON.")
   boolean json;
 
+  /** The scheduler, if it answers: apps running for removed instances are only seen there. */
+  private io.zeta.lifecycle.AppRuntime reachableScheduler(Cluster cluster) {
+    try {
+      io.zeta.lifecycle.AppRuntime runtime = Runtimes.of(cluster, env());
+      runtime.client().ping();
+      return runtime;
+    } catch (RuntimeException e) {
+      err().println("zeta: note: the scheduler was not checked (" + e.getMessage() + ")");
+      return null;
+    }
+  }
+
   @Override
   int execute() throws Exception {
     try (Cluster cluster = cluster()) {
+      io.zeta.lifecycle.AppRuntime runtime = reachableScheduler(cluster);
       Doctor.Report report = repair
-          ? audited(cluster, cluster.name(), () -> new Doctor(cluster).run(true, staleAfter))
-          : new Doctor(cluster).run(false, staleAfter);
+          ? audited(cluster, cluster.name(), () -> new Doctor(cluster).run(true, staleAfter, runtime))
+          : new Doctor(cluster).run(false, staleAfter, runtime);
       if (json) {
         Output.json(out(), report);
       } else {

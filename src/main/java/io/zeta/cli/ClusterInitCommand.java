@@ -51,6 +51,9 @@ final class ClusterInitCommand extends Subcommand {
       if (result.created()) {
         new io.zeta.cluster.AuditLog(storage, io.zeta.cluster.Actor.current()).record("cluster init", clusterName, "ok");
       }
+    } catch (java.io.IOException e) {
+      throw new ZetaException("cannot create the cluster at " + uri + ": " + io.zeta.Causes.describe(e),
+          "check the URI and that its filesystem is reachable and writable", e);
     }
     ClusterConfig c = result.config();
     new UserConfig(env().home()).setCurrentCluster(c.root());

@@ -47,13 +47,20 @@ final class Clusters {
   static <T> T audited(Cluster cluster, ZetaEnv env, String command, String target, Action<T> action) throws Exception {
     AuditLog audit = cluster.audit();
     T result;
+    Interrupts.begin(cluster, command, target, env.err());
     try {
-      result = action.run();
-    } catch (Exception e) {
-      record(audit, env, command, target, "failed: " + e.getMessage());
-      throw e;
+      try {
+        result = action.run();
+      } catch (Exception e) {
+        Interrupts.actionDone();
+        record(audit, env, command, target, "failed: " + e.getMessage());
+        throw e;
+      }
+      Interrupts.actionDone();
+      record(audit, env, command, target, "ok");
+    } finally {
+      Interrupts.end();
     }
-    record(audit, env, command, target, "ok");
     return result;
   }
 

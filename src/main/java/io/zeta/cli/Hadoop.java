@@ -9,6 +9,10 @@ final class Hadoop {
   private Hadoop() {}
 
   static Configuration configuration(Cluster cluster) {
-    return cluster.storage() instanceof HadoopStorage h ? h.configuration() : new Configuration();
+    io.zeta.cluster.storage.Storage storage = cluster.storage();
+    if (storage instanceof io.zeta.cluster.storage.FreezableStorage f) {
+      storage = f.delegate();
+    }
+    return storage instanceof HadoopStorage h ? h.configuration() : new Configuration();
   }
 }

@@ -16,6 +16,7 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    Interrupts.install();
     int status = run(args, ZetaEnv.system());
     System.exit(status);
   }

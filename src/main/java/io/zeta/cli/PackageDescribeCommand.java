@@ -7,6 +7,7 @@ import io.zeta.catalog.PackageRef;
 import io.zeta.catalog.ZetaExtension;
 import io.zeta.json.Json;
 import io.zeta.render.MarathonRenderer;
+import io.zeta.render.Secrets;
 import java.io.PrintWriter;
 import java.util.Optional;
 import picocli.CommandLine.Command;
@@ -32,6 +33,9 @@ final class PackageDescribeCommand extends Subcommand {
   @Option(names = "--json", description = "Print the definition as Cosmos's describe response: {\"package\": ...}.")
   boolean json;
 
+  @Option(names = "--show-secrets", description = "Show secret options (format password) and their defaults as they are, not as ********.")
+  boolean showSecrets;
+
   @Mixin
   OptionsInput options;
 
@@ -41,20 +45,25 @@ final class PackageDescribeCommand extends Subcommand {
   @Override
   int execute() {
     PackageDefinition def = Catalogs.open(env(), repos, root().cluster).resolve(PackageRef.parse(pkg));
+    Secrets secrets = showSecrets ? Secrets.ofPaths(java.util.List.of()) : Secrets.of(def);
     if (config) {
-      Output.json(out(), def.config().orElseGet(Json::object));
+      Output.json(out(), secrets.maskSchema(def.config().orElseGet(Json::object)));
       return 0;
     }
     if (render) {
-      Output.json(out(), MarathonRenderer.render(def, options.read(env()), Optional.ofNullable(appId)));
+      Output.json(out(), MarathonRenderer.renderForDisplay(def, options.read(env()), Optional.ofNullable(appId), showSecrets));
       return 0;
     }
-    if (appId != null || options.optionsFile != null || !options.sets.isEmpty()) {
-      throw new ZetaException("--app-id, --options and --set only apply with --render");
+    if (appId != null || options.given()) {
+      throw new ZetaException("--app-id, --options, --set and --set-file only apply with --render");
     }
     if (json) {
       ObjectNode doc = Json.object();
-      doc.set("package", def.toIndexEntry());
+      ObjectNode entry = def.toIndexEntry();
+      if (entry.get("config") instanceof ObjectNode c) {
+        entry.set("config", secrets.maskSchema(c));
+      }
+      doc.set("package", entry);
       Output.json(out(), doc);
       return 0;
     }

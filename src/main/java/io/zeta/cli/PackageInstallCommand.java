@@ -44,6 +44,9 @@ final class PackageInstallCommand extends Subcommand {
   @Mixin
   RepoOptions repos;
 
+  @Mixin
+  WaitOption waitOption;
+
   @Override
   int execute() throws Exception {
     try (Cluster cluster = cluster()) {
@@ -70,6 +73,9 @@ final class PackageInstallCommand extends Subcommand {
 
     @Option(names = "--purge", description = "Also delete the instance home with its data.")
     boolean purge;
+
+    @Mixin
+    WaitOption waitOption;
 
     @Override
     int execute() throws Exception {

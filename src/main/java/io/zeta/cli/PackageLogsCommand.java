@@ -38,6 +38,9 @@ final class PackageLogsCommand extends Subcommand {
 
   @Override
   int execute() throws Exception {
+    if (lines < 0) {
+      throw usage("--lines must be 0 or more, got " + lines);
+    }
     String[] r = Names.roleAndId(target);
     try (Cluster cluster = cluster()) {
       if (!cluster.config().localScheduler()) {

@@ -19,6 +19,9 @@ final class PackageRenderCommand extends Subcommand {
   @Option(names = "--app-id", paramLabel = "ID", description = "Use this Marathon app id (made absolute: web -> /web).")
   String appId;
 
+  @Option(names = "--show-secrets", description = "Print secret options (format password) as given, not as ********.")
+  boolean showSecrets;
+
   @Mixin
   OptionsInput options;
 
@@ -28,7 +31,7 @@ final class PackageRenderCommand extends Subcommand {
   @Override
   int execute() {
     PackageDefinition def = Catalogs.open(env(), repos, root().cluster).resolve(PackageRef.parse(pkg));
-    Output.json(out(), MarathonRenderer.render(def, options.read(env()), Optional.ofNullable(appId)));
+    Output.json(out(), MarathonRenderer.renderForDisplay(def, options.read(env()), Optional.ofNullable(appId), showSecrets));
     return 0;
   }
 }

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -26,11 +27,19 @@ final class PackageRunCommands {
         description = "How long to wait for the scheduler (default: ${DEFAULT-VALUE}).")
     long timeoutSeconds;
 
+    @Mixin
+    WaitOption waitOption;
+
+    /** The instance, once the options are known to be sound (called first by every execute). */
     String[] roleId() {
+      timeout();
       return Names.roleAndId(target);
     }
 
     Duration timeout() {
+      if (timeoutSeconds < 1) {
+        throw usage("--timeout must be 1 second or more, got " + timeoutSeconds);
+      }
       return Duration.ofSeconds(timeoutSeconds);
     }
 

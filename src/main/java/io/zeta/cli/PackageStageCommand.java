@@ -27,6 +27,9 @@ final class PackageStageCommand extends Subcommand {
   @Mixin
   RepoOptions repos;
 
+  @Mixin
+  WaitOption waitOption;
+
   @Override
   int execute() throws Exception {
     try (Cluster cluster = cluster()) {
@@ -48,6 +51,9 @@ final class PackageStageCommand extends Subcommand {
   static final class Unstage extends Subcommand {
     @Parameters(index = "0", paramLabel = "PKG[@VERSION]", description = "Package; the version may be left out when only one is staged.")
     String pkg;
+
+    @Mixin
+    WaitOption waitOption;
 
     @Override
     int execute() throws Exception {

@@ -5,6 +5,7 @@ import io.zeta.cluster.Cluster;
 import io.zeta.cluster.LockInfo;
 import io.zeta.cluster.Names;
 import io.zeta.json.Json;
+import io.zeta.lifecycle.InstanceSecrets;
 import io.zeta.lifecycle.StatusQuery;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,8 +21,13 @@ final class PackageStatusCommand extends Subcommand {
   @Parameters(index = "0", arity = "0..1", paramLabel = "PKG|ROLE/ID", description = "A package or an instance.")
   String target;
 
-  @Option(names = "--json", description = "Print JSON: {package, state, staged, instances} for PKG, one instance for ROLE/ID, {packages} for all.")
+  @Option(names = "--json", description = "Print JSON: {package, state, staged, instances} for PKG, one instance for ROLE/ID "
+      + "(with its options), {packages} for all.")
   boolean json;
+
+  @Option(names = "--show-secrets", description = "With ROLE/ID: show secret options as they are, not as ******** "
+      + "(reads the instance's secrets.json, which only its owner can).")
+  boolean showSecrets;
 
   @Override
   int execute() throws Exception {
@@ -30,10 +36,13 @@ final class PackageStatusCommand extends Subcommand {
       if (target != null && target.contains("/")) {
         String[] roleId = Names.roleAndId(target);
         StatusQuery.InstanceStatus i = report.instance(roleId[0], roleId[1]);
+        ObjectNode options = InstanceSecrets.resolvedOptions(cluster, roleId[0], roleId[1], showSecrets);
         if (json) {
-          Output.json(out(), instanceJson(i));
+          Output.json(out(), instanceJson(i).set("options", options));
         } else {
           printInstances(List.of(i));
+          out().println();
+          out().println(Output.safe("Options: " + Json.compact(options)));
         }
       } else if (target != null) {
         io.zeta.catalog.PackageRef.parse(target);

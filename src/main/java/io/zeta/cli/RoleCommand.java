@@ -7,6 +7,7 @@ import io.zeta.json.Json;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -29,6 +30,9 @@ final class RoleCommand implements Runnable {
   static final class Add extends Subcommand {
     @Parameters(index = "0", paramLabel = "ROLE", description = "Role name: ^[a-z][a-z0-9]*$.")
     String role;
+
+    @Mixin
+    WaitOption waitOption;
 
     @Override
     int execute() throws Exception {
@@ -78,6 +82,9 @@ final class RoleCommand implements Runnable {
   static final class Remove extends Subcommand {
     @Parameters(index = "0", paramLabel = "ROLE", description = "Role name.")
     String role;
+
+    @Mixin
+    WaitOption waitOption;
 
     @Override
     int execute() throws Exception {

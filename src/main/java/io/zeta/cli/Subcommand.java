@@ -20,12 +20,26 @@ abstract class Subcommand implements Callable<Integer> {
 
   /** The cluster this command acts on; the caller closes it. */
   io.zeta.cluster.Cluster cluster() {
-    return Clusters.open(env(), root().cluster);
+    io.zeta.cluster.Cluster cluster = Clusters.open(env(), root().cluster);
+    java.time.Duration wait = io.zeta.cluster.Locks.DEFAULT_WAIT;
+    for (CommandSpec mixin : spec.mixins().values()) {
+      if (mixin.userObject() instanceof WaitOption w) {
+        wait = w.duration();
+      }
+    }
+    io.zeta.lifecycle.Doctor doctor = new io.zeta.lifecycle.Doctor(cluster);
+    cluster.locks().waitingUpTo(wait).notesTo(note -> err().println("zeta: note: " + note)).recoveringWith(doctor::recover);
+    return cluster;
   }
 
   /** Runs a mutating action on a cluster and audits it. */
   <T> T audited(io.zeta.cluster.Cluster cluster, String target, Clusters.Action<T> action) throws Exception {
     return Clusters.audited(cluster, env(), spec.qualifiedName().replaceFirst("^zeta ", ""), target, action);
+  }
+
+  /** A bad option value found after parsing: reported like a parse error (exit 2, `see --help`). */
+  picocli.CommandLine.ParameterException usage(String message) {
+    return new picocli.CommandLine.ParameterException(spec.commandLine(), message);
   }
 
   PrintWriter out() {

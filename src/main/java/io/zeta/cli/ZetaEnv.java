@@ -11,18 +11,41 @@ import java.util.Map;
  * directory, the working directory, the output streams and whether they are a terminal. Tests
  * run the CLI in-process with their own.
  *
- * @param home the user's Zeta directory ({@code ZETA_HOME}, default {@code ~/.zeta})
+ * @param home the user's Zeta directory ({@code ZETA_HOME}, else {@code $HOME/.zeta}, else the account's home)
  * @param installDir where Zeta is installed (holds {@code packages/} and {@code bin/})
+ * @param in standard input ({@code --options -})
  */
 public record ZetaEnv(Map<String, String> vars, Path home, Path cwd, Path installDir, PrintWriter out, PrintWriter err,
-    boolean terminal) {
+    boolean terminal, java.io.InputStream in) {
+
+  /** Without a standard input of its own: reading it gives nothing. */
+  public ZetaEnv(Map<String, String> vars, Path home, Path cwd, Path installDir, PrintWriter out, PrintWriter err,
+      boolean terminal) {
+    this(vars, home, cwd, installDir, out, err, terminal, java.io.InputStream.nullInputStream());
+  }
 
   public static ZetaEnv system() {
     Map<String, String> vars = System.getenv();
-    Path home = vars.containsKey("ZETA_HOME") ? Path.of(vars.get("ZETA_HOME"))
-        : Path.of(System.getProperty("user.home"), ".zeta");
-    return new ZetaEnv(vars, home.toAbsolutePath(), Path.of("").toAbsolutePath(), detectInstallDir(),
-        new PrintWriter(System.out, true), new PrintWriter(System.err, true), System.console() != null);
+    return new ZetaEnv(vars, zetaHome(vars, System.getProperty("user.home")).toAbsolutePath(),
+        Path.of("").toAbsolutePath(), detectInstallDir(),
+        new PrintWriter(System.out, true), new PrintWriter(System.err, true), System.console() != null, System.in);
+  }
+
+  /**
+   * {@code $ZETA_HOME}, else {@code $HOME/.zeta}, else the account's home's {@code .zeta}: as the
+   * shell and other tools do, HOME wins over the password database (Java's user.home), so two
+   * users (or one sudo -H) with different HOMEs never share one directory.
+   */
+  static Path zetaHome(Map<String, String> vars, String accountHome) {
+    String zetaHome = vars.get("ZETA_HOME");
+    if (zetaHome != null && !zetaHome.isBlank()) {
+      return Path.of(zetaHome);
+    }
+    String home = vars.get("HOME");
+    if (home != null && !home.isBlank()) {
+      return Path.of(home, ".zeta");
+    }
+    return Path.of(accountHome, ".zeta");
   }
 
   public String var(String name) {

@@ -2,6 +2,7 @@ package io.zeta.cluster;
 
 import io.zeta.ZetaException;
 import io.zeta.catalog.RepositoryList;
+import io.zeta.cluster.storage.FreezableStorage;
 import io.zeta.cluster.storage.HadoopStorage;
 import io.zeta.cluster.storage.Storage;
 import io.zeta.json.Json;
@@ -29,9 +30,12 @@ public final class Cluster implements Closeable {
   public static Cluster open(URI root) {
     Storage storage;
     try {
-      storage = HadoopStorage.open(root);
+      storage = new FreezableStorage(HadoopStorage.open(root));
+    } catch (ZetaException e) {
+      throw e;
     } catch (IOException | RuntimeException e) {
-      throw new ZetaException("cannot reach the cluster filesystem at " + root + ": " + e.getMessage(), e);
+      throw new ZetaException("cannot reach the cluster filesystem at " + root + ": " + io.zeta.Causes.describe(e),
+          "check the cluster URI (--cluster, $ZETA_CLUSTER or the current cluster in ~/.zeta/config.json)", e);
     }
     return open(storage);
   }
@@ -47,7 +51,8 @@ public final class Cluster implements Closeable {
           "create one with `zeta cluster init --root " + storage.rootUri() + "`", null);
     } catch (IOException e) {
       closeQuietly(storage);
-      throw new ZetaException("cannot read the cluster configuration at " + storage.rootUri() + ": " + e.getMessage(), e);
+      throw new ZetaException("cannot read the cluster configuration at " + storage.rootUri() + ": "
+          + io.zeta.Causes.describe(e), "check that the cluster's filesystem is reachable", e);
     }
   }
 
@@ -105,14 +110,15 @@ public final class Cluster implements Closeable {
   /** Replaces the administrator-declared capabilities. */
   public Cluster withDeclaredCapabilities(java.util.List<String> declared) throws IOException {
     ClusterConfig next = config.withCapabilities(declared);
-    try (Locks.Lock lock = locks.acquire("config", "capabilities", null, java.time.Duration.ofSeconds(10))) {
-      storage.write(ClusterLayout.CLUSTER_CONFIG, Json.prettyBytes(next));
+    try (Locks.Lock lock = locks.acquire("config", "capabilities", null)) {
+      storage.write(ClusterLayout.CLUSTER_CONFIG, Json.prettyBytes(next), ClusterLayout.PRIVATE_MODE);
     }
     return new Cluster(storage, next, actor);
   }
 
   @Override
   public void close() throws IOException {
+    locks.close();
     storage.close();
   }
 

@@ -47,7 +47,7 @@ public final class ClusterInitializer {
     ClusterConfig config = new ClusterConfig(ClusterConfig.FORMAT, name, storage.rootUri(), scheduler, adminUser,
         capabilities, Instant.now().toString(), actor.toString(), null, mount);
     try {
-      storage.createExclusive(ClusterLayout.CLUSTER_CONFIG, Json.prettyBytes(config));
+      storage.createExclusive(ClusterLayout.CLUSTER_CONFIG, Json.prettyBytes(config), ClusterLayout.PRIVATE_MODE);
     } catch (AlreadyExistsException raced) {
       return new Result(false, Json.read(storage.read(ClusterLayout.CLUSTER_CONFIG), ClusterConfig.class, "cluster.json"));
     }

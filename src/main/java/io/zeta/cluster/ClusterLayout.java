@@ -28,6 +28,16 @@ public final class ClusterLayout {
   public static final String AUDIT_DIR = KSTORE + "/audit";
   public static final String AUDIT_LOG = AUDIT_DIR + "/audit.log";
   public static final String SHARED = "/zeta/shared";
+  /**
+   * Files holding credentials (cluster.json with the scheduler token, an instance's secrets.json):
+   * the owner only.
+   */
+  public static final int PRIVATE_MODE = 0600;
+  /**
+   * Files holding option values (instance.json, marathon.json, env.sh, the role env files): the
+   * owner, and the group the file gets from its directory (the role's group), read only. Never others.
+   */
+  public static final int INSTANCE_FILE_MODE = 0640;
   /** Prefix of directories being built aside; never part of the published tree. */
   public static final String TMP_PREFIX = ".zeta-tmp-";
 

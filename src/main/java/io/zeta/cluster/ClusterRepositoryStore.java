@@ -39,7 +39,7 @@ public final class ClusterRepositoryStore implements RepositoryList.Store {
 
   @Override
   public void update(UnaryOperator<List<RepositoryRef>> change) {
-    try (Locks.Lock lock = locks.acquire("repositories", "repo update", null, Duration.ofSeconds(10))) {
+    try (Locks.Lock lock = locks.acquire("repositories", "repo update", null)) {
       List<RepositoryRef> next = change.apply(read());
       storage.write(ClusterLayout.REPOSITORIES, Json.prettyBytes(Map.of("repositories", next)));
     } catch (IOException e) {

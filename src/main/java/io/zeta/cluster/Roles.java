@@ -7,7 +7,6 @@ import io.zeta.cluster.storage.Storage;
 import io.zeta.json.Json;
 import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +20,6 @@ import java.util.Optional;
 public final class Roles {
   static final int ROLE_DIR_MODE = 0770;
   static final int ENV_DIR_MODE = 0775;
-  private static final Duration PATIENCE = Duration.ofSeconds(10);
 
   private final Storage storage;
   private final Locks locks;
@@ -52,7 +50,7 @@ public final class Roles {
 
   public RoleRecord add(String role) throws IOException {
     Names.role(role);
-    try (Locks.Lock lock = locks.acquire("role@" + role, "role add", null, PATIENCE)) {
+    try (Locks.Lock lock = locks.acquire("role@" + role, "role add", null)) {
       if (exists(role)) {
         throw new ZetaException("role " + role + " already exists");
       }
@@ -72,6 +70,12 @@ public final class Roles {
         dirs.add(new RoleRecord.RoleDir(base, path, adminUser, group, "0770", applied, note));
       }
       storage.mkdirs(ClusterLayout.envDir(role), ENV_DIR_MODE);
+      try {
+        // Env files are 0640: the role reads them through the group they get from this directory.
+        storage.setOwner(ClusterLayout.envDir(role), adminUser, group(role, "zeta"));
+      } catch (IOException e) {
+        // As for the role dirs where groups do not exist (a local cluster): the owner's group stays.
+      }
       RoleRecord record = new RoleRecord(role, Instant.now().toString(), actor.toString(), dirs);
       try {
         storage.createExclusive(ClusterLayout.roleRecord(role), Json.prettyBytes(record));
@@ -109,7 +113,7 @@ public final class Roles {
     if (Names.SHARED_ROLE.equals(role)) {
       throw new ZetaException("role shared cannot be removed: every cluster has it");
     }
-    try (Locks.Lock lock = locks.acquire("role@" + role, "role remove", null, PATIENCE)) {
+    try (Locks.Lock lock = locks.acquire("role@" + role, "role remove", null)) {
       RoleRecord record = read(role).orElseThrow(() -> new ZetaException("unknown role '" + role + "'", "see `zeta role list`", null));
       checkUnused(role, index);
       byte[] saved = storage.read(ClusterLayout.roleRecord(role));

@@ -8,6 +8,7 @@ import io.zeta.cluster.ClusterIndex.StageEntry;
 import io.zeta.cluster.ClusterIndex.StoredState;
 import io.zeta.cluster.ClusterLayout;
 import io.zeta.cluster.LockInfo;
+import io.zeta.cluster.Locks;
 import io.zeta.cluster.Names;
 import io.zeta.cluster.RoleRecord;
 import io.zeta.cluster.storage.FileInfo;
@@ -49,13 +50,26 @@ public final class Doctor {
     }
   }
 
+  /**
+   * @param staleAfter also treat locks older than this as abandoned, whatever their lease says
+   *     (null: only dead holders and expired leases are)
+   */
   public Report run(boolean repair, Duration staleAfter) throws IOException {
+    return run(repair, staleAfter, null);
+  }
+
+  /**
+   * @param runtime the cluster's scheduler, to find apps that run for an instance that is removed
+   *     or not installed (with {@code repair}, they are destroyed); null to check storage only
+   */
+  public Report run(boolean repair, Duration staleAfter, AppRuntime runtime) throws IOException {
     List<Finding> findings = new ArrayList<>();
     List<LockInfo> inProgress = new ArrayList<>();
     Set<String> busyTargets = new HashSet<>();
     checkLayout(repair, findings);
     for (LockInfo lock : cluster.locks().list()) {
-      boolean stale = lock.owner().isDeadHere() || lock.age().compareTo(staleAfter) > 0;
+      boolean stale = cluster.locks().judge(lock).abandoned()
+          || (staleAfter != null && lock.age().compareTo(staleAfter) >= 0);
       if (!stale) {
         inProgress.add(lock);
         busyTargets.add(lock.name());
@@ -71,7 +85,37 @@ public final class Doctor {
     checkRoles(repair, findings);
     removeLeftovers(repair, findings, busyTargets);
     reconcileIndex(repair, findings, busyTargets);
+    if (runtime != null) {
+      checkScheduler(runtime, repair, findings, busyTargets);
+    }
     return new Report(findings, inProgress);
+  }
+
+  /**
+   * Apps of Zeta packages (they carry DCOS_PACKAGE_NAME) under a role's prefix whose instance is
+   * removed or not installed: what an uninstall that lost a race with a start once left running.
+   */
+  private void checkScheduler(AppRuntime runtime, boolean repair, List<Finding> findings, Set<String> busyTargets)
+      throws IOException {
+    for (RoleRecord role : cluster.roles().list()) {
+      for (io.zeta.scheduler.AppStatus app : runtime.client().apps("/" + role.name() + "/")) {
+        String[] parts = app.id().split("/");
+        if (parts.length < 3 || !app.labels().containsKey(io.zeta.render.MarathonRenderer.LABEL_NAME)
+            || busyTargets.contains("instance@" + parts[1] + "@" + parts[2])) {
+          continue;
+        }
+        Optional<InstanceEntry> entry = cluster.index().instance(parts[1], parts[2]);
+        if (entry.isPresent() && entry.get().state() == StoredState.INSTALLED) {
+          continue;
+        }
+        String state = entry.isPresent() ? "removed" : "not installed";
+        findings.add(new Finding("app " + app.id() + " is on the scheduler (" + app.tasksRunning() + " tasks running) but "
+            + parts[1] + "/" + parts[2] + " is " + state, app.id(), repair));
+        if (repair) {
+          runtime.destroy(List.of(app.id()), Duration.ofMinutes(2));
+        }
+      }
+    }
   }
 
   private void checkLayout(boolean repair, List<Finding> findings) throws IOException {
@@ -89,12 +133,19 @@ public final class Doctor {
     }
   }
 
-  /** Finishes or undoes one interrupted operation from the intent in its lock. */
-  private void recover(LockInfo lock) throws IOException {
+  /**
+   * Finishes or undoes one interrupted operation from the intent in its lock (the lock itself is
+   * left to the caller). Used by {@code doctor --repair}, by a command taking over an abandoned
+   * lock, and by the interrupt handler. Returns the state it left, in a few words.
+   */
+  public String recover(LockInfo lock) throws IOException {
     ObjectNode intent = lock.intent();
     String name = lock.name();
+    String instance = intent.path("role").asText() + "/" + intent.path("id").asText();
+    String stage = intent.path("pkg").asText() + " " + intent.path("version").asText();
     if (name.startsWith("instance@") && lock.op().equals("install")) {
-      recoverInstall(intent);
+      return recoverInstall(intent) ? instance + " is installed (the install was finished)"
+          : instance + " is not installed, nothing changed";
     } else if (name.startsWith("instance@") && lock.op().equals("uninstall")) {
       String role = intent.path("role").asText();
       String id = intent.path("id").asText();
@@ -102,8 +153,21 @@ public final class Doctor {
       if (entry.isPresent()) {
         UninstallInstance.finish(cluster, entry.get(), intent.path("purge").asBoolean());
       }
+      return instance + " is uninstalled (the uninstall was finished)";
     } else if (name.startsWith("stage@") && lock.op().equals("stage")) {
       StagePackage.deleteQuietly(storage, intent.path("tmp").asText());
+      String pkg = intent.path("pkg").asText();
+      String version = intent.path("version").asText();
+      if (storage.exists(ClusterLayout.stageDir(pkg, version) + "/" + StagedPackages.MANIFEST)) {
+        StageEntry entry = new StageEntry(pkg, version);
+        if (!cluster.index().stages().contains(entry)) {
+          cluster.index().add(entry);
+        }
+        return stage + " is staged (the stage was finished)";
+      }
+      StagePackage.deleteQuietlyIfEmpty(storage, ClusterLayout.stageRoot(pkg));
+      StagePackage.deleteQuietlyIfEmpty(storage, ClusterLayout.SHARED + "/" + pkg);
+      return stage + " is not staged, nothing changed";
     } else if (name.startsWith("stage@") && lock.op().equals("unstage")) {
       String trash = intent.path("trash").asText();
       String dir = ClusterLayout.stageDir(intent.path("pkg").asText(), intent.path("version").asText());
@@ -112,13 +176,16 @@ public final class Doctor {
           storage.delete(trash, true);
         } else {
           storage.rename(trash, dir);
+          return stage + " is still staged, nothing changed";
         }
       }
+      return storage.exists(dir) ? stage + " is still staged, nothing changed" : stage + " is unstaged";
     }
+    return Locks.target(name) + ": nothing to finish or undo";
   }
 
-  /** Published (instance.json carries this install's id): finish. Otherwise: undo. */
-  private void recoverInstall(ObjectNode intent) throws IOException {
+  /** Published (instance.json carries this install's id): finish, true. Otherwise: undo, false. */
+  private boolean recoverInstall(ObjectNode intent) throws IOException {
     String home = intent.path("home").asText();
     String tmp = intent.path("tmp").asText();
     Optional<InstanceRecord> record = UninstallInstance.readRecord(storage, home);
@@ -128,7 +195,8 @@ public final class Doctor {
       if (!tmp.isEmpty()) {
         InstallInstance.finishPublish(storage, tmp, home);
       }
-      storage.write(ClusterLayout.envFile(r.role(), r.pkg(), r.id()), storage.read(home + "/" + InstanceRecord.ENV));
+      storage.write(ClusterLayout.envFile(r.role(), r.pkg(), r.id()), storage.read(home + "/" + InstanceRecord.ENV),
+          ClusterLayout.INSTANCE_FILE_MODE);
       ClusterIndex index = cluster.index();
       InstanceEntry installed = new InstanceEntry(r.role(), r.id(), r.pkg(), r.version(), r.baseDir(), StoredState.INSTALLED);
       for (InstanceEntry e : index.instances()) {
@@ -139,13 +207,19 @@ public final class Doctor {
       if (!index.instances().contains(installed)) {
         index.add(installed);
       }
+      if (!tmp.isEmpty()) {
+        StagePackage.deleteQuietly(storage, tmp);
+      }
+      return true;
     } else if (record.isPresent() && "removed".equals(record.get().state())) {
       // A reinstall over kept data stopped before its publish step: clear what it moved in.
       UninstallInstance.keepOnly(storage, home, "", record.get().persistentDirs());
     }
     if (!tmp.isEmpty()) {
       StagePackage.deleteQuietly(storage, tmp);
+      StagePackage.deleteQuietlyIfEmpty(storage, tmp.substring(0, tmp.lastIndexOf('/')));
     }
+    return false;
   }
 
   private void checkRoles(boolean repair, List<Finding> findings) throws IOException {
@@ -307,7 +381,7 @@ public final class Doctor {
       if (!storage.exists(env) && storage.exists(e.home() + "/" + InstanceRecord.ENV)) {
         findings.add(new Finding("installed instance without its env file", env, repair));
         if (repair) {
-          storage.write(env, storage.read(e.home() + "/" + InstanceRecord.ENV));
+          storage.write(env, storage.read(e.home() + "/" + InstanceRecord.ENV), ClusterLayout.INSTANCE_FILE_MODE);
         }
       }
     }

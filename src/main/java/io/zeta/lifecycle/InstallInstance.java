@@ -19,6 +19,7 @@ import io.zeta.cluster.storage.FileInfo;
 import io.zeta.cluster.storage.Storage;
 import io.zeta.json.Json;
 import io.zeta.render.Options;
+import io.zeta.render.Secrets;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Instant;
@@ -101,14 +102,15 @@ public final class InstallInstance {
       }
       InstanceRecord record = record(pkg, options, rendered, at, home, installId, existing);
       try {
-        build(tmp, ext, rendered, record);
+        build(tmp, pkg, options, rendered, record);
         publish(tmp, home, ext, reinstall);
       } catch (IOException | RuntimeException e) {
         StagePackage.deleteQuietly(cluster.storage(), tmp);
         StagePackage.deleteQuietlyIfEmpty(cluster.storage(), ClusterLayout.packageDir(base, role, pkg.name()));
         throw e;
       }
-      cluster.storage().write(ClusterLayout.envFile(role, pkg.name(), id), rendered.env().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      cluster.storage().write(ClusterLayout.envFile(role, pkg.name(), id), rendered.env().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+          ClusterLayout.INSTANCE_FILE_MODE);
       if (existing.isPresent()) {
         index.remove(existing.get());
       }
@@ -191,32 +193,46 @@ public final class InstallInstance {
     List<String> appIds = rendered.apps().stream().map(a -> a.path("id").asText()).toList();
     List<String> persistent = pkg.zeta().directories().stream().filter(ZetaExtension.Directory::persistent)
         .map(ZetaExtension.Directory::path).toList();
+    Secrets secrets = Secrets.of(pkg);
     return new InstanceRecord(InstanceRecord.FORMAT, pkg.name(), pkg.version(), pkg.releaseVersion(), at.role(), at.id(),
-        at.baseDir(), home, appIds, "installed", installId, options.user(), options.resolved(), persistent,
-        List.copyOf(rendered.configFiles().keySet()), now, now, cluster.actor().toString());
+        at.baseDir(), home, appIds, "installed", installId, secrets.strip(options.user()), secrets.strip(options.resolved()),
+        persistent, List.copyOf(rendered.configFiles().keySet()), now, now, cluster.actor().toString(),
+        secrets.present(options.resolved()));
   }
 
-  /** Writes the whole new home into {@code tmp}; instance.json is written last. */
-  private void build(String tmp, ZetaExtension ext, InstanceRenderer.Rendered rendered, InstanceRecord record)
-      throws IOException {
+  /**
+   * Writes the whole new home into {@code tmp}; instance.json is written last. Every file is
+   * created with its mode (no moment where it is wider); those holding option values are never
+   * readable by others, and the secret values go to the owner-only secrets.json.
+   */
+  private void build(String tmp, PackageDefinition pkg, Options options, InstanceRenderer.Rendered rendered,
+      InstanceRecord record) throws IOException {
     Storage storage = cluster.storage();
+    ZetaExtension ext = pkg.zeta();
+    Secrets secrets = Secrets.of(pkg);
     storage.mkdirs(tmp, HOME_MODE);
     for (ZetaExtension.Directory d : ext.directories()) {
       storage.mkdirs(tmp + "/" + d.path(), d.mode());
     }
-    writeFile(tmp + "/" + InstanceRecord.MARATHON, Json.prettyBytes(rendered.marathon()), 0640);
-    writeFile(tmp + "/" + InstanceRecord.ENV, rendered.env().getBytes(java.nio.charset.StandardCharsets.UTF_8), 0640);
+    InstanceSecrets.write(storage, tmp, secrets, options);
+    writeFile(tmp + "/" + InstanceRecord.MARATHON, Json.prettyBytes(rendered.marathon()), ClusterLayout.INSTANCE_FILE_MODE);
+    writeFile(tmp + "/" + InstanceRecord.ENV, rendered.env().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        ClusterLayout.INSTANCE_FILE_MODE);
+    List<String> secretValues = secrets.values(options.resolved());
     for (ZetaExtension.ConfigFile f : ext.configFiles()) {
-      writeFile(tmp + "/" + f.target(), rendered.configFiles().get(f.target()), f.mode());
+      byte[] content = rendered.configFiles().get(f.target());
+      String text = new String(content, java.nio.charset.StandardCharsets.UTF_8);
+      // A config file the package renders a secret into is not left readable by others, whatever its declared mode.
+      boolean holdsSecret = secretValues.stream().anyMatch(text::contains);
+      writeFile(tmp + "/" + f.target(), content, holdsSecret ? f.mode() & ~07 : f.mode());
     }
-    writeFile(tmp + "/" + InstanceRecord.FILE, Json.prettyBytes(record), 0640);
+    writeFile(tmp + "/" + InstanceRecord.FILE, Json.prettyBytes(record), ClusterLayout.INSTANCE_FILE_MODE);
   }
 
   private void writeFile(String path, byte[] content, int mode) throws IOException {
-    try (OutputStream out = cluster.storage().create(path)) {
+    try (OutputStream out = cluster.storage().create(path, mode)) {
       out.write(content);
     }
-    cluster.storage().setMode(path, mode);
   }
 
   /**

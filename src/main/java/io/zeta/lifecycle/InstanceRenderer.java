@@ -53,7 +53,12 @@ final class InstanceRenderer {
       ObjectNode context) {}
 
   static Rendered render(Cluster cluster, PackageDefinition pkg, StageManifest manifest, Options options, Placement at) {
-    return render(Site.of(cluster), pkg, manifest, options, at);
+    try {
+      return render(Site.of(cluster), pkg, manifest, options, at);
+    } catch (ZetaException e) {
+      // An error in a config file, env value or copies template may quote what it rendered, secrets and all.
+      throw io.zeta.render.Secrets.of(pkg).redact(e, options.resolved());
+    }
   }
 
   static Rendered render(Site site, PackageDefinition pkg, StageManifest manifest, Options options, Placement at) {

@@ -37,7 +37,7 @@ public final class ScaleInstance {
     try (Locks.Lock lock = cluster.locks().acquire(instance.lockName(), "scale", null)) {
       app.put("instances", instances);
       String path = instance.entry().home() + "/" + InstanceRecord.MARATHON;
-      cluster.storage().write(path, Json.prettyBytes(instance.marathon()));
+      cluster.storage().write(path, Json.prettyBytes(instance.marathon()), io.zeta.cluster.ClusterLayout.INSTANCE_FILE_MODE);
       if (client.app(appId).isEmpty()) {
         throw new ZetaException(appId + " has not been started; its installed count is now " + instances,
             "start it with `zeta package start " + role + "/" + id + "`", null);

@@ -25,7 +25,8 @@ record SchedulerMarker(List<String> appIds, String scheduler, String firstStarte
 
   static void ensure(Storage storage, String home, List<String> appIds, String scheduler) throws IOException {
     if (read(storage, home).isEmpty()) {
-      storage.write(home + "/" + FILE, Json.prettyBytes(new SchedulerMarker(appIds, scheduler, Instant.now().toString())));
+      storage.write(home + "/" + FILE, Json.prettyBytes(new SchedulerMarker(appIds, scheduler, Instant.now().toString())),
+          io.zeta.cluster.ClusterLayout.INSTANCE_FILE_MODE);
     }
   }
 }

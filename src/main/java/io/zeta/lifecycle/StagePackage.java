@@ -17,7 +17,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,8 +33,6 @@ import java.util.regex.Pattern;
  * a staged version does nothing.
  */
 public final class StagePackage {
-  /** Two stagers of one version: the second waits for the first, then finds it staged. */
-  private static final Duration PATIENCE = Duration.ofMinutes(10);
   private static final Pattern SAFE_FILE = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._+-]{0,254}$");
 
   private final Cluster cluster;
@@ -68,7 +65,7 @@ public final class StagePackage {
     intent.put("pkg", name);
     intent.put("version", version);
     intent.put("tmp", tmp);
-    try (Locks.Lock lock = cluster.locks().acquire("stage@" + name + "@" + version, "stage", intent, PATIENCE)) {
+    try (Locks.Lock lock = cluster.locks().acquire("stage@" + name + "@" + version, "stage", intent)) {
       Optional<StageManifest> existing = staged.manifest(name, version);
       if (existing.isPresent()) {
         return new Result(false, existing.get());

@@ -37,6 +37,8 @@ public final class StartInstance {
     }
     MarathonClient client = runtime.client();
     try (Locks.Lock lock = cluster.locks().acquire(instance.lockName(), "start", null)) {
+      // Under the lock: an uninstall may have finished while this start waited for it.
+      instance = InstanceApps.read(cluster, role, id);
       SchedulerMarker.ensure(cluster.storage(), instance.entry().home(), instance.appIds(), client.url());
       List<AppStatus> statuses = new ArrayList<>();
       List<ObjectNode> apps = instance.apps();

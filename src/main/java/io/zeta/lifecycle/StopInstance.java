@@ -22,6 +22,7 @@ public final class StopInstance {
     InstanceApps instance = InstanceApps.read(cluster, role, id);
     MarathonClient client = runtime.client();
     try (Locks.Lock lock = cluster.locks().acquire(instance.lockName(), "stop", null)) {
+      instance = InstanceApps.read(cluster, role, id); // its state, under the lock
       List<String> ids = instance.appIds();
       List<String> stopped = new java.util.ArrayList<>();
       for (int i = ids.size() - 1; i >= 0; i--) {

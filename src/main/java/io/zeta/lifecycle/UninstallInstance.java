@@ -57,6 +57,7 @@ public final class UninstallInstance {
           runtime.destroy(appIds(entry), DESTROY_TIMEOUT);
         }
       }
+      lock.phase("removing"); // from here on, an interrupted uninstall is finished, not abandoned
       finish(cluster, entry, purge);
       return new Result(entry, purge);
     }
@@ -84,7 +85,8 @@ public final class UninstallInstance {
     List<String> persistent = record.map(InstanceRecord::persistentDirs).orElse(List.of());
     keepOnly(storage, home, "", persistent);
     if (record.isPresent() && !"removed".equals(record.get().state())) {
-      storage.write(home + "/" + InstanceRecord.FILE, Json.prettyBytes(record.get().removed(Instant.now().toString())));
+      storage.write(home + "/" + InstanceRecord.FILE, Json.prettyBytes(record.get().removed(Instant.now().toString())),
+          ClusterLayout.INSTANCE_FILE_MODE);
     }
     if (entry.state() == StoredState.INSTALLED) {
       index.setState(entry, StoredState.REMOVED);

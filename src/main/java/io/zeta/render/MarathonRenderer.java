@@ -34,6 +34,29 @@ public final class MarathonRenderer {
   }
 
   /**
+   * As {@link #render}, for printing: unless {@code showSecrets}, the app as it renders with every
+   * secret option set to {@link Secrets#MASK}. The real values are rendered (and checked) first.
+   */
+  public static ObjectNode renderForDisplay(PackageDefinition pkg, ObjectNode userOptions, Optional<String> appId,
+      boolean showSecrets) {
+    ObjectNode real = render(pkg, userOptions, appId);
+    Secrets secrets = Secrets.of(pkg);
+    if (showSecrets || secrets.isEmpty()) {
+      return real;
+    }
+    Options options = Options.merge(pkg, userOptions);
+    Options masked = new Options(secrets.mask(options.user()), secrets.mask(options.resolved()));
+    String template = pkg.marathonTemplate().orElseThrow();
+    try {
+      return renderApp(pkg, template, "marathon.json.mustache", context(pkg, masked, Json.object()), masked.user(), appId);
+    } catch (ZetaException e) {
+      // The mask does not fit the template (it is not JSON-safe where a number was): mask the text instead.
+      return Json.parseObject(secrets.redact(Json.compact(real), options.resolved()).getBytes(StandardCharsets.UTF_8),
+          "rendered app");
+    }
+  }
+
+  /**
    * The template context: resolved options, then {@code resource}, then {@code extra} merged on
    * top (later wins), as Cosmos orders them.
    */
@@ -51,14 +74,22 @@ public final class MarathonRenderer {
   /** Renders one app template of the package with a prepared context and decorates it. */
   public static ObjectNode renderApp(PackageDefinition pkg, String template, String templateName, ObjectNode context,
       ObjectNode userOptions, Optional<String> appId) {
-    String text = TemplateEngine.render(template, pkg.name() + " " + templateName, context, TemplateEngine.Strings.JSON_ESCAPED);
-    ObjectNode app = parseRendered(pkg, templateName, text);
+    Secrets secrets = Secrets.of(pkg);
+    ObjectNode app;
+    try {
+      String text = TemplateEngine.render(template, pkg.name() + " " + templateName, context, TemplateEngine.Strings.JSON_ESCAPED);
+      app = parseRendered(pkg, templateName, text);
+    } catch (ZetaException e) {
+      // A template error may quote the rendered text, secret values and all.
+      throw secrets.redact(e, context);
+    }
     appId.ifPresent(id -> app.put("id", absoluteAppId(id)));
     ObjectNode labels = Json.object();
     labels.put(LABEL_NAME, pkg.name());
     labels.put(LABEL_VERSION, pkg.version());
     labels.put(LABEL_SOURCE, pkg.sourceUri());
-    labels.put(LABEL_OPTIONS, base64(Json.compact(Json.dropNullKeys(userOptions))));
+    // Unlike Cosmos, the label leaves secret options out: anyone who can read the app would read them.
+    labels.put(LABEL_OPTIONS, base64(Json.compact(Json.dropNullKeys(secrets.strip(userOptions)))));
     labels.put(LABEL_DEFINITION, definitionLabel(pkg));
     JsonNode own = app.get("labels");
     ObjectNode merged = own == null || own.isNull() ? Json.object() : ((ObjectNode) own).deepCopy();

@@ -31,9 +31,10 @@ public record Options(ObjectNode user, ObjectNode resolved) {
     Options options = merge(pkg, user);
     List<SchemaViolation> violations = options.violations(pkg);
     if (!violations.isEmpty()) {
-      throw new ZetaException("options do not match the config.json of " + pkg.name() + "@" + pkg.version() + ": "
+      // A violation may quote the value it rejects: secret values are masked.
+      throw Secrets.of(pkg).redact(new ZetaException("options do not match the config.json of " + pkg.name() + "@" + pkg.version() + ": "
           + violations.stream().map(SchemaViolation::toString).collect(Collectors.joining("; ")),
-          "see the options schema with `zeta package describe " + pkg.name() + " --config`", null);
+          "see the options schema with `zeta package describe " + pkg.name() + " --config`", null), options.resolved());
     }
     return options;
   }
@@ -48,7 +49,7 @@ public record Options(ObjectNode user, ObjectNode resolved) {
     ObjectNode merged = Json.deepMerge(defaults, user);
     if (!pkg.hasConfig() && !merged.isEmpty()) {
       throw new ZetaException(pkg.name() + "@" + pkg.version() + " takes no options (it has no config.json), but options were given: "
-          + Json.compact(user));
+          + String.join(", ", (Iterable<String>) user::fieldNames));
     }
     return new Options(user, merged);
   }
@@ -108,7 +109,7 @@ public record Options(ObjectNode user, ObjectNode resolved) {
     String[] path = assignment.substring(0, eq).split("\\.", -1);
     for (String segment : path) {
       if (segment.isEmpty()) {
-        throw new ZetaException("--set " + assignment + ": empty segment in key " + assignment.substring(0, eq));
+        throw new ZetaException("--set " + assignment.substring(0, eq) + "=...: empty segment in key " + assignment.substring(0, eq));
       }
     }
     JsonNode value = parseValue(assignment.substring(eq + 1));

@@ -173,4 +173,48 @@ class RunInstancesTest {
     JsonNode status = Json.parse(ok("package", "status", "team1/web", "--json").out(), "s");
     assertThat(status.get("state").asText()).isEqualTo("removed");
   }
+
+  @Test
+  @Order(8)
+  void concurrentStartAndUninstallOfOneInstanceEndConsistent() throws Exception {
+    for (int round = 0; round < 3; round++) {
+      String id = "race" + round;
+      ok("package", "install", "hello", "--role", "team1", "--id", id);
+      java.util.concurrent.CompletableFuture<Cli.Result> start = java.util.concurrent.CompletableFuture.supplyAsync(
+          () -> cli.run("package", "start", "team1/" + id, "--wait", "3m"));
+      java.util.concurrent.CompletableFuture<Cli.Result> uninstall = java.util.concurrent.CompletableFuture.supplyAsync(
+          () -> cli.run("package", "uninstall", "team1/" + id, "--wait", "3m"));
+      Cli.Result s = start.get(4, java.util.concurrent.TimeUnit.MINUTES);
+      Cli.Result u = uninstall.get(4, java.util.concurrent.TimeUnit.MINUTES);
+      assertThat(u.exit()).as("uninstall\n" + u).isZero();
+      if (s.exit() != 0) {
+        // The uninstall came first: the start, re-checking under the lock, refuses.
+        assertThat(s.err()).as(s.toString()).contains("team1/" + id + " is removed");
+      }
+      assertThat(Json.parse(ok("package", "status", "team1/" + id, "--json").out(), "s").get("state").asText())
+          .isEqualTo("removed");
+      assertThat(client().app("/team1/" + id)).as("round " + round + ": start " + s + "\nuninstall " + u).isEmpty();
+      Cli.Result doctor = cli.run("cluster", "doctor");
+      assertThat(doctor.exit()).as(doctor.toString()).isZero();
+    }
+  }
+
+  @Test
+  @Order(9)
+  void doctorFindsAnAppRunningForAnInstanceThatIsNotInstalled() {
+    com.fasterxml.jackson.databind.node.ObjectNode app = Json.object();
+    app.put("id", "/team1/ghost");
+    app.put("cmd", "sleep 600");
+    app.put("instances", 1);
+    app.put("cpus", 0.01);
+    app.put("mem", 16);
+    app.putObject("labels").put("DCOS_PACKAGE_NAME", "hello");
+    client().createApp(app);
+    Cli.Result found = cli.run("cluster", "doctor");
+    assertThat(found.exit()).as(found.toString()).isEqualTo(1);
+    assertThat(found.out()).contains("problem:  app /team1/ghost is on the scheduler").contains("team1/ghost is not installed");
+    ok("cluster", "doctor", "--repair");
+    assertThat(client().app("/team1/ghost")).isEmpty();
+    ok("cluster", "doctor");
+  }
 }

@@ -16,6 +16,7 @@ public final class Cli {
   private final Path home;
   private final Path cwd;
   private final Map<String, String> vars = new HashMap<>();
+  private byte[] stdin = new byte[0];
 
   public Cli(Path home, Path cwd) {
     this.home = home;
@@ -32,6 +33,12 @@ public final class Cli {
     return this;
   }
 
+  /** What the following commands read on standard input. */
+  public Cli stdin(String text) {
+    stdin = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    return this;
+  }
+
   public Path home() {
     return home;
   }
@@ -40,7 +47,7 @@ public final class Cli {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     ZetaEnv env = new ZetaEnv(Map.copyOf(vars), home, cwd, Path.of("").toAbsolutePath(), new PrintWriter(out, true),
-        new PrintWriter(err, true), false);
+        new PrintWriter(err, true), false, new java.io.ByteArrayInputStream(stdin));
     int exit = Main.run(args, env);
     return new Result(exit, out.toString(), err.toString());
   }

@@ -99,21 +99,21 @@ public final class CrashingStorage implements Storage {
   }
 
   @Override
-  public void createExclusive(String path, byte[] content) throws IOException {
+  public void createExclusive(String path, byte[] content, int mode) throws IOException {
     write();
-    real.createExclusive(path, content);
+    real.createExclusive(path, content, mode);
   }
 
   @Override
-  public OutputStream create(String path) throws IOException {
+  public OutputStream create(String path, int mode) throws IOException {
     write();
-    return real.create(path);
+    return real.create(path, mode);
   }
 
   @Override
-  public void write(String path, byte[] content) throws IOException {
+  public void write(String path, byte[] content, int mode) throws IOException {
     write();
-    real.write(path, content);
+    real.write(path, content, mode);
   }
 
   @Override

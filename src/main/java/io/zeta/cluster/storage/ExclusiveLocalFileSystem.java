@@ -7,6 +7,10 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.channels.Channels;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.ArrayList;
 import java.util.List;
 import java.io.OutputStream;
@@ -76,9 +80,49 @@ public class ExclusiveLocalFileSystem extends RawLocalFileSystem {
   @Override
   public FSDataOutputStream create(Path f, FsPermission permission, boolean overwrite, int bufferSize,
       short replication, long blockSize, Progressable progress) throws IOException {
-    FSDataOutputStream out = open(f, overwrite);
-    if (permission != null) {
-      setPermission(f, permission);
+    return open(f, overwrite, permission);
+  }
+
+  /**
+   * A new directory gets its permission from mkdir(2) itself (Hadoop creates it and then changes
+   * its mode, a moment where it is open to all); parents are created as {@code mkdir -p} does.
+   */
+  @Override
+  public boolean mkdirs(Path f, FsPermission permission) throws IOException {
+    java.nio.file.Path dir = pathToFile(f).toPath();
+    if (permission == null || Files.isDirectory(dir)) {
+      return permission == null ? mkdirs(f) : true;
+    }
+    java.nio.file.Path parent = dir.getParent();
+    if (parent != null) {
+      Files.createDirectories(parent);
+    }
+    try {
+      Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(perms(permission)));
+    } catch (FileAlreadyExistsException e) {
+      if (!Files.isDirectory(dir)) {
+        throw new org.apache.hadoop.fs.FileAlreadyExistsException("not a directory: " + f);
+      }
+      return true;
+    }
+    // The umask may have taken bits the permission grants; giving them back only widens a narrower mode.
+    Files.setPosixFilePermissions(dir, perms(permission));
+    return true;
+  }
+
+  /** One chmod(2): without Hadoop's native library, Hadoop forks {@code chmod} for every call. */
+  @Override
+  public void setPermission(Path p, FsPermission permission) throws IOException {
+    Files.setPosixFilePermissions(pathToFile(p).toPath(), perms(permission));
+  }
+
+  private static Set<PosixFilePermission> perms(FsPermission permission) {
+    int mode = permission.toShort();
+    Set<PosixFilePermission> out = EnumSet.noneOf(PosixFilePermission.class);
+    for (PosixFilePermission p : PosixFilePermission.values()) {
+      if ((mode & (1 << (8 - p.ordinal()))) != 0) {
+        out.add(p);
+      }
     }
     return out;
   }
@@ -95,19 +139,39 @@ public class ExclusiveLocalFileSystem extends RawLocalFileSystem {
    * native buffer on every large write, which cost a third of the throughput of staging a GiB.
    */
   private FSDataOutputStream open(Path f, boolean overwrite) throws IOException {
+    return open(f, overwrite, null);
+  }
+
+  /**
+   * With a permission, the file is created with it by open(2) (so the umask can only narrow it)
+   * and then set to it exactly, before anything is written: an existing file being overwritten
+   * loses a wider mode before it gets new content.
+   */
+  private FSDataOutputStream open(Path f, boolean overwrite, FsPermission permission) throws IOException {
     java.nio.file.Path local = pathToFile(f).toPath();
     Path parent = f.getParent();
     if (parent != null && !mkdirs(parent)) {
       throw new IOException("cannot create directory " + parent);
     }
+    Set<StandardOpenOption> options = overwrite
+        ? EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)
+        : EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     OutputStream out;
     try {
-      out = overwrite
-          ? Files.newOutputStream(local, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-              StandardOpenOption.WRITE)
-          : Files.newOutputStream(local, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+      out = permission == null
+          ? Channels.newOutputStream(Files.newByteChannel(local, options))
+          : Channels.newOutputStream(Files.newByteChannel(local, options,
+              PosixFilePermissions.asFileAttribute(perms(permission))));
     } catch (FileAlreadyExistsException e) {
       throw new org.apache.hadoop.fs.FileAlreadyExistsException("File already exists: " + f);
+    }
+    if (permission != null) {
+      try {
+        Files.setPosixFilePermissions(local, perms(permission));
+      } catch (IOException e) {
+        out.close();
+        throw e;
+      }
     }
     // Small writes are buffered as Hadoop does; writes of a buffer or more go straight through.
     return new FSDataOutputStream(new java.io.BufferedOutputStream(out, 64 * 1024), statistics);

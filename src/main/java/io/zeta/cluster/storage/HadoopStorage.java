@@ -60,10 +60,41 @@ public final class HadoopStorage implements Storage {
       fs = new ExclusiveLocalFileSystem();
       fs.initialize(rootUri, conf);
     } else {
-      fs = FileSystem.newInstance(rootUri, conf);
+      fs = newInstance(rootUri, conf);
     }
     Path root = fs.makeQualified(new Path(rootUri));
     return new HadoopStorage(canonical(root), root, fs, conf);
+  }
+
+  /**
+   * Hadoop's own errors for a scheme it has no filesystem for (s3a without hadoop-aws: a
+   * ClassNotFoundException) or a host that does not resolve, as one line that says what to do.
+   */
+  private static FileSystem newInstance(URI rootUri, Configuration conf) throws IOException {
+    String scheme = rootUri.getScheme() == null ? "" : rootUri.getScheme().toLowerCase(java.util.Locale.ROOT);
+    try {
+      return FileSystem.newInstance(rootUri, conf);
+    } catch (org.apache.hadoop.fs.UnsupportedFileSystemException e) {
+      throw unknownScheme(rootUri, scheme);
+    } catch (IOException | RuntimeException e) {
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof ClassNotFoundException || t instanceof NoClassDefFoundError) {
+          throw unknownScheme(rootUri, scheme);
+        }
+        if (t instanceof java.net.UnknownHostException) {
+          throw new io.zeta.ZetaException("cannot reach the cluster filesystem at " + rootUri + ": unknown host "
+              + (rootUri.getHost() != null ? rootUri.getHost() : t.getMessage()),
+              "check the host name in the cluster URI (--cluster, $ZETA_CLUSTER or `zeta cluster init --root`)", e);
+        }
+      }
+      throw e;
+    }
+  }
+
+  private static io.zeta.ZetaException unknownScheme(URI rootUri, String scheme) {
+    return new io.zeta.ZetaException("cannot use " + rootUri + ": this Zeta has no filesystem for scheme '" + scheme + "'",
+        "use file:, hdfs: or another scheme whose Hadoop filesystem is on the class path (for s3a: hadoop-aws and its SDK)",
+        null);
   }
 
   /** The Hadoop client settings in use, for components that open the same filesystem themselves. */
@@ -160,18 +191,20 @@ public final class HadoopStorage implements Storage {
   @Override
   public void mkdirs(String path, int mode) throws IOException {
     Path p = resolve(path);
-    if (!fs.mkdirs(p)) {
+    FsPermission permission = new FsPermission((short) mode);
+    // With the permission, a new directory is created with it (less the umask), not widened later.
+    if (!fs.mkdirs(p, permission)) {
       throw new IOException("cannot create directory " + path);
     }
-    fs.setPermission(p, new FsPermission((short) mode));
+    fs.setPermission(p, permission);
   }
 
   @Override
-  public void createExclusive(String path, byte[] content) throws IOException {
+  public void createExclusive(String path, byte[] content, int mode) throws IOException {
     Path p = resolve(path);
     FSDataOutputStream out;
     try {
-      out = fs.create(p, false);
+      out = createFile(p, false, mode);
     } catch (org.apache.hadoop.fs.FileAlreadyExistsException e) {
       throw new AlreadyExistsException(path);
     } catch (IOException e) {
@@ -199,15 +232,39 @@ public final class HadoopStorage implements Storage {
   }
 
   @Override
-  public OutputStream create(String path) throws IOException {
-    return fs.create(resolve(path), true);
+  public OutputStream create(String path, int mode) throws IOException {
+    return createFile(resolve(path), true, mode);
+  }
+
+  /**
+   * Creates a file with its mode given to the create call itself, so that it is never readable
+   * more widely than {@code mode}, whatever the umask (HDFS's {@code fs.permissions.umask-mode},
+   * the process umask for file:). A umask can only take bits away; those the mode grants (a role
+   * group's read under umask 077) are given back before the first byte is written.
+   */
+  private FSDataOutputStream createFile(Path p, boolean overwrite, int mode) throws IOException {
+    if (mode == DEFAULT_MODE) {
+      return fs.create(p, overwrite);
+    }
+    FsPermission permission = new FsPermission((short) mode);
+    FSDataOutputStream out = fs.create(p, permission, overwrite, conf.getInt("io.file.buffer.size", 4096),
+        fs.getDefaultReplication(p), fs.getDefaultBlockSize(p), null);
+    try {
+      if (!permission.applyUMask(FsPermission.getUMask(conf)).equals(permission)) {
+        fs.setPermission(p, permission);
+      }
+    } catch (IOException e) {
+      out.close();
+      throw e;
+    }
+    return out;
   }
 
   @Override
-  public void write(String path, byte[] content) throws IOException {
+  public void write(String path, byte[] content, int mode) throws IOException {
     Path target = resolve(path);
     Path tmp = new Path(target.getParent(), "." + target.getName() + "." + UUID.randomUUID() + ".tmp");
-    try (OutputStream out = fs.create(tmp, false)) {
+    try (OutputStream out = createFile(tmp, false, mode)) {
       out.write(content);
     }
     try {

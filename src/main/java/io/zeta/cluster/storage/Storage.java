@@ -35,17 +35,44 @@ public interface Storage extends Closeable {
 
   InputStream open(String path) throws IOException;
 
-  /** Creates a directory and its parents; sets the mode on the directory itself. */
+  /**
+   * The {@code mode} of a file created without one: the filesystem's default (0666 less the
+   * umask). Files that hold option values or credentials are created with an explicit mode.
+   */
+  int DEFAULT_MODE = -1;
+
+  /**
+   * Creates a directory and its parents and sets the mode on the directory itself. A directory
+   * that did not exist is created with that mode (never wider, even for a moment).
+   */
   void mkdirs(String path, int mode) throws IOException;
 
   /** Creates a file only if nothing is at that path; {@link AlreadyExistsException} otherwise. Atomic. */
-  void createExclusive(String path, byte[] content) throws IOException;
+  default void createExclusive(String path, byte[] content) throws IOException {
+    createExclusive(path, content, DEFAULT_MODE);
+  }
+
+  /**
+   * As {@link #createExclusive(String, byte[])}, the file created with {@code mode} (not
+   * readable by anyone the mode excludes at any moment, whatever the umask).
+   */
+  void createExclusive(String path, byte[] content, int mode) throws IOException;
 
   /** A new file, replacing any; for content built aside (a stage, a temp file). */
-  OutputStream create(String path) throws IOException;
+  default OutputStream create(String path) throws IOException {
+    return create(path, DEFAULT_MODE);
+  }
+
+  /** As {@link #create(String)}, the file created with {@code mode} before any byte is written. */
+  OutputStream create(String path, int mode) throws IOException;
 
   /** Writes a whole file atomically: into a temp file beside it, then {@link #replace}. */
-  void write(String path, byte[] content) throws IOException;
+  default void write(String path, byte[] content) throws IOException {
+    write(path, content, DEFAULT_MODE);
+  }
+
+  /** As {@link #write(String, byte[])}; the temp file is created with {@code mode}, so the published file has it. */
+  void write(String path, byte[] content, int mode) throws IOException;
 
   /** Appends bytes to a file (created if missing) in one write, retrying while another writer holds it. */
   void append(String path, byte[] content) throws IOException;

@@ -51,7 +51,7 @@ public final class EmbeddedScheduler implements AutoCloseable {
   public static EmbeddedScheduler start(AgentConfig config, ApiSettings apiSettings) {
     Path work = config.workDir().toAbsolutePath().normalize();
     try {
-      Files.createDirectories(work);
+      OwnerOnly.directory(work);
     } catch (IOException e) {
       throw new ZetaException("cannot create the agent work directory " + work + ": " + e.getMessage(), e);
     }

@@ -2,7 +2,6 @@ package io.zeta.scheduler.embedded;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
 
 /**
  * Starts a task the way the Mesos command executor does: artifacts fetched into the sandbox first,
@@ -13,15 +12,15 @@ final class TaskLauncher {
   private TaskLauncher() {}
 
   static Process launch(LocalTask task) throws IOException {
-    Files.createDirectories(task.sandbox);
+    OwnerOnly.directory(task.sandbox);
     Fetcher.fetchAll(task.spec.fetch(), task.sandbox);
     ProcessBuilder pb = task.spec.cmd() != null
         ? new ProcessBuilder("/bin/sh", "-c", task.spec.cmd())
         : new ProcessBuilder(task.spec.args());
     pb.directory(task.sandbox.toFile())
         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(task.sandbox.resolve("stdout").toFile()))
-        .redirectError(ProcessBuilder.Redirect.appendTo(task.sandbox.resolve("stderr").toFile()));
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(OwnerOnly.file(task.sandbox.resolve("stdout")).toFile()))
+        .redirectError(ProcessBuilder.Redirect.appendTo(OwnerOnly.file(task.sandbox.resolve("stderr")).toFile()));
     pb.environment().clear();
     pb.environment().putAll(task.env);
     return pb.start();
