@@ -140,6 +140,7 @@ public final class PackageLoader {
       checkMustache(files, PackageFiles.ZETA + "/env/" + name + " (name)", name, problems);
       checkMustache(files, PackageFiles.ZETA + "/env/" + name, value, problems);
     });
+    checkReserved(files, zeta, problems);
     java.util.Set<String> names = new java.util.HashSet<>();
     for (int i = 0; i < zeta.apps().size(); i++) {
       if (!names.add(zeta.apps().get(i).name())) {
@@ -148,6 +149,20 @@ public final class PackageLoader {
       }
     }
     return Optional.of(zeta);
+  }
+
+  /** Config files and directories may not take the names Zeta writes in a home. */
+  private static void checkReserved(PackageFiles files, ZetaExtension zeta, List<PackageProblem> problems) {
+    for (int i = 0; i < zeta.configFiles().size(); i++) {
+      int n = i;
+      ReservedNames.reason(zeta.configFiles().get(i).target()).ifPresent(why -> problems.add(new PackageProblem(
+          files.describe(PackageFiles.ZETA), "/configFiles/" + n + "/target", why)));
+    }
+    for (int i = 0; i < zeta.directories().size(); i++) {
+      int n = i;
+      ReservedNames.reason(zeta.directories().get(i).path()).ifPresent(why -> problems.add(new PackageProblem(
+          files.describe(PackageFiles.ZETA), "/directories/" + n + "/path", why)));
+    }
   }
 
   /** Each secret zeta.json names must be a property of config.json: a typo would leave a password in the open. */

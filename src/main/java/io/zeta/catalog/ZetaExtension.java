@@ -19,19 +19,22 @@ public record ZetaExtension(
     List<Directory> directories,
     List<ConfigFile> configFiles,
     Map<String, String> env,
+    List<String> ownEnv,
     Map<String, Artifact> artifacts,
     List<App> apps,
     List<String> secrets) {
 
   /** A package without zeta.json behaves as this: no requirements, many instances, base dir apps. */
   public static final ZetaExtension DEFAULT =
-      new ZetaExtension(List.of(), InstancePolicy.MANY_PER_ROLE, "apps", List.of(), List.of(), Map.of(), Map.of(), List.of(), List.of());
+      new ZetaExtension(List.of(), InstancePolicy.MANY_PER_ROLE, "apps", List.of(), List.of(), Map.of(), List.of(), Map.of(),
+          List.of(), List.of());
 
   public ZetaExtension {
     requires = List.copyOf(requires);
     directories = List.copyOf(directories);
     configFiles = List.copyOf(configFiles);
     env = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(env));
+    ownEnv = List.copyOf(ownEnv);
     artifacts = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(artifacts));
     apps = List.copyOf(apps);
     secrets = secrets == null ? List.of() : List.copyOf(secrets);
@@ -75,6 +78,8 @@ public record ZetaExtension(
         parseMode(n.path("mode").asText("0640")))));
     Map<String, String> env = new LinkedHashMap<>();
     node.path("env").fields().forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText()));
+    List<String> ownEnv = new ArrayList<>();
+    node.path("ownEnv").forEach(n -> ownEnv.add(n.asText()));
     Map<String, Artifact> artifacts = new LinkedHashMap<>();
     node.path("artifacts").fields().forEachRemaining(e -> {
       JsonNode a = e.getValue();
@@ -97,7 +102,7 @@ public record ZetaExtension(
         requires,
         InstancePolicy.of(node.path("instancePolicy").asText("many-per-role")),
         node.path("recommendedBaseDir").asText("apps"),
-        dirs, files, env, artifacts, apps, secrets);
+        dirs, files, env, ownEnv, artifacts, apps, secrets);
   }
 
   private static Optional<String> optionalText(JsonNode node, String field) {

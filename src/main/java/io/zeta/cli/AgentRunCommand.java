@@ -17,6 +17,9 @@ final class AgentRunCommand extends Subcommand {
   @Mixin
   AgentOptions options;
 
+  @Mixin
+  AgentLaunchOptions launch;
+
   @Option(names = "--port", paramLabel = "PORT", defaultValue = "0",
       description = "The API port on 127.0.0.1; 0 (the default) picks a free one.")
   int port;
@@ -32,8 +35,8 @@ final class AgentRunCommand extends Subcommand {
       err().println(AgentStartCommand.NO_AUTH_WARNING);
       err().flush();
     }
-    EmbeddedScheduler agent = EmbeddedScheduler.start(AgentConfig.defaults(workDir).withPort(port),
-        ApiSettings.defaults().withAuth(!noAuth));
+    EmbeddedScheduler agent = EmbeddedScheduler.start(launch.apply(AgentConfig.defaults(workDir), workDir)
+        .withPort(port), ApiSettings.defaults().withAuth(!noAuth));
     AgentRecord record = AgentRecord.ofCurrentProcess(agent);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       agent.close();

@@ -17,9 +17,11 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "start", mixinStandardHelpOptions = true,
-    description = {"Start the agent in the background and wait until it answers; print its URL.",
+    description = {"Start the agent in the background and wait until its API answers; print its URL.",
         "Does nothing (successfully) when an agent already runs for the work directory. "
             + "The agent logs to <work-dir>/agent.log.",
+        "Tasks a crashed agent left running are re-adopted in the background, after the API answers "
+            + "(see `zeta agent status`).",
         "Its JVM options come from ZETA_AGENT_JAVA_OPTS (default: " + AgentStartCommand.DEFAULT_JAVA_OPTS + ")."})
 final class AgentStartCommand extends Subcommand {
   static final String DEFAULT_JAVA_OPTS = "-XX:+UseSerialGC -Xms16m -Xmx256m";
@@ -29,12 +31,16 @@ final class AgentStartCommand extends Subcommand {
   @Mixin
   AgentOptions options;
 
+  @Mixin
+  AgentLaunchOptions launch;
+
   @Option(names = "--port", paramLabel = "PORT", defaultValue = "0",
       description = "The API port on 127.0.0.1; 0 (the default) picks a free one.")
   int port;
 
   @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "30",
-      description = "How long to wait for the agent to answer (default: ${DEFAULT-VALUE}).")
+      description = "How long to wait for the agent's API to answer (default: ${DEFAULT-VALUE}). An agent that "
+          + "does not answer in time is left running.")
   int timeoutSeconds;
 
   @Option(names = "--no-auth", description = "Serve the API without a token: any local user or process (and any "
@@ -44,10 +50,11 @@ final class AgentStartCommand extends Subcommand {
   @Override
   int execute() throws IOException, InterruptedException {
     Path workDir = options.workDir(env(), root().cluster);
+    launch.validate(workDir);
     if (noAuth) {
       err().println(NO_AUTH_WARNING);
     }
-    Started started = start(env(), workDir, port, timeoutSeconds, noAuth);
+    Started started = start(env(), workDir, port, timeoutSeconds, noAuth, launch.arguments());
     AgentRecord record = started.record();
     if (started.already()) {
       out().println("agent already running at " + record.url() + " (pid " + record.pid() + ")");
@@ -62,18 +69,25 @@ final class AgentStartCommand extends Subcommand {
 
   /** Starts the agent of a work directory in the background, unless one runs; waits until it answers. */
   static Started start(ZetaEnv env, Path workDir, int port, int timeoutSeconds) throws IOException, InterruptedException {
-    return start(env, workDir, port, timeoutSeconds, false);
+    return start(env, workDir, port, timeoutSeconds, false, List.of());
   }
 
-  static Started start(ZetaEnv env, Path workDir, int port, int timeoutSeconds, boolean noAuth)
+  /** @param agentArgs more options of `agent run` (resources, gc delay) */
+  static Started start(ZetaEnv env, Path workDir, int port, int timeoutSeconds, boolean noAuth, List<String> agentArgs)
       throws IOException, InterruptedException {
     Optional<AgentRecord> running = AgentLocator.findRunning(workDir);
     if (running.isPresent()) {
       return new Started(running.get(), true);
     }
+    Optional<AgentRecord> starting = AgentLocator.read(workDir).filter(r -> AgentLocator.process(r).isPresent());
+    if (starting.isPresent()) {
+      // Its process lives but did not answer the ping: busy, not gone. Never start a second one (it would
+      // fail on the work directory's lock) and never kill it: wait for it.
+      return new Started(awaitAnswer(workDir, null, workDir.resolve("agent.log"), timeoutSeconds), true);
+    }
     io.zeta.scheduler.embedded.OwnerOnly.directory(workDir);
     Path log = io.zeta.scheduler.embedded.OwnerOnly.file(workDir.resolve("agent.log"));
-    ProcessBuilder pb = new ProcessBuilder(command(env, workDir, port, noAuth))
+    ProcessBuilder pb = new ProcessBuilder(command(env, workDir, port, noAuth, agentArgs))
         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
         .redirectErrorStream(true);
@@ -84,7 +98,7 @@ final class AgentStartCommand extends Subcommand {
   }
 
   /** The same Java and class path as this command, detached from the terminal's session when possible. */
-  private static List<String> command(ZetaEnv env, Path workDir, int port, boolean noAuth) {
+  private static List<String> command(ZetaEnv env, Path workDir, int port, boolean noAuth, List<String> agentArgs) {
     List<String> cmd = new ArrayList<>();
     Path setsid = Path.of("/usr/bin/setsid");
     if (Files.isExecutable(setsid)) {
@@ -109,9 +123,11 @@ final class AgentStartCommand extends Subcommand {
     if (noAuth) {
       cmd.add("--no-auth");
     }
+    cmd.addAll(agentArgs);
     return cmd;
   }
 
+  /** Waits for the agent's record and its answer to GET /ping; the agent is never killed here. */
   private static AgentRecord awaitAnswer(Path workDir, Process process, Path log, int timeoutSeconds)
       throws InterruptedException, IOException {
     long deadline = System.nanoTime() + Duration.ofSeconds(timeoutSeconds).toNanos();
@@ -121,14 +137,18 @@ final class AgentStartCommand extends Subcommand {
         return record.get();
       }
       // setsid may fork and exit 0; only a failure of our child says the agent did not come up.
-      if (!process.isAlive() && process.exitValue() != 0) {
+      if (process != null && !process.isAlive() && process.exitValue() != 0) {
         throw new ZetaException("the agent exited with status " + process.exitValue() + ": " + tail(log),
             "see " + log, null);
       }
       Thread.sleep(100);
     }
-    process.destroy();
-    throw new ZetaException("the agent did not answer within " + timeoutSeconds + " s", "see " + log, null);
+    Optional<AgentRecord> record = AgentLocator.read(workDir);
+    String waited = record.isEmpty()
+        ? "for the agent to write " + workDir.resolve(AgentLocator.RECORD_FILE) + " (it does once its API listens)"
+        : "for the agent (pid " + record.get().pid() + ") to answer GET " + record.get().url() + "/ping";
+    throw new ZetaException("waited " + timeoutSeconds + " s " + waited + "; it was left running",
+        "see " + log + "; `zeta agent status` tells when it answers, `zeta agent stop` stops it", null);
   }
 
   private static String tail(Path log) throws IOException {

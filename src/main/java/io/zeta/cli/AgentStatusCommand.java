@@ -1,5 +1,6 @@
 package io.zeta.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.zeta.ZetaException;
 import io.zeta.json.Json;
@@ -16,12 +17,19 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
-    description = "Say whether the agent runs, where, and how many apps and running tasks it has.")
+    description = {"Say whether the agent runs, where, how many apps and running tasks it has, and how the recovery "
+        + "of a previous agent's tasks went.",
+        "Exits with " + AgentStatusCommand.EXIT_NOT_RUNNING + " (as LSB init scripts' status) when no agent runs."},
+    exitCodeListHeading = "Exit codes:%n",
+    exitCodeList = {"0:an agent runs and answers", "3:no agent runs (or it does not answer)"})
 final class AgentStatusCommand extends Subcommand {
+  static final int EXIT_NOT_RUNNING = 3;
+
   @Mixin
   AgentOptions options;
 
-  @Option(names = "--json", description = "Print {running, workDir, pid, url, port, startedAt, apps, tasksRunning}.")
+  @Option(names = "--json", description = "Print {running, workDir, pid, url, port, startedAt, apps, tasksRunning, "
+      + "recovery: {state, tasksRecorded, tasksAdopted, tasksStopped, tasksEnded, startedAt, finishedAt}}.")
   boolean json;
 
   @Override
@@ -30,6 +38,7 @@ final class AgentStatusCommand extends Subcommand {
     Optional<AgentRecord> record = AgentLocator.findRunning(workDir);
     List<AppStatus> apps = record.map(r -> apps(workDir, r)).orElse(List.of());
     int tasks = apps.stream().mapToInt(AppStatus::tasksRunning).sum();
+    Optional<JsonNode> recovery = record.flatMap(r -> recovery(workDir, r));
     if (json) {
       ObjectNode doc = Json.object();
       doc.put("running", record.isPresent());
@@ -41,16 +50,32 @@ final class AgentStatusCommand extends Subcommand {
         doc.put("startedAt", r.startedAt());
         doc.put("apps", apps.size());
         doc.put("tasksRunning", tasks);
+        recovery.ifPresent(rec -> doc.set("recovery", rec));
       });
       Output.json(out(), doc);
     } else if (record.isPresent()) {
       AgentRecord r = record.get();
       out().println("agent running at " + r.url() + " (pid " + r.pid() + ", since " + r.startedAt() + ")");
       out().println("work directory " + workDir + ": " + apps.size() + " app(s), " + tasks + " task(s) running");
+      recovery.ifPresent(rec -> out().println("recovery " + rec.path("state").asText() + ": "
+          + rec.path("tasksAdopted").asInt() + " of " + rec.path("tasksRecorded").asInt()
+          + " recorded task(s) re-adopted, " + rec.path("tasksStopped").asInt() + " stopped, "
+          + rec.path("tasksEnded").asInt() + " had ended"));
     } else {
       out().println("no agent running for " + workDir + " (start one with `zeta agent start`)");
     }
-    return 0;
+    return record.isPresent() ? 0 : EXIT_NOT_RUNNING;
+  }
+
+  /** The agent's recovery progress, which it reports as a gauge of /metrics. */
+  private static Optional<JsonNode> recovery(Path workDir, AgentRecord r) {
+    try {
+      JsonNode rec = AgentLocator.client(workDir, r, ClientSettings.defaults().withRetry(RetryPolicy.once())).metrics()
+          .path("gauges").path("zeta.agent.recovery").path("value");
+      return rec.isObject() ? Optional.of(rec) : Optional.empty();
+    } catch (ZetaException e) {
+      return Optional.empty();
+    }
   }
 
   private static List<AppStatus> apps(Path workDir, AgentRecord r) {

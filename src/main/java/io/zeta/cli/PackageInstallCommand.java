@@ -2,7 +2,6 @@ package io.zeta.cli;
 
 import io.zeta.catalog.PackageRef;
 import io.zeta.cluster.Cluster;
-import io.zeta.lifecycle.ArtifactFetcher;
 import io.zeta.lifecycle.InstallInstance;
 import io.zeta.lifecycle.InstanceRecord;
 import java.util.Optional;
@@ -42,6 +41,9 @@ final class PackageInstallCommand extends Subcommand {
   OptionsInput options;
 
   @Mixin
+  ArtifactOptions artifacts;
+
+  @Mixin
   RepoOptions repos;
 
   @Mixin
@@ -51,7 +53,7 @@ final class PackageInstallCommand extends Subcommand {
   int execute() throws Exception {
     try (Cluster cluster = cluster()) {
       InstanceRecord record = audited(cluster, role + "/" + id, () -> new InstallInstance(cluster,
-          () -> Catalogs.open(env(), repos, root().cluster), new ArtifactFetcher(Hadoop.configuration(cluster)),
+          () -> Catalogs.open(env(), repos, root().cluster), artifacts.fetcher(env(), cluster),
           new TerminalProgress(err(), env().terminal())).run(new InstallInstance.Request(PackageRef.parse(pkg), role, id,
               Optional.ofNullable(dir), options.read(env()), stage, Optional.ofNullable(mirror))));
       if (json) {

@@ -27,6 +27,10 @@ final class PackageRunCommands {
         description = "How long to wait for the scheduler (default: ${DEFAULT-VALUE}).")
     long timeoutSeconds;
 
+    @Option(names = "--force", description = "Override deployments still changing the apps (Marathon's "
+        + "force=true), instead of waiting for them to finish.")
+    boolean force;
+
     @Mixin
     WaitOption waitOption;
 
@@ -70,7 +74,7 @@ final class PackageRunCommands {
       String[] r = roleId();
       try (Cluster cluster = cluster()) {
         List<AppStatus> statuses = audited(cluster, target, () ->
-            new StartInstance(cluster, Runtimes.of(cluster, env())).run(r[0], r[1], !noWait, timeout()));
+            new StartInstance(cluster, Runtimes.of(cluster, env())).run(r[0], r[1], !noWait, force, timeout()));
         print(statuses);
         return 0;
       }
@@ -78,7 +82,9 @@ final class PackageRunCommands {
   }
 
   @Command(name = "stop", mixinStandardHelpOptions = true,
-      description = "Stop an instance: scale its apps to 0 (last started first). Its apps stay known to the scheduler.")
+      description = {"Stop an instance: scale its apps to 0 (last started first). Its apps stay known to the scheduler.",
+          "Stopping always overrides deployments still changing the apps (Marathon's force=true); --force is "
+              + "accepted for symmetry with start and scale."})
   static final class Stop extends OnInstance {
     @Override
     int execute() throws Exception {
@@ -101,7 +107,7 @@ final class PackageRunCommands {
         List<AppStatus> statuses = audited(cluster, target, () -> {
           var runtime = Runtimes.of(cluster, env());
           new StopInstance(cluster, runtime).run(r[0], r[1], timeout());
-          return new StartInstance(cluster, runtime).run(r[0], r[1], true, timeout());
+          return new StartInstance(cluster, runtime).run(r[0], r[1], true, force, timeout());
         });
         print(statuses);
         return 0;
@@ -126,7 +132,8 @@ final class PackageRunCommands {
       String[] r = roleId();
       try (Cluster cluster = cluster()) {
         AppStatus status = audited(cluster, target + " " + instances, () -> new ScaleInstance(cluster,
-            Runtimes.of(cluster, env())).run(r[0], r[1], Optional.ofNullable(app), instances, !noWait, timeout()));
+            Runtimes.of(cluster, env())).run(r[0], r[1], Optional.ofNullable(app), instances, !noWait, force,
+            timeout()));
         print(List.of(status));
         return 0;
       }

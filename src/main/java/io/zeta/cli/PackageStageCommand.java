@@ -3,7 +3,6 @@ package io.zeta.cli;
 import io.zeta.catalog.PackageDefinition;
 import io.zeta.catalog.PackageRef;
 import io.zeta.cluster.Cluster;
-import io.zeta.lifecycle.ArtifactFetcher;
 import io.zeta.lifecycle.StagePackage;
 import io.zeta.lifecycle.UnstagePackage;
 import java.util.Optional;
@@ -15,7 +14,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "stage", mixinStandardHelpOptions = true,
     description = {"Stage a package version on the cluster: its whole definition and every artifact "
         + "(resource.json assets.uris, zeta.json artifacts) into /zeta/shared/<pkg>/stage/<version>/.",
-        "sha256 is checked where the package gives one. Atomic and idempotent."})
+        "sha256 and size are checked where the package gives them; a download cut short fails (after retries, resumed with HTTP Range). "
+            + "Artifact URLs must be http(s) or inside the package. Atomic and idempotent."})
 final class PackageStageCommand extends Subcommand {
   @Parameters(index = "0", paramLabel = "PKG[@VERSION]", description = "Package; the newest release by default.")
   String pkg;
@@ -23,6 +23,9 @@ final class PackageStageCommand extends Subcommand {
   @Option(names = "--mirror", paramLabel = "DIR|URL",
       description = "Fetch artifacts by file name from this directory or base URL instead of their own URLs (air-gapped clusters).")
   String mirror;
+
+  @Mixin
+  ArtifactOptions artifacts;
 
   @Mixin
   RepoOptions repos;
@@ -35,7 +38,7 @@ final class PackageStageCommand extends Subcommand {
     try (Cluster cluster = cluster()) {
       StagePackage.Result result = audited(cluster, pkg, () -> {
         PackageDefinition def = Catalogs.open(env(), repos, root().cluster).resolve(PackageRef.parse(pkg));
-        return new StagePackage(cluster, new ArtifactFetcher(Hadoop.configuration(cluster)),
+        return new StagePackage(cluster, artifacts.fetcher(env(), cluster),
             new TerminalProgress(err(), env().terminal())).run(def, Optional.ofNullable(mirror));
       });
       StageManifestView m = new StageManifestView(result.manifest().pkg(), result.manifest().version());

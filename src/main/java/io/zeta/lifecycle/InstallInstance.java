@@ -95,12 +95,14 @@ public final class InstallInstance {
       Optional<InstanceEntry> existing = all.stream().filter(e -> e.role().equals(role) && e.id().equals(id)).findFirst();
       checkExisting(existing, pkg, base, home);
       checkPolicy(all, pkg, role, id);
+      checkEnvNames(rendered.env(), role, pkg.name(), id);
       boolean reinstall = existing.isPresent();
       if (!reinstall && cluster.storage().exists(home)) {
         throw new ZetaException(home + " exists but no instance " + role + "/" + id + " is recorded",
             "run `zeta cluster doctor` to reconcile the index with the tree", null);
       }
       InstanceRecord record = record(pkg, options, rendered, at, home, installId, existing);
+      refuseLink(cluster.storage(), cluster.storage().firstLink(home));
       try {
         build(tmp, pkg, options, rendered, record);
         publish(tmp, home, ext, reinstall);
@@ -187,6 +189,28 @@ public final class InstallInstance {
     }
   }
 
+  /** An instance may not export a name another instance of its role exports: sourcing both would override one. */
+  private void checkEnvNames(String env, String role, String pkgName, String id) throws IOException {
+    List<String> mine = EnvFile.names(env);
+    if (mine.isEmpty()) {
+      return;
+    }
+    Storage storage = cluster.storage();
+    String own = ClusterLayout.envFile(role, pkgName, id);
+    for (FileInfo f : storage.list(ClusterLayout.envDir(role))) {
+      if (f.directory() || f.path().equals(own) || !f.name().endsWith(".sh")) {
+        continue;
+      }
+      List<String> theirs = EnvFile.names(new String(storage.read(f.path()), java.nio.charset.StandardCharsets.UTF_8));
+      for (String name : mine) {
+        if (theirs.contains(name)) {
+          throw new ZetaException("env export " + name + " of " + role + "/" + id + " would override the one in " + f.path()
+              + " (another instance of role " + role + "); refused", "choose another instance id, or uninstall the other instance", null);
+        }
+      }
+    }
+  }
+
   private InstanceRecord record(PackageDefinition pkg, Options options, InstanceRenderer.Rendered rendered,
       InstanceRenderer.Placement at, String home, String installId, Optional<InstanceEntry> previous) {
     String now = Instant.now().toString();
@@ -248,6 +272,7 @@ public final class InstallInstance {
     }
     List<String> persistent = ext.directories().stream().filter(ZetaExtension.Directory::persistent)
         .map(ZetaExtension.Directory::path).toList();
+    refuseLinks(storage, tmp, home, "");
     mergeInto(tmp, home, "", persistent);
     storage.replace(tmp + "/" + InstanceRecord.FILE, home + "/" + InstanceRecord.FILE);
     finishPublish(storage, tmp, home);
@@ -263,8 +288,33 @@ public final class InstallInstance {
     if (!storage.exists(tmp)) {
       return;
     }
+    refuseLinks(storage, tmp, home, "");
     moveFiles(storage, tmp, home, "");
     storage.delete(tmp, true);
+  }
+
+  /**
+   * Refuses, before anything is moved, when a path the new home would be written to passes through
+   * a symbolic link: a link planted in kept data (between uninstall and reinstall) must not
+   * redirect a config file outside the home. Checked component by component without following.
+   */
+  static void refuseLinks(Storage storage, String from, String to, String rel) throws IOException {
+    refuseLink(storage, storage.firstLink(rel.isEmpty() ? to : to + "/" + rel));
+    for (FileInfo f : storage.list(rel.isEmpty() ? from : from + "/" + rel)) {
+      String child = (rel.isEmpty() ? "" : rel + "/") + f.name();
+      if (f.directory()) {
+        refuseLinks(storage, from, to, child);
+      } else {
+        refuseLink(storage, storage.firstLink(to + "/" + child));
+      }
+    }
+  }
+
+  private static void refuseLink(Storage storage, Optional<Storage.Link> link) {
+    if (link.isPresent()) {
+      throw new ZetaException(link.get().path() + " is a symbolic link (to " + link.get().target() + "); Zeta never writes "
+          + "through a link into an instance home, refused", "remove the link (Zeta did not make it), then install again", null);
+    }
   }
 
   private static void moveFiles(Storage storage, String from, String to, String rel) throws IOException {

@@ -17,9 +17,9 @@ public record InstanceRecord(int format, String pkg, String version, int release
     ObjectNode resolvedOptions, List<String> persistentDirs, List<String> configFiles, String installedAt,
     String updatedAt, String installedBy, List<String> secretOptions) {
   public static final int FORMAT = 1;
-  public static final String FILE = "instance.json";
-  public static final String MARATHON = "marathon.json";
-  public static final String ENV = "env.sh";
+  public static final String FILE = io.zeta.catalog.ReservedNames.INSTANCE;
+  public static final String MARATHON = io.zeta.catalog.ReservedNames.MARATHON;
+  public static final String ENV = io.zeta.catalog.ReservedNames.ENV;
 
   public InstanceRecord {
     appIds = appIds == null ? List.of() : List.copyOf(appIds);

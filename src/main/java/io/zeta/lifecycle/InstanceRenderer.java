@@ -97,14 +97,14 @@ final class InstanceRenderer {
           a.put("id", appId);
           String template = pkg.files().text(app.template()).orElseThrow();
           apps.add(decorate(MarathonRenderer.renderApp(pkg, template, app.template(), appContext, options.user(),
-              Optional.of(appId)), stagedByUrl, at));
+              Optional.of(appId)), stagedByUrl, at, pkg, site));
         }
       }
     } else {
       String template = pkg.marathonTemplate().orElseThrow(() -> new ZetaException(pkg + " has no Marathon template: "
           + "there is nothing to run (it may be a CLI-only package)"));
       apps.add(decorate(MarathonRenderer.renderApp(pkg, template, PackageFiles.MARATHON, context, options.user(),
-          Optional.of(at.appId())), stagedByUrl, at));
+          Optional.of(at.appId())), stagedByUrl, at, pkg, site));
     }
     ObjectNode marathon;
     if (ext.multiApp()) {
@@ -176,13 +176,48 @@ final class InstanceRenderer {
   }
 
   /** Points artifact URIs at the staged copies and labels the app with its role and instance. */
-  private static ObjectNode decorate(ObjectNode app, Map<String, String> stagedByUrl, Placement at) {
+  private static ObjectNode decorate(ObjectNode app, Map<String, String> stagedByUrl, Placement at, PackageDefinition pkg,
+      Site site) {
     rewrite(app.get("uris"), stagedByUrl, true);
     rewrite(app.get("fetch"), stagedByUrl, false);
+    for (JsonNode u : app.path("uris")) {
+      checkFetched(pkg, app, u.asText(), site);
+    }
+    for (JsonNode f : app.path("fetch")) {
+      checkFetched(pkg, app, f.path("uri").asText(), site);
+    }
     ObjectNode labels = (ObjectNode) app.get("labels");
     labels.put("ZETA_ROLE", at.role());
     labels.put("ZETA_INSTANCE", at.id());
     return app;
+  }
+
+  /**
+   * What an executor fetches for the app comes from the package, so it is held to the artifact
+   * rules: http(s), or a file of the cluster (under its root URI or its POSIX mount), never a file
+   * of the node such as file:///etc/shadow.
+   */
+  private static void checkFetched(PackageDefinition pkg, JsonNode app, String uri, Site site) {
+    java.net.URI parsed;
+    try {
+      parsed = new java.net.URI(uri).normalize();
+    } catch (java.net.URISyntaxException e) {
+      throw new ZetaException(pkg + ": app " + app.path("id").asText() + " fetches '" + uri + "', not a valid URI");
+    }
+    String scheme = parsed.getScheme() == null ? "" : parsed.getScheme().toLowerCase(java.util.Locale.ROOT);
+    String path = parsed.getPath() == null ? "" : parsed.getPath();
+    boolean escapes = path.startsWith("/..") || path.contains("/../");
+    if ((scheme.equals("http") || scheme.equals("https")) && parsed.getHost() != null) {
+      return;
+    }
+    String root = site.rootUri().replaceAll("/+$", "");
+    String text = parsed.toString();
+    boolean inCluster = text.startsWith(root + "/") || (text.startsWith("file:") && !site.mount().isEmpty()
+        && (path + "/").startsWith(site.mount().replaceAll("/+$", "") + "/"));
+    if (!inCluster || escapes) {
+      throw new ZetaException(pkg + ": app " + app.path("id").asText() + " fetches '" + uri + "': an app may fetch only "
+          + "http(s) URLs and files of the cluster (its staged artifacts, its home)");
+    }
   }
 
   private static void rewrite(JsonNode list, Map<String, String> stagedByUrl, boolean plain) {
@@ -203,23 +238,46 @@ final class InstanceRenderer {
     }
   }
 
-  /** The role env file: {@code #!/bin/bash} and one {@code export NAME="value"} per zeta.json env entry. */
+  /**
+   * The role env file: {@code #!/bin/bash} and one {@code export NAME="value"} per zeta.json env
+   * entry. A key its package lists in {@code ownEnv} is exported as it is; another key NAME as
+   * {@code ZETA_<envId>_NAME}; a key starting with ZETA_ is rendered into the whole name. An
+   * instance may export only its own names: {@code ZETA_<envId>_...}, {@code ZETA_<pkg>_<envId>_...}
+   * (the form of the original packages) and the {@code ownEnv} ones; never a name that changes
+   * how a shell or program runs (PATH, LD_*...).
+   */
   private static String envFile(PackageDefinition pkg, ObjectNode context, Placement at) {
-    StringBuilder sb = new StringBuilder("#!/bin/bash\n");
+    String envId = at.id().replace('-', '_');
+    String own = "ZETA_" + envId + "_";
+    String ownWithPackage = ("ZETA_" + pkg.name().replaceAll("[^A-Za-z0-9]", "_") + "_" + envId + "_")
+        .toLowerCase(java.util.Locale.ROOT);
+    Map<String, String> exports = new LinkedHashMap<>();
     for (Map.Entry<String, String> e : pkg.zeta().env().entrySet()) {
-      String name = e.getKey().startsWith("ZETA_")
-          ? TemplateEngine.render(e.getKey(), pkg.name() + " env name", context, TemplateEngine.Strings.RAW)
-          : "ZETA_" + at.id().replace('-', '_') + "_" + e.getKey();
-      if (!name.matches("^[A-Za-z_][A-Za-z0-9_]*$")) {
+      String name = pkg.zeta().ownEnv().contains(e.getKey()) ? e.getKey()
+          : e.getKey().startsWith("ZETA_")
+              ? TemplateEngine.render(e.getKey(), pkg.name() + " env name", context, TemplateEngine.Strings.RAW)
+              : own + e.getKey();
+      if (!EnvFile.NAME.matcher(name).matches()) {
         throw new ZetaException(pkg + ": env export '" + e.getKey() + "' renders to '" + name + "', not a shell variable name");
       }
+      if (io.zeta.catalog.ReservedNames.dangerousEnv(name)) {
+        throw new ZetaException(pkg + ": env export " + name + " is refused: it would change how shells and programs "
+            + "run for whoever sources the env file");
+      }
+      boolean mine = (name.startsWith(own) && name.length() > own.length())
+          || (name.toLowerCase(java.util.Locale.ROOT).startsWith(ownWithPackage) && name.length() > ownWithPackage.length())
+          || pkg.zeta().ownEnv().contains(name);
+      if (!mine) {
+        throw new ZetaException(pkg + ": env export " + name + " is not this instance's: an instance exports only "
+            + own + "..., and names its package lists in zeta.json ownEnv", "the package must name it " + own + "<NAME>",
+            null);
+      }
+      if (exports.containsKey(name)) {
+        throw new ZetaException(pkg + ": env export " + name + " is defined twice");
+      }
       String value = TemplateEngine.render(e.getValue(), pkg.name() + " env " + e.getKey(), context, TemplateEngine.Strings.RAW);
-      sb.append("export ").append(name).append("=\"").append(shellQuoted(value)).append("\"\n");
+      exports.put(name, value);
     }
-    return sb.toString();
-  }
-
-  private static String shellQuoted(String value) {
-    return value.replace("\\", "\\\\").replace("\"", "\\\"").replace("$", "\\$").replace("`", "\\`");
+    return EnvFile.render(exports);
   }
 }

@@ -21,7 +21,7 @@ import java.io.IOException;
  * was installed with. Uninstall deletes the file with the configuration.
  */
 public final class InstanceSecrets {
-  public static final String FILE = "secrets.json";
+  public static final String FILE = io.zeta.catalog.ReservedNames.SECRETS;
   static final int FORMAT = 1;
 
   /** What secrets.json holds: the secret values of the user's options and of the resolved ones. */

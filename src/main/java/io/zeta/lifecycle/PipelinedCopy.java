@@ -88,12 +88,22 @@ final class PipelinedCopy {
       // On success both have ended; on a failure they may wait on a queue that will stay empty.
       hasher.interrupt();
       writer.interrupt();
+      // The caller closes (or restarts) the output next: never while the writer still writes to it.
+      joinQuietly(writer);
     }
     Throwable failed = failure.get();
     if (failed != null) {
       throw failed instanceof IOException io ? io : new IOException(failed.getMessage(), failed);
     }
     return new Result(HexFormat.of().formatHex(digest.digest()), size);
+  }
+
+  private static void joinQuietly(Thread t) {
+    try {
+      t.join(5_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private interface Work {

@@ -27,6 +27,12 @@ public final class ScaleInstance {
   /** @param appName for a multi-app instance, which app; empty for a single-app instance */
   public AppStatus run(String role, String id, Optional<String> appName, int instances, boolean wait, Duration timeout)
       throws IOException {
+    return run(role, id, appName, instances, wait, false, timeout);
+  }
+
+  /** @param force override deployments that lock the app instead of waiting for them */
+  public AppStatus run(String role, String id, Optional<String> appName, int instances, boolean wait, boolean force,
+      Duration timeout) throws IOException {
     if (instances < 0) {
       throw new ZetaException("the number of instances must be 0 or more, got " + instances);
     }
@@ -42,7 +48,8 @@ public final class ScaleInstance {
         throw new ZetaException(appId + " has not been started; its installed count is now " + instances,
             "start it with `zeta package start " + role + "/" + id + "`", null);
       }
-      String deployment = client.scaleApp(appId, instances, false);
+      String deployment = LockedAppChange.send(client, appId, force, timeout,
+          f -> client.scaleApp(appId, instances, f));
       return wait ? StartInstance.awaitRunning(client, appId, deployment, timeout) : client.app(appId).orElseThrow();
     }
   }

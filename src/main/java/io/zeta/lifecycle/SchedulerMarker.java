@@ -13,7 +13,7 @@ import java.util.Optional;
  * the scheduler. Its absence proves the instance never ran, so uninstalling it needs no scheduler.
  */
 record SchedulerMarker(List<String> appIds, String scheduler, String firstStartedAt) {
-  static final String FILE = "scheduler.json";
+  static final String FILE = io.zeta.catalog.ReservedNames.SCHEDULER;
 
   static Optional<SchedulerMarker> read(Storage storage, String home) throws IOException {
     try {

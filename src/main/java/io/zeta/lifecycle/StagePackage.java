@@ -56,7 +56,7 @@ public final class StagePackage {
     String name = pkg.name();
     String version = Names.version(pkg.version());
     Capabilities.require(pkg.zeta().requires(), cluster.capabilities(), name + "@" + version, cluster.name());
-    List<PlannedArtifact> plan = plan(pkg, mirror);
+    List<PlannedArtifact> plan = plan(pkg, mirror, fetcher.policy());
     Storage storage = cluster.storage();
     StagedPackages staged = new StagedPackages(storage);
     String nonce = UUID.randomUUID().toString().substring(0, 8);
@@ -81,8 +81,8 @@ public final class StagePackage {
         List<StageManifest.StagedArtifact> artifacts = new ArrayList<>();
         for (PlannedArtifact a : plan) {
           String file = StagedPackages.ARTIFACTS_DIR + "/" + a.alias() + "/" + a.fileName();
-          ArtifactFetcher.Fetched fetched = fetcher.fetch("artifact " + a.alias(), a.source(), storage, tmp + "/" + file,
-              a.sha256(), progress);
+          ArtifactFetcher.Fetched fetched = fetcher.fetch("artifact " + a.alias(),
+              new ArtifactFetcher.Source(a.source(), a.confinedTo(), a.sha256(), a.size()), storage, tmp + "/" + file, progress);
           if (a.extract() && !a.executable()) {
             try (var in = storage.open(tmp + "/" + file)) {
               ArchiveInspector.check("artifact " + a.alias(), a.fileName(), in);
@@ -107,36 +107,50 @@ public final class StagePackage {
     }
   }
 
-  /** An artifact to fetch: where from, and under which file name it is staged. */
-  record PlannedArtifact(String alias, String origin, String url, URI source, String fileName, Optional<String> sha256,
-      boolean executable, boolean extract) {}
+  /**
+   * An artifact to fetch: where from (for a local file, the real directory it must stay in), under
+   * which file name it is staged, and what the package says of it.
+   */
+  record PlannedArtifact(String alias, String origin, String url, URI source, Optional<java.nio.file.Path> confinedTo,
+      String fileName, Optional<String> sha256, Optional<Long> size, boolean executable, boolean extract) {}
 
-  /** Every artifact of resource.json (assets.uris) and zeta.json, resolved and checked before anything is written. */
+  /** As {@link #plan(PackageDefinition, Optional, ArtifactPolicy)} with no local directory allowed. */
   static List<PlannedArtifact> plan(PackageDefinition pkg, Optional<String> mirror) {
+    return plan(pkg, mirror, ArtifactPolicy.DEFAULT);
+  }
+
+  /**
+   * Every artifact of resource.json (assets.uris) and zeta.json, resolved and checked before
+   * anything is written: each URL must pass the policy even with a mirror, since a package that
+   * names /etc/shadow is bad wherever its artifacts are fetched from.
+   */
+  static List<PlannedArtifact> plan(PackageDefinition pkg, Optional<String> mirror, ArtifactPolicy policy) {
     Map<String, PlannedArtifact> plan = new LinkedHashMap<>();
     JsonNode uris = pkg.resource().map(r -> r.path("assets").path("uris")).orElse(Json.object());
     uris.fields().forEachRemaining(e -> plan.put(e.getKey(), planned(pkg, e.getKey(), "resource", e.getValue().asText(),
-        Optional.empty(), false, true, mirror)));
+        Optional.empty(), Optional.empty(), false, true, mirror, policy)));
     for (ZetaExtension.Artifact a : pkg.zeta().artifacts().values()) {
-      plan.put(a.alias(), planned(pkg, a.alias(), "zeta", a.url(), a.sha256(), a.executable(), a.extract(), mirror));
+      plan.put(a.alias(), planned(pkg, a.alias(), "zeta", a.url(), a.sha256(), a.size(), a.executable(), a.extract(),
+          mirror, policy));
     }
     return List.copyOf(plan.values());
   }
 
   private static PlannedArtifact planned(PackageDefinition pkg, String alias, String origin, String url,
-      Optional<String> sha256, boolean executable, boolean extract, Optional<String> mirror) {
+      Optional<String> sha256, Optional<Long> size, boolean executable, boolean extract, Optional<String> mirror,
+      ArtifactPolicy policy) {
     if (!alias.matches("^[A-Za-z0-9][A-Za-z0-9._-]*$")) {
       throw new ZetaException(pkg + ": artifact alias '" + alias + "' cannot be used as a directory name");
     }
-    URI resolved;
-    try {
-      resolved = pkg.location().resolve(new URI(url.strip()));
-    } catch (Exception e) {
-      throw new ZetaException(pkg + ": artifact " + alias + " has an invalid URL '" + url + "'");
+    ArtifactPolicy.Checked checked = policy.check(pkg + ": artifact " + alias, pkg.location(), url);
+    String fileName = fileName(checked.uri(), alias);
+    if (mirror.isPresent()) {
+      // The operator's mirror is trusted as the operator is: any scheme, no confinement.
+      return new PlannedArtifact(alias, origin, url, mirrorUri(mirror.get(), fileName), Optional.empty(), fileName,
+          sha256, size, executable, extract);
     }
-    String fileName = fileName(resolved, alias);
-    URI source = mirror.map(m -> mirrorUri(m, fileName)).orElse(resolved);
-    return new PlannedArtifact(alias, origin, url, source, fileName, sha256, executable, extract);
+    return new PlannedArtifact(alias, origin, url, checked.uri(), checked.confinedTo(), fileName, sha256, size,
+        executable, extract);
   }
 
   /** The Mesos fetcher names a download after the URI's last segment; the staged copy keeps that name. */

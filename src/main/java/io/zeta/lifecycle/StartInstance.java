@@ -18,7 +18,9 @@ import java.util.Optional;
  * {@code zeta package start}: sends an instance's apps to the scheduler in order, as the original
  * did: an app the scheduler does not have is created, one it has is updated to its installed
  * definition (which scales a stopped app back up). Each app is checked against Marathon's schema
- * first, and, for a multi-app instance, each must be running before the next is started.
+ * first, and, for a multi-app instance, each must be running before the next is started. An app
+ * a deployment still changes (the agent starting it again after a restart, another start) is
+ * updated once that deployment is done, unless force overrides it.
  */
 public final class StartInstance {
   private final Cluster cluster;
@@ -31,6 +33,12 @@ public final class StartInstance {
 
   /** @param wait wait until every app runs (always done between the apps of a multi-app instance) */
   public List<AppStatus> run(String role, String id, boolean wait, Duration timeout) throws IOException {
+    return run(role, id, wait, false, timeout);
+  }
+
+  /** @param force override deployments that lock the apps (Marathon's {@code ?force=true}) instead of waiting */
+  public List<AppStatus> run(String role, String id, boolean wait, boolean force, Duration timeout)
+      throws IOException {
     InstanceApps instance = InstanceApps.read(cluster, role, id);
     for (ObjectNode app : instance.apps()) {
       AppValidator.check(app);
@@ -46,7 +54,8 @@ public final class StartInstance {
         ObjectNode app = apps.get(i);
         String appId = app.path("id").asText();
         Optional<AppStatus> existing = client.app(appId);
-        String deployment = existing.isEmpty() ? client.createApp(app) : client.updateApp(appId, app, false);
+        String deployment = existing.isEmpty() ? client.createApp(app)
+            : LockedAppChange.send(client, appId, force, timeout, f -> client.updateApp(appId, app, f));
         boolean last = i == apps.size() - 1;
         if (wait || !last) {
           statuses.add(awaitRunning(client, appId, deployment, timeout));

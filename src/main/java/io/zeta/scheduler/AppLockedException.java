@@ -10,7 +10,7 @@ public final class AppLockedException extends SchedulerException {
 
   public AppLockedException(String appId, List<String> deploymentIds, String message) {
     super(409, message, "wait for deployment " + String.join(", ", deploymentIds)
-        + " to finish, or force the change", null);
+        + " to finish, or override it with --force", null);
     this.appId = appId;
     this.deploymentIds = List.copyOf(deploymentIds);
   }

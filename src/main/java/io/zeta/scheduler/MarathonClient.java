@@ -206,6 +206,15 @@ public final class MarathonClient {
     return a.json();
   }
 
+  /** GET /metrics (Marathon's Dropwizard JSON: gauges, counters, ...). */
+  public JsonNode metrics() {
+    Answer a = exchange("GET", "/metrics", null, true);
+    if (a.status() != 200) {
+      throw unexpected(a, "GET", "/metrics", "");
+    }
+    return a.json();
+  }
+
   /** GET /ping; returns normally when the scheduler answers 200. */
   public void ping() {
     Answer a = exchange("GET", "/ping", null, true);

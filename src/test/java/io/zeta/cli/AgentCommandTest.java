@@ -78,8 +78,10 @@ class AgentCommandTest {
     assertThat(processes("sleep 3811")).isEmpty();
     assertThat(workDir().resolve(AgentLocator.RECORD_FILE)).doesNotExist();
 
-    assertThat(zeta("agent", "status")).isZero();
+    assertThat(zeta("agent", "status")).as("no agent: LSB's 'not running'").isEqualTo(3);
     assertThat(out.toString()).startsWith("no agent running for " + workDir());
+    assertThat(zeta("agent", "status", "--json")).isEqualTo(3);
+    assertThat(Json.parse(out.toString(), "status").get("running").asBoolean()).isFalse();
     assertThat(zeta("agent", "stop")).isZero();
     assertThat(out.toString().strip()).isEqualTo("no agent running for " + workDir());
   }

@@ -66,6 +66,7 @@ class BadInputCorpusTest {
     UrlCases.add(corpus, "http://127.0.0.1:" + http.getAddress().getPort());
     ArchiveCases.add(corpus);
     CliCases.add(corpus);
+    LocalFileCases.add(corpus, "http://127.0.0.1:" + http.getAddress().getPort());
     UntrustedContentCases.add(corpus, Files.writeString(tmp.resolve("outside.txt"), "a secret outside the repository\n"));
 
     root = newRoot();
@@ -119,7 +120,10 @@ class BadInputCorpusTest {
     passed.merge(c.category(), 1, Integer::sum);
   }
 
-  /** /status/N/... answers N; /loop/... redirects to itself; /to-file/... redirects to a file: URL. */
+  /**
+   * /status/N/... answers N; /loop/... redirects to itself; /to-file/... redirects to a file: URL;
+   * /short/... announces 100 bytes and sends 10.
+   */
   private static HttpServer server() throws IOException {
     HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/status/", ex -> {
@@ -135,6 +139,11 @@ class BadInputCorpusTest {
     server.createContext("/to-file/", ex -> {
       ex.getResponseHeaders().add("Location", "file:///etc/passwd");
       ex.sendResponseHeaders(302, -1);
+      ex.close();
+    });
+    server.createContext("/short/", ex -> {
+      ex.sendResponseHeaders(200, 100);
+      ex.getResponseBody().write(new byte[10]);
       ex.close();
     });
     server.start();

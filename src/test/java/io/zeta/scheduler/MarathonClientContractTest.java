@@ -28,7 +28,8 @@ class MarathonClientContractTest {
 
   @BeforeAll
   static void startAgent() {
-    agent = EmbeddedScheduler.start(AgentConfig.defaults(work).withKillGracePeriod(Duration.ofSeconds(1)));
+    agent = EmbeddedScheduler.start(AgentConfig.defaults(work).withKillGracePeriod(Duration.ofSeconds(1))
+        .withResources(new io.zeta.scheduler.embedded.AgentResources(64, 65536, 65536, 31000, 32000)));
     url = agent.url().toString();
     client = new MarathonClient(agent.url(), ClientSettings.defaults().withToken(agent.token().orElseThrow())
         .withRetry(RetryPolicy.once())

@@ -58,6 +58,12 @@ public final class CrashingStorage implements Storage {
   }
 
   @Override
+  public Optional<Link> firstLink(String path) throws IOException {
+    alive();
+    return real.firstLink(path);
+  }
+
+  @Override
   public String uri(String path) {
     return real.uri(path);
   }

@@ -93,6 +93,12 @@ public final class Trees {
       if (!include.test(rel)) {
         continue;
       }
+      java.nio.file.Path local = "file".equals(s.getPath().toUri().getScheme()) ? java.nio.file.Path.of(s.getPath().toUri()) : null;
+      if (s.isSymlink() || (local != null && java.nio.file.Files.isSymbolicLink(local))) {
+        // A link is recorded, never followed: a snapshot must not read outside the tree.
+        out.put(rel, "l -> " + (local != null ? java.nio.file.Files.readSymbolicLink(local) : s.getSymlink()));
+        continue;
+      }
       String meta = (s.isDirectory() ? "d " : "f ") + Integer.toOctalString(s.getPermission().toShort() & 07777) + " "
           + s.getOwner() + ":" + s.getGroup();
       if (s.isDirectory()) {

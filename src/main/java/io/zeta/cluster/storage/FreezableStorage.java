@@ -128,6 +128,11 @@ public final class FreezableStorage implements Storage {
   }
 
   @Override
+  public Optional<Link> firstLink(String path) throws IOException {
+    return read(() -> real.firstLink(path));
+  }
+
+  @Override
   public Optional<FileInfo> info(String path) throws IOException {
     return read(() -> real.info(path));
   }

@@ -147,6 +147,42 @@ public final class HadoopStorage implements Storage {
   }
 
   @Override
+  public Optional<Link> firstLink(String path) throws IOException {
+    String sofar = "";
+    for (String segment : path.replaceAll("^/+", "").split("/")) {
+      if (segment.isEmpty()) {
+        continue;
+      }
+      sofar += "/" + segment;
+      Path p = resolve(sofar);
+      if ("file".equals(scheme())) {
+        // java.nio with NOFOLLOW_LINKS: Hadoop's local link status shells out on some versions.
+        java.nio.file.Path local = java.nio.file.Path.of(p.toUri());
+        if (java.nio.file.Files.isSymbolicLink(local)) {
+          return Optional.of(new Link(sofar, java.nio.file.Files.readSymbolicLink(local).toString()));
+        }
+        if (!java.nio.file.Files.exists(local, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+          return Optional.empty();
+        }
+        continue;
+      }
+      FileStatus status;
+      try {
+        status = fs.getFileLinkStatus(p);
+      } catch (FileNotFoundException e) {
+        return Optional.empty();
+      } catch (UnsupportedOperationException e) {
+        // A filesystem without links (S3A...) has none to follow.
+        return Optional.empty();
+      }
+      if (status.isSymlink()) {
+        return Optional.of(new Link(sofar, String.valueOf(status.getSymlink())));
+      }
+    }
+    return Optional.empty();
+  }
+
+  @Override
   public Optional<FileInfo> info(String path) throws IOException {
     try {
       return Optional.of(toInfo(fs.getFileStatus(resolve(path))));

@@ -26,6 +26,16 @@ public interface Storage extends Closeable {
 
   boolean exists(String path) throws IOException;
 
+  /** A symbolic link found on a path: its cluster path and what it points to. */
+  record Link(String path, String target) {}
+
+  /**
+   * The first component of a path, below the cluster root, that is a symbolic link (checked
+   * without following links), or empty; components that do not exist end the search. Writes into
+   * an instance home check this first: a link a tenant planted must not redirect them.
+   */
+  Optional<Link> firstLink(String path) throws IOException;
+
   Optional<FileInfo> info(String path) throws IOException;
 
   /** The entries of a directory, sorted by name; empty when it does not exist. */

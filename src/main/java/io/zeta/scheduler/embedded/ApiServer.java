@@ -47,7 +47,8 @@ final class ApiServer implements AutoCloseable {
         new TasksResource(supervisor),
         new DeploymentsResource(supervisor),
         new GroupsResource(supervisor, groups),
-        new UnsupportedResource());
+        new UnsupportedResource(),
+        new QueueResource(supervisor));
   }
 
   int port() {

@@ -13,7 +13,7 @@ import java.util.Map;
 record AppSpec(AppId id, String cmd, List<String> args, int instances, double cpus, double mem, double disk, int gpus,
     Map<String, String> env, Map<String, String> labels, List<PortDefinition> portDefinitions, boolean requirePorts,
     List<Artifact> fetch, List<HealthCheckSpec> healthChecks, double backoffSeconds, double backoffFactor,
-    double maxLaunchDelaySeconds, Duration killGracePeriod, boolean killOldestFirst) {
+    double maxLaunchDelaySeconds, Duration killGracePeriod, boolean killOldestFirst, String user) {
 
   static AppSpec from(ObjectNode app, Duration defaultKillGrace) {
     List<String> args = null;
@@ -34,7 +34,8 @@ record AppSpec(AppId id, String cmd, List<String> args, int instances, double cp
         artifacts(app), healthChecks(app.get("healthChecks")),
         app.path("backoffSeconds").asDouble(1), app.path("backoffFactor").asDouble(1.15),
         app.path("maxLaunchDelaySeconds").asDouble(300), grace,
-        "OLDEST_FIRST".equals(app.path("killSelection").asText()));
+        "OLDEST_FIRST".equals(app.path("killSelection").asText()),
+        app.hasNonNull("user") ? app.get("user").asText() : null);
   }
 
   boolean hasHealthChecks() {

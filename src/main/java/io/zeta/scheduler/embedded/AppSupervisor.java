@@ -25,7 +25,6 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -55,6 +54,7 @@ final class AppSupervisor implements HealthChecker.Listener, AutoCloseable {
   private final TaskRecords records;
   private final Path sandboxes;
   private final PortAllocator ports;
+  private final ResourceLedger ledger;
   private final Map<AppId, ManagedApp> apps = new LinkedHashMap<>();
   private final List<ManagedApp> retiring = new ArrayList<>();
   private final List<Deployment> deployments = new ArrayList<>();
@@ -63,6 +63,7 @@ final class AppSupervisor implements HealthChecker.Listener, AutoCloseable {
   private final ExecutorService launchers = Executors.newFixedThreadPool(4, Threads.daemon("zeta-launcher"));
   private final ExecutorService stoppers = Executors.newCachedThreadPool(Threads.daemon("zeta-stopper"));
   private final AtomicBoolean nudged = new AtomicBoolean();
+  private volatile Recovery recovery;
   /** What happens, as Marathon's events (for /v2/events). */
   final AgentEvents events = new AgentEvents();
   private boolean closing;
@@ -74,7 +75,8 @@ final class AppSupervisor implements HealthChecker.Listener, AutoCloseable {
     this.versions = versions;
     this.records = records;
     this.sandboxes = sandboxes;
-    this.ports = new PortAllocator(config.firstHostPort(), config.lastHostPort());
+    this.ports = new PortAllocator(config.resources().firstPort(), config.resources().lastPort());
+    this.ledger = new ResourceLedger(config.resources());
   }
 
   /** Takes over the apps of a previous run; each that should run gets a deployment that starts it. */
@@ -98,7 +100,22 @@ final class AppSupervisor implements HealthChecker.Listener, AutoCloseable {
   }
 
   void start() {
-    loop.scheduleWithFixedDelay(this::reconcileSafely, 0, TICK.toMillis(), TimeUnit.MILLISECONDS);
+    try {
+      loop.scheduleWithFixedDelay(this::reconcileSafely, 0, TICK.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      // Closed before recovery ended.
+    }
+  }
+
+  /** The recovery of the previous agent's tasks, set once at start. */
+  void recovery(Recovery r) {
+    this.recovery = r;
+  }
+
+  /** Its progress for {@code /v2/info}; null before it was set. */
+  ObjectNode recoveryJson() {
+    Recovery r = recovery;
+    return r == null ? null : r.json();
   }
 
   /** Runs a pass soon, without waiting for the next tick. */
@@ -346,8 +363,88 @@ final class AppSupervisor implements HealthChecker.Listener, AutoCloseable {
     return out;
   }
 
+  /** The sandboxes of tasks that have not ended (the collector leaves them alone). */
+  synchronized java.util.Set<Path> liveSandboxes() {
+    java.util.Set<Path> out = new java.util.HashSet<>();
+    for (ManagedApp app : apps.values()) {
+      app.tasks.forEach(t -> out.add(t.sandbox.toAbsolutePath().normalize()));
+    }
+    retiring.forEach(a -> a.tasks.forEach(t -> out.add(t.sandbox.toAbsolutePath().normalize())));
+    return out;
+  }
+
   synchronized int appCount() {
     return apps.size();
+  }
+
+  /** GET /v2/queue: the apps with tasks waiting to be launched. */
+  synchronized ObjectNode queueJson(boolean lastUnusedOffers) {
+    Instant now = Instant.now();
+    ObjectNode body = Json.object();
+    ArrayNode queue = body.putArray("queue");
+    for (ManagedApp app : apps.values()) {
+      if (LaunchQueue.waiting(app) > 0) {
+        queue.add(LaunchQueue.entry(app, AppJson.app(app, deploymentsOf(app.id), new AppJson.Embeds(false, true, true,
+            false, true, false)), ledger, lastUnusedOffers, now));
+      }
+    }
+    return body;
+  }
+
+  /** DELETE /v2/queue/{id}/delay: the app's launch delay is forgotten; false when it has nothing queued. */
+  synchronized boolean resetDelay(AppId id) {
+    ManagedApp app = apps.get(id);
+    if (app == null || LaunchQueue.waiting(app) == 0) {
+      return false;
+    }
+    app.backoff.reset();
+    nudge();
+    return true;
+  }
+
+  /** What the agent offers and what its tasks hold, for the {@code zeta.agent.resources} gauge of /metrics. */
+  synchronized ObjectNode resourcesJson() {
+    ObjectNode out = Json.object();
+    AgentResources total = ledger.total();
+    ObjectNode t = out.putObject("total");
+    t.put("cpus", total.cpus());
+    t.put("mem", total.mem());
+    t.put("disk", total.disk());
+    t.put("ports", "[" + total.firstPort() + "-" + total.lastPort() + "]");
+    ObjectNode used = out.putObject("used");
+    used.put("cpus", ledger.usedCpus());
+    used.put("mem", ledger.usedMem());
+    used.put("disk", ledger.usedDisk());
+    return out;
+  }
+
+  /**
+   * Takes over a task a previous agent started whose process still runs, when its app still wants
+   * it as it is (same config version, not more tasks than instances, its ports free). False: the
+   * caller stops the process.
+   */
+  synchronized boolean adopt(TaskRecords.Entry r, ProcessHandle process) {
+    ManagedApp app = r.appId() == null ? null : apps.get(r.appId());
+    if (closing || app == null || r.sandbox() == null || !app.lastConfigChangeAt.equals(r.configVersion())
+        || LaunchQueue.waiting(app) == 0 || !ports.claim(r.ports())) {
+      return false;
+    }
+    Map<String, String> env = TaskEnvironment.build(app.spec, r.version(), r.taskId(), r.sandbox(), r.ports(),
+        config.agentEnvironment());
+    LocalTask task = new LocalTask(r.taskId(), app.spec, r.version(), r.configVersion(), r.sandbox(), r.ports(), env,
+        r.stagedAt());
+    task.handle = process;
+    task.state = TaskState.TASK_RUNNING;
+    task.startedAt = r.startedAt();
+    app.tasks.add(task);
+    ledger.hold(task.id, app.spec);
+    // No onExit here: for a non-child the JDK polls in a thread per process; each pass checks it anyway.
+    if (task.spec.hasHealthChecks()) {
+      health.watch(task);
+    }
+    // Event subscribers learn of the task again, as after a Mesos agent's re-registration.
+    events.taskChanged(task, false);
+    return true;
   }
 
   synchronized int runningTaskCount() {
@@ -501,6 +598,7 @@ final class AppSupervisor implements HealthChecker.Listener, AutoCloseable {
       reapEnded(app, now);
       converge(app, now);
       resetBackoffOfSteadyApp(app, now);
+      app.offers.waiting(LaunchQueue.waiting(app), now);
     }
     for (ManagedApp app : retiring) {
       reapEnded(app, now);
@@ -535,23 +633,31 @@ final class AppSupervisor implements HealthChecker.Listener, AutoCloseable {
       }
       it.remove();
       ports.release(t.ports);
-      if (t.process != null) {
+      ledger.release(t.id);
+      if (t.handle != null) {
         records.delete(t.id);
       }
+      SandboxCollector.ended(t.sandbox);
       keepSandbox(app, t.sandbox);
     }
   }
 
   /** The state a task ended in, or null while it has not ended. */
   private static TaskState endState(LocalTask t) {
-    if (t.process == null) {
+    if (t.handle == null) {
       return t.state == TaskState.TASK_FAILED ? TaskState.TASK_FAILED : null;
     }
-    if (t.process.isAlive()) {
+    // A child's Process knows without a system call; a re-adopted process is looked up in /proc.
+    if (t.process != null ? t.process.isAlive() : t.handle.isAlive()) {
       return null;
     }
     if (t.killReason != null) {
       return TaskState.TASK_KILLED;
+    }
+    if (t.process == null) {
+      // Not our child: the kernel gives the exit status to its parent (init) only.
+      t.failureMessage = "Command ended; its exit status is unknown (the task was re-adopted after an agent restart)";
+      return TaskState.TASK_FAILED;
     }
     int status = t.process.exitValue();
     t.failureMessage = status > 128 ? "Command terminated with signal " + (status - 128)
@@ -634,14 +740,24 @@ final class AppSupervisor implements HealthChecker.Listener, AutoCloseable {
   /** Starts one task; false when it cannot start now (a fixed port is still held). */
   private boolean launch(ManagedApp app, Instant now) {
     String taskId = app.id.safePath() + "." + UUID.randomUUID();
+    List<String> misfits = ledger.misfits(app.spec);
+    if (!misfits.isEmpty()) {
+      app.offers.declined(now, misfits);
+      return false;
+    }
     List<Integer> hostPorts;
     try {
       Optional<List<Integer>> allocated = ports.allocate(app.spec.portDefinitions(), app.spec.requirePorts());
       if (allocated.isEmpty()) {
+        app.offers.declined(now, List.of(ResourceLedger.INSUFFICIENT_PORTS));
         return false;
       }
       hostPorts = allocated.get();
     } catch (PortAllocator.Unavailable e) {
+      if (e.exhausted) {
+        app.offers.declined(now, List.of(ResourceLedger.INSUFFICIENT_PORTS));
+        return false;
+      }
       app.lastTaskFailure = AppJson.taskFailure(app.id, taskId, app.version, TaskState.TASK_FAILED, e.getMessage(),
           now);
       app.backoff.failed(now, app.spec);
@@ -654,6 +770,8 @@ final class AppSupervisor implements HealthChecker.Listener, AutoCloseable {
     LocalTask task = new LocalTask(taskId, app.spec, app.version, app.lastConfigChangeAt, sandbox, hostPorts, env,
         now);
     app.tasks.add(task);
+    ledger.hold(taskId, app.spec);
+    app.offers.used(now);
     events.taskChanged(task, false);
     try {
       launchers.execute(() -> start(task));
@@ -667,7 +785,7 @@ final class AppSupervisor implements HealthChecker.Listener, AutoCloseable {
   private void start(LocalTask task) {
     Process process;
     try {
-      process = TaskLauncher.launch(task);
+      process = TaskLauncher.launch(task, Fetcher.Limits.of(config.sandboxPolicy(), task.spec));
     } catch (FetchException e) {
       launchFailed(task, e.getMessage());
       return;
@@ -676,7 +794,7 @@ final class AppSupervisor implements HealthChecker.Listener, AutoCloseable {
       return;
     }
     try {
-      records.write(task.id, process.toHandle());
+      records.write(task, process.toHandle(), Instant.now());
     } catch (UncheckedIOException e) {
       LOG.error("cannot record task {}; a crash would leave it running: {}", task.id, e.getMessage());
     }
@@ -692,6 +810,7 @@ final class AppSupervisor implements HealthChecker.Listener, AutoCloseable {
 
   private synchronized void started(LocalTask task, Process process) {
     task.process = process;
+    task.handle = process.toHandle();
     process.onExit().thenRun(this::nudge);
     if (task.killReason != null || closing) {
       task.state = TaskState.TASK_KILLING;
@@ -713,7 +832,7 @@ final class AppSupervisor implements HealthChecker.Listener, AutoCloseable {
       return;
     }
     task.killReason = reason;
-    if (task.process != null) {
+    if (task.handle != null) {
       // A task still being fetched is stopped as soon as its process exists (see started).
       task.state = TaskState.TASK_KILLING;
       events.taskChanged(task, reason == LocalTask.KillReason.DESTROY);
@@ -722,7 +841,7 @@ final class AppSupervisor implements HealthChecker.Listener, AutoCloseable {
   }
 
   private void stopAsync(LocalTask task) {
-    ProcessHandle handle = task.process.toHandle();
+    ProcessHandle handle = task.handle;
     Duration grace = task.spec.killGracePeriod();
     try {
       stoppers.execute(() -> ProcessTree.terminate(handle, grace));
@@ -834,15 +953,17 @@ final class AppSupervisor implements HealthChecker.Listener, AutoCloseable {
       }
       retiring.forEach(a -> running.addAll(a.tasks));
     }
-    List<CompletableFuture<Void>> stopping = new ArrayList<>();
+    // All at once, with the longest grace period: a thread per task does not scale to 1,000 tasks.
+    List<ProcessHandle> handles = new ArrayList<>();
+    Duration grace = Duration.ZERO;
     for (LocalTask t : running) {
-      if (t.process != null) {
-        ProcessHandle handle = t.process.toHandle();
-        stopping.add(CompletableFuture.runAsync(() -> ProcessTree.terminate(handle, t.spec.killGracePeriod()),
-            stoppers).thenRun(() -> records.delete(t.id)));
+      if (t.handle != null) {
+        handles.add(t.handle);
+        grace = t.spec.killGracePeriod().compareTo(grace) > 0 ? t.spec.killGracePeriod() : grace;
       }
     }
-    CompletableFuture.allOf(stopping.toArray(CompletableFuture[]::new)).join();
+    ProcessTree.terminateAll(handles, grace);
+    running.stream().filter(t -> t.handle != null).forEach(t -> records.delete(t.id));
     stoppers.shutdown();
   }
 }

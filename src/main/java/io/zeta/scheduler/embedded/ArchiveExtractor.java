@@ -65,11 +65,15 @@ final class ArchiveExtractor {
   private ArchiveExtractor() {}
 
   static void extract(Path archive, Format format, Path dir) {
+    extract(archive, format, dir, Fetcher.Limits.defaults());
+  }
+
+  static void extract(Path archive, Format format, Path dir, Fetcher.Limits limits) {
     String what = archive.getFileName().toString();
     try {
       // A first pass refuses a bad archive before anything of it is written.
       forEachEntry(archive, format, (entry, content) -> relativeTarget(what, entry));
-      new Writer(what, dir).writeAll(archive, format);
+      new Writer(what, dir, new Bound(what, Files.size(archive), limits)).writeAll(archive, format);
     } catch (IOException e) {
       throw new FetchException("cannot extract " + what + ": " + e.getMessage(), e);
     }
@@ -77,10 +81,14 @@ final class ArchiveExtractor {
 
   /** Bare {@code .gz}: {@code x.gz} becomes {@code x} next to it. */
   static Path gunzip(Path gz) {
+    return gunzip(gz, Fetcher.Limits.defaults());
+  }
+
+  static Path gunzip(Path gz, Fetcher.Limits limits) {
     String name = gz.getFileName().toString();
     Path out = gz.resolveSibling(name.substring(0, name.length() - ".gz".length()));
     try (InputStream in = new GzipCompressorInputStream(new BufferedInputStream(Files.newInputStream(gz)), true)) {
-      Files.copy(in, out, StandardCopyOption.REPLACE_EXISTING);
+      new Bound(name, Files.size(gz), limits).copy(in, out);
       return out;
     } catch (IOException e) {
       throw new FetchException("cannot gunzip " + name + ": " + e.getMessage(), e);
@@ -156,17 +164,70 @@ final class ArchiveExtractor {
     };
   }
 
+  /**
+   * Counts what an archive writes, against the task's limit and the archive's expansion ratio,
+   * as it is written: entry sizes in headers may lie, the bytes that come out do not.
+   */
+  private static final class Bound {
+    private final String archive;
+    private final long archiveSize;
+    private final Fetcher.Limits limits;
+    private long written;
+
+    Bound(String archive, long archiveSize, Fetcher.Limits limits) {
+      this.archive = archive;
+      this.archiveSize = Math.max(1, archiveSize);
+      this.limits = limits;
+    }
+
+    void copy(InputStream in, Path target) throws IOException {
+      byte[] buf = new byte[64 * 1024];
+      try (var out = Files.newOutputStream(target)) {
+        int n;
+        while ((n = in.read(buf)) > 0) {
+          count(n);
+          out.write(buf, 0, n);
+        }
+      } catch (FetchException e) {
+        // What was written of the entry goes at once: the point is to keep the disk from filling.
+        Files.deleteIfExists(target);
+        throw e;
+      }
+    }
+
+    private void count(int n) {
+      written += n;
+      limits.written += n;
+      if (limits.written > limits.maxBytes) {
+        throw new FetchException("refused to extract " + archive + ": it expands beyond the task's limit of "
+            + mb(limits.maxBytes) + (limits.fromAppDisk ? " (the app's disk; give the app more disk if the archive "
+            + "is genuine)" : " (the agent's default for apps without disk; give the app a disk in MB)"));
+      }
+      if (written > limits.ratioFloorBytes && written > archiveSize * limits.maxRatio) {
+        throw new FetchException("refused to extract " + archive + ": it expands more than "
+            + Math.round(limits.maxRatio) + " times its size (" + archiveSize + " bytes to over " + mb(written)
+            + "), which is how archive bombs look; repack it, or fetch it with extract: false");
+      }
+    }
+
+    private static String mb(long bytes) {
+      return bytes >= 1024 * 1024 ? (bytes / (1024 * 1024)) + " MB" : bytes + " bytes";
+    }
+  }
+
   /** The second pass: writes entries, checking what the file system says, not only the names. */
   private static final class Writer {
     private final String archive;
     private final Path dir;
+    private final Bound bound;
     private final Path realDir;
     private final List<Path> links = new ArrayList<>();
     private final Map<Path, Integer> directoryModes = new LinkedHashMap<>();
 
-    Writer(String archive, Path dir) throws IOException {
+    Writer(String archive, Path dir, Bound bound) throws IOException {
       this.archive = archive;
       this.dir = dir;
+      this.bound = bound;
       this.realDir = dir.toRealPath();
     }
 
@@ -207,7 +268,8 @@ final class ArchiveExtractor {
           directoryModes.put(target, entry.mode() == 0 ? 0755 : entry.mode());
         }
         case FILE -> {
-          Files.copy(content, target, StandardCopyOption.REPLACE_EXISTING);
+          Files.deleteIfExists(target);
+          bound.copy(content, target);
           Files.setPosixFilePermissions(target, permissions(entry.mode() == 0 ? 0644 : entry.mode()));
         }
         case SYMLINK -> {

@@ -30,6 +30,9 @@ final class DefinitionCheck {
         violations.add(new AppViolation("/env/" + e.getKey(), "secrets are not supported by the embedded scheduler"));
       }
     });
+    if (app.hasNonNull("user")) {
+      TaskUser.refusal(app.get("user").asText()).ifPresent(why -> violations.add(new AppViolation("/user", why)));
+    }
     return violations;
   }
 }

@@ -9,15 +9,14 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Zeta's embedded scheduler (the "agent"): Marathon's REST API on 127.0.0.1, with apps run as
  * local processes. It keeps its app definitions in the work directory and launches them again
- * when it starts; processes a crashed predecessor left behind are stopped, not adopted, since
- * their health checks and exit codes could not be followed.
+ * when it starts. Its API answers at once; the tasks a crashed predecessor left running are
+ * re-adopted in the background ({@link Recovery}) and only then does it launch what is missing.
  *
  * <p>Work directory layout: {@code apps/} (one JSON per app), {@code app-versions/<app>/} (the
  * previous versions of each app), {@code groups.json} (the groups created through /v2/groups),
@@ -31,12 +30,15 @@ public final class EmbeddedScheduler implements AutoCloseable {
   private final WorkDirLock lock;
   private final AppSupervisor supervisor;
   private final ApiServer api;
+  private final SandboxCollector collector;
   private final Optional<String> token;
   private final CountDownLatch closed = new CountDownLatch(1);
   private boolean closing;
 
   private EmbeddedScheduler(Path workDir, WorkDirLock lock, AppSupervisor supervisor, ApiServer api,
+      SandboxCollector collector,
       Optional<String> token) {
+    this.collector = collector;
     this.workDir = workDir;
     this.lock = lock;
     this.supervisor = supervisor;
@@ -58,16 +60,13 @@ public final class EmbeddedScheduler implements AutoCloseable {
     WorkDirLock lock = WorkDirLock.acquire(work);
     try {
       TaskRecords records = new TaskRecords(work.resolve("tasks"));
-      List<String> stopped = records.stopLeftovers(config.killGracePeriod());
-      if (!stopped.isEmpty()) {
-        LOG.warn("stopped {} task(s) left over by the previous agent", stopped.size());
-      }
       Path sandboxes = work.resolve("sandboxes");
-      clearOldSandboxes(sandboxes);
       AppStore store = new AppStore(work.resolve("apps"));
       AppSupervisor supervisor = new AppSupervisor(config, store, new AppVersions(work.resolve("app-versions")),
           records, sandboxes);
       supervisor.recover(store.loadAll());
+      Recovery recovery = new Recovery(records, supervisor, config.killGracePeriod());
+      supervisor.recovery(recovery);
       Optional<String> token = apiToken(work, apiSettings.auth());
       ApiServer api;
       try {
@@ -77,8 +76,13 @@ public final class EmbeddedScheduler implements AutoCloseable {
         throw new ZetaException("cannot serve the agent API on 127.0.0.1:" + config.port() + ": " + e.getMessage(),
             "choose another port, or 0 for any free one", e);
       }
-      supervisor.start();
-      return new EmbeddedScheduler(work, lock, supervisor, api, token);
+      // The API answers from here on; tasks are re-adopted meanwhile, then the loop starts.
+      recovery.startInBackground();
+      SandboxCollector collector = new SandboxCollector(sandboxes, config.sandboxPolicy(),
+          // Nothing is collected while tasks to re-adopt are not known yet.
+          () -> recovery.state() == Recovery.State.RECOVERING ? null : supervisor.liveSandboxes());
+      collector.start();
+      return new EmbeddedScheduler(work, lock, supervisor, api, collector, token);
     } catch (IOException e) {
       lock.close();
       throw new ZetaException("cannot start the agent in " + work + ": " + e.getMessage(), e);
@@ -142,6 +146,7 @@ public final class EmbeddedScheduler implements AutoCloseable {
       closing = true;
     }
     try {
+      collector.close();
       api.close();
       supervisor.close();
     } finally {
@@ -159,16 +164,6 @@ public final class EmbeddedScheduler implements AutoCloseable {
       return new TaskRecords(workDir.toAbsolutePath().normalize().resolve("tasks")).stopLeftovers(grace).size();
     } catch (IOException e) {
       throw new ZetaException("cannot read the task records in " + workDir + ": " + e.getMessage(), e);
-    }
-  }
-
-  /** Sandboxes of a previous run belong to tasks that no longer run. */
-  private static void clearOldSandboxes(Path sandboxes) throws IOException {
-    if (!Files.isDirectory(sandboxes)) {
-      return;
-    }
-    try (Stream<Path> s = Files.list(sandboxes)) {
-      s.forEach(AppSupervisor::deleteTree);
     }
   }
 }

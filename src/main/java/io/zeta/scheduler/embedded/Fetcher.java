@@ -16,13 +16,51 @@ import java.util.Optional;
 final class Fetcher {
   private Fetcher() {}
 
+  /**
+   * What one task's archives may expand to: {@code maxBytes} in all (the app's disk), and no
+   * archive more than {@code maxRatio} times its own size once past {@code ratioFloorBytes}.
+   * Mutable: it counts what the task's archives have written so far.
+   */
+  static final class Limits {
+    final long maxBytes;
+    final double maxRatio;
+    final long ratioFloorBytes;
+    final boolean fromAppDisk;
+    long written;
+
+    Limits(long maxBytes, double maxRatio, long ratioFloorBytes, boolean fromAppDisk) {
+      this.maxBytes = maxBytes;
+      this.maxRatio = maxRatio;
+      this.ratioFloorBytes = ratioFloorBytes;
+      this.fromAppDisk = fromAppDisk;
+    }
+
+    static Limits of(SandboxPolicy policy, AppSpec app) {
+      return new Limits(policy.extractLimitBytes(app), policy.maxExpansionRatio(), policy.ratioFloorBytes(),
+          app.disk() > 0);
+    }
+
+    static Limits defaults() {
+      SandboxPolicy d = SandboxPolicy.defaults();
+      return new Limits(d.defaultExtractLimitMb() * 1024 * 1024, d.maxExpansionRatio(), d.ratioFloorBytes(), false);
+    }
+  }
+
   static void fetchAll(List<Artifact> artifacts, Path sandbox) {
+    fetchAll(artifacts, sandbox, Limits.defaults());
+  }
+
+  static void fetchAll(List<Artifact> artifacts, Path sandbox, Limits limits) {
     for (Artifact a : artifacts) {
-      fetch(a, sandbox);
+      fetch(a, sandbox, limits);
     }
   }
 
   static void fetch(Artifact artifact, Path sandboxDir) {
+    fetch(artifact, sandboxDir, Limits.defaults());
+  }
+
+  static void fetch(Artifact artifact, Path sandboxDir, Limits limits) {
     Path sandbox = sandboxDir.toAbsolutePath().normalize();
     Path target = outputPath(artifact, sandbox);
     try {
@@ -45,9 +83,9 @@ final class Fetcher {
     }
     Optional<ArchiveExtractor.Format> format = ArchiveExtractor.Format.of(name);
     if (format.isPresent()) {
-      ArchiveExtractor.extract(target, format.get(), sandbox);
+      ArchiveExtractor.extract(target, format.get(), sandbox, limits);
     } else if (name.toLowerCase(Locale.ROOT).endsWith(".gz")) {
-      ArchiveExtractor.gunzip(target);
+      ArchiveExtractor.gunzip(target, limits);
     }
   }
 

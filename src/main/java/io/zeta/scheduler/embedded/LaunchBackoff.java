@@ -31,6 +31,11 @@ final class LaunchBackoff {
     return !now.isBefore(notBefore);
   }
 
+  /** When the next launch may happen; {@link Instant#MIN} when there is no delay. */
+  Instant notBefore() {
+    return notBefore;
+  }
+
   Duration currentDelay() {
     return delay == null ? Duration.ZERO : delay;
   }

@@ -26,7 +26,10 @@ final class LocalTask {
 
   TaskState state = TaskState.TASK_STAGING;
   Instant startedAt;
+  /** The process when this agent started it (its exit status can be read), else null. */
   Process process;
+  /** The task's process: the started one, or one a previous agent started and this one re-adopted. */
+  ProcessHandle handle;
   KillReason killReason;
   String failureMessage;
 

@@ -15,6 +15,8 @@ final class ManagedApp {
   final List<LocalTask> tasks = new ArrayList<>();
   final LaunchBackoff backoff = new LaunchBackoff();
   final Deque<Path> endedSandboxes = new ArrayDeque<>();
+  /** Its place in the launch queue, while tasks of it wait for resources. */
+  final OfferStats offers = new OfferStats();
   ObjectNode definition;
   AppSpec spec;
   String version;

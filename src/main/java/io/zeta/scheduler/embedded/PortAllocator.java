@@ -22,9 +22,16 @@ final class PortAllocator {
   /** No port could be had: the task cannot start. */
   static final class Unavailable extends Exception {
     private static final long serialVersionUID = 1L;
+    /** Every port of the range is held: the task waits for one, as for any other resource. */
+    final boolean exhausted;
 
     Unavailable(String message) {
+      this(message, false);
+    }
+
+    Unavailable(String message, boolean exhausted) {
       super(message);
+      this.exhausted = exhausted;
     }
   }
 
@@ -66,6 +73,15 @@ final class PortAllocator {
     }
   }
 
+  /** Takes ports a re-adopted task already listens on; false (nothing taken) when one is held. */
+  synchronized boolean claim(List<Integer> ports) {
+    if (ports.stream().anyMatch(held::contains)) {
+      return false;
+    }
+    held.addAll(ports);
+    return true;
+  }
+
   synchronized void release(List<Integer> ports) {
     held.removeAll(ports);
   }
@@ -79,7 +95,7 @@ final class PortAllocator {
         return port;
       }
     }
-    throw new Unavailable("no free host port in " + first + "-" + last);
+    throw new Unavailable("no free host port in " + first + "-" + last, true);
   }
 
   /** Whether something else listens on the port, on any address. */

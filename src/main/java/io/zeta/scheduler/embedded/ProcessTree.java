@@ -3,9 +3,6 @@ package io.zeta.scheduler.embedded;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 /**
@@ -14,6 +11,7 @@ import java.util.stream.Stream;
  */
 final class ProcessTree {
   private static final Duration AFTER_KILL = Duration.ofSeconds(5);
+  private static final Duration POLL = Duration.ofMillis(20);
 
   private ProcessTree() {}
 
@@ -37,19 +35,33 @@ final class ProcessTree {
     return Stream.concat(Stream.of(root), root.descendants()).toList();
   }
 
+  /** SIGTERM to every tree at once, then as {@link #terminate}: stopping many tasks costs one grace period. */
+  static void terminateAll(List<ProcessHandle> roots, Duration grace) {
+    List<ProcessHandle> all = new ArrayList<>();
+    roots.forEach(r -> all.addAll(snapshot(r)));
+    all.forEach(ProcessHandle::destroy);
+    awaitExit(all, grace);
+    List<ProcessHandle> left = all.stream().filter(ProcessHandle::isAlive).toList();
+    if (!left.isEmpty()) {
+      left.forEach(ProcessHandle::destroyForcibly);
+      awaitExit(left, AFTER_KILL);
+    }
+  }
+
+  /**
+   * Polls instead of {@code onExit()}: for a process that is not this JVM's child (a re-adopted
+   * task), the JDK's onExit polls with sleeps growing to 5 s, one thread per process.
+   */
   private static void awaitExit(List<ProcessHandle> handles, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
-    for (ProcessHandle h : handles) {
-      long left = deadline - System.nanoTime();
-      if (left <= 0) {
+    List<ProcessHandle> alive = new ArrayList<>(handles);
+    while (true) {
+      alive.removeIf(h -> !h.isAlive());
+      if (alive.isEmpty() || System.nanoTime() > deadline) {
         return;
       }
       try {
-        h.onExit().get(left, TimeUnit.NANOSECONDS);
-      } catch (TimeoutException e) {
-        return;
-      } catch (ExecutionException e) {
-        // onExit does not fail; nothing to wait for.
+        Thread.sleep(POLL.toMillis());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;

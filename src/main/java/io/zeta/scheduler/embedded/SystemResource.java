@@ -43,6 +43,10 @@ final class SystemResource implements Resource {
         (Gauge<Integer>) supervisor.events.bus::subscriberCount);
     metrics.register("service.mesosphere.marathon.event-stream.published",
         (Gauge<Long>) supervisor.events.bus::publishedCount);
+    // Zeta's own state is in gauges, not in /v2/info: marathon-python builds its info objects from
+    // the keys, the nested ones too, and fails on any key Marathon does not send.
+    metrics.register("zeta.agent.recovery", (Gauge<ObjectNode>) supervisor::recoveryJson);
+    metrics.register("zeta.agent.resources", (Gauge<ObjectNode>) supervisor::resourcesJson);
     metrics.register("jvm.memory.heap.used", (Gauge<Long>) () -> heap().getUsed());
     metrics.register("jvm.memory.heap.max", (Gauge<Long>) () -> heap().getMax());
     metrics.register("jvm.threads.count", (Gauge<Integer>) () -> ManagementFactory.getThreadMXBean().getThreadCount());

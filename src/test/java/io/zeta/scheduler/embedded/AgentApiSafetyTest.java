@@ -44,7 +44,7 @@ class AgentApiSafetyTest {
 
   @BeforeAll
   static void startAgent() {
-    agent = EmbeddedScheduler.start(AgentConfig.defaults(work).withKillGracePeriod(Duration.ofSeconds(1)),
+    agent = EmbeddedScheduler.start(AgentConfig.defaults(work).withResources(new AgentResources(64, 65536, 65536, 31000, 32000)).withKillGracePeriod(Duration.ofSeconds(1)),
         ApiSettings.defaults().withMaxBodyBytes(64 * 1024));
     token = agent.token().orElseThrow();
     url = agent.url().toString();

@@ -47,7 +47,7 @@ class AgentApiTest {
 
   @BeforeAll
   static void startAgent() {
-    agent = EmbeddedScheduler.start(AgentConfig.defaults(work).withKillGracePeriod(Duration.ofSeconds(1)));
+    agent = EmbeddedScheduler.start(AgentConfig.defaults(work).withResources(new AgentResources(64, 65536, 65536, 31000, 32000)).withKillGracePeriod(Duration.ofSeconds(1)));
     client = new MarathonClient(agent.url(), ClientSettings.defaults().withToken(agent.token().orElseThrow())
         .withRetry(RetryPolicy.once())
         .withPollInterval(Duration.ofMillis(50)));

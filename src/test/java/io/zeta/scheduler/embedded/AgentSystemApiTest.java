@@ -36,7 +36,7 @@ class AgentSystemApiTest {
 
   @BeforeAll
   static void startAgent() {
-    agent = EmbeddedScheduler.start(AgentConfig.defaults(work));
+    agent = EmbeddedScheduler.start(AgentConfig.defaults(work).withResources(new AgentResources(64, 65536, 65536, 31000, 32000)));
   }
 
   @AfterAll

@@ -50,6 +50,7 @@ class EmbeddedSchedulerTest {
     env.put("LANG", "C.UTF-8");
     env.put("AGENT_ONLY_SECRET", "must not reach tasks");
     agent = EmbeddedScheduler.start(AgentConfig.defaults(work).withKillGracePeriod(Duration.ofSeconds(2))
+        .withResources(new io.zeta.scheduler.embedded.AgentResources(64, 65536, 65536, 31000, 32000))
         .withAgentEnvironment(env));
     client = new MarathonClient(agent.url(), ClientSettings.defaults().withToken(agent.token().orElseThrow())
         .withRetry(RetryPolicy.once())

@@ -43,7 +43,7 @@ class MarathonPythonCompatTest {
     Assumptions.assumeTrue(importable, "skipped: " + PYTHON + " cannot import marathon on this machine "
         + "(apt-get install python3-marathon)");
     script = resource("marathon_python_suite.py");
-    agent = EmbeddedScheduler.start(AgentConfig.defaults(work).withKillGracePeriod(Duration.ofSeconds(1)));
+    agent = EmbeddedScheduler.start(AgentConfig.defaults(work).withResources(new AgentResources(64, 65536, 65536, 31000, 32000)).withKillGracePeriod(Duration.ofSeconds(1)));
   }
 
   @AfterAll

@@ -1,0 +1,66 @@
+package io.zeta.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.zeta.testing.Cli;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * `quickstart; agent stop; quickstart`: the second agent starts hello again by itself, and the
+ * second quickstart waits for that deployment instead of failing on the app's lock.
+ */
+class QuickstartAgainTest {
+  private static final Pattern URL = Pattern.compile("(http://127\\.0\\.0\\.1:\\d+/)\\s*$", Pattern.MULTILINE);
+  @TempDir
+  Path home;
+
+  @AfterEach
+  void cleanUp() throws IOException {
+    Path agents = home.resolve("agents");
+    if (Files.isDirectory(agents)) {
+      try (Stream<Path> dirs = Files.list(agents)) {
+        dirs.forEach(AgentProcesses::cleanUp);
+      }
+    }
+  }
+
+  private static String page(String output) throws Exception {
+    Matcher m = URL.matcher(output);
+    assertThat(m.find()).as(output).isTrue();
+    HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(m.group(1)))
+        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).isEqualTo(200);
+    return r.body();
+  }
+
+  @Test
+  void quickstartAgainAfterTheAgentStopped() throws Exception {
+    Cli cli = new Cli(home);
+    Cli.Result first = cli.ok("quickstart");
+    assertThat(page(first.out())).isNotBlank();
+
+    cli.ok("agent", "stop");
+    Cli.Result second = cli.ok("quickstart");
+    assertThat(second.out()).contains("quickstart: started the embedded scheduler")
+        .contains("reusing the installed instance demo/hello").contains("hello is running; open it at:");
+    assertThat(page(second.out())).isEqualTo(page(first.out()));
+
+    // And once more while it runs: everything is reused.
+    Cli.Result third = cli.ok("quickstart");
+    assertThat(third.out()).contains("reusing the embedded scheduler");
+    assertThat(page(third.out())).isNotBlank();
+  }
+}
