@@ -119,9 +119,14 @@ abstract class ClusterLifecycleSuite {
   }
 
   Path optionsFile(String json) {
+    return tempFile("options", ".json", json);
+  }
+
+  /** A new file under the test's temp dir holding {@code content}. */
+  Path tempFile(String prefix, String suffix, String content) {
     try {
-      Path f = Files.createTempFile(tmp, "options", ".json");
-      Files.writeString(f, json);
+      Path f = Files.createTempFile(tmp, prefix, suffix);
+      Files.writeString(f, content);
       return f;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
