@@ -147,8 +147,9 @@ final class HttpDownload {
     }
   }
 
+  /** In words a user can act on ("connection refused"), never a class name. */
   private static String describe(IOException e) {
-    return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    return io.zeta.Causes.describe(e).replaceAll("\\s+", " ");
   }
 
   /** The response body, reconnecting where it breaks. */
