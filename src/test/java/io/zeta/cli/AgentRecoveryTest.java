@@ -9,30 +9,16 @@ import io.zeta.scheduler.MarathonClient;
 import io.zeta.scheduler.embedded.AgentLocator;
 import io.zeta.scheduler.embedded.Poll;
 import io.zeta.testing.Cli;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** An agent killed with SIGKILL: the next one answers at once and re-adopts the tasks that survived it. */
-class AgentRecoveryTest {
+class AgentRecoveryTest extends BackgroundAgentSuite {
   private static final Duration WAIT = Duration.ofSeconds(60);
   private static final String MARKER = "sleep 3951";
-  @TempDir
-  Path home;
-
-  private Path workDir() {
-    return home.resolve("agent");
-  }
-
-  @AfterEach
-  void cleanUp() {
-    AgentProcesses.cleanUp(workDir());
-  }
 
   private static Set<Long> pids() {
     return AgentProcesses.withCommandLine(MARKER).stream().map(ProcessHandle::pid).collect(Collectors.toSet());

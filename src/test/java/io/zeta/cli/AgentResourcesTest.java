@@ -10,27 +10,13 @@ import io.zeta.scheduler.RawHttp;
 import io.zeta.scheduler.embedded.Poll;
 import io.zeta.testing.Cli;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Admission by the agent's declared resources, with a real background agent and real processes. */
-class AgentResourcesTest {
+class AgentResourcesTest extends BackgroundAgentSuite {
   private static final Duration WAIT = Duration.ofSeconds(30);
-  @TempDir
-  Path home;
-
-  private Path workDir() {
-    return home.resolve("agent");
-  }
-
-  @AfterEach
-  void cleanUp() {
-    AgentProcesses.cleanUp(workDir());
-  }
 
   private static String app(String id, double cpus, double mem, String marker) {
     return "{\"id\":\"" + id + "\",\"cmd\":\"exec sleep " + marker + "\",\"cpus\":" + cpus + ",\"mem\":" + mem

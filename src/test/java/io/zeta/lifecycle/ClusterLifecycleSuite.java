@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.zeta.json.Json;
 import io.zeta.testing.Cli;
+import io.zeta.testing.ClusterFlavour;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -34,11 +35,18 @@ abstract class ClusterLifecycleSuite {
   URI root;
   Cli cli;
 
+  /** The storage under test: each flavour subclass names one. */
+  abstract ClusterFlavour flavour();
+
   /** A new, empty cluster root on the filesystem under test. */
-  abstract URI newRoot(String name);
+  final URI newRoot(String name) {
+    return flavour().newRoot(tmp, getClass().getSimpleName(), name);
+  }
 
   /** Whether owner and group are really applied (HDFS), not just recorded (local, unknown groups). */
-  abstract boolean appliesOwnership();
+  final boolean appliesOwnership() {
+    return flavour().appliesOwnership();
+  }
 
   @BeforeEach
   void newCluster() {
@@ -111,9 +119,14 @@ abstract class ClusterLifecycleSuite {
   }
 
   Path optionsFile(String json) {
+    return tempFile("options", ".json", json);
+  }
+
+  /** A new file under the test's temp dir holding {@code content}. */
+  Path tempFile(String prefix, String suffix, String content) {
     try {
-      Path f = Files.createTempFile(tmp, "options", ".json");
-      Files.writeString(f, json);
+      Path f = Files.createTempFile(tmp, prefix, suffix);
+      Files.writeString(f, content);
       return f;
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -1,20 +1,14 @@
 package io.zeta.lifecycle;
 
-import io.zeta.testing.MiniHdfs;
+import io.zeta.testing.ClusterFlavour;
 import java.io.IOException;
-import java.net.URI;
 import org.apache.hadoop.fs.FileSystem;
 
 /** On HDFS: symbolic links exist there once a client enables them (FileSystem.enableSymlinks). */
 class HdfsInstanceTrustTest extends InstanceTrustScenarios {
   @Override
-  URI newRoot(String name) {
-    return MiniHdfs.shared().uri("/" + getClass().getSimpleName() + "/" + name + "-" + System.nanoTime());
-  }
-
-  @Override
-  boolean appliesOwnership() {
-    return true;
+  ClusterFlavour flavour() {
+    return ClusterFlavour.HDFS;
   }
 
   @Override

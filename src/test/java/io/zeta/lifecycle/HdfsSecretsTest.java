@@ -2,8 +2,7 @@ package io.zeta.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.zeta.testing.MiniHdfs;
-import java.net.URI;
+import io.zeta.testing.ClusterFlavour;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -19,12 +18,7 @@ class HdfsSecretsTest extends SecretScenarios {
   }
 
   @Override
-  URI newRoot(String name) {
-    return MiniHdfs.shared().uri("/" + getClass().getSimpleName() + "/" + name);
-  }
-
-  @Override
-  boolean appliesOwnership() {
-    return true;
+  ClusterFlavour flavour() {
+    return ClusterFlavour.HDFS;
   }
 }

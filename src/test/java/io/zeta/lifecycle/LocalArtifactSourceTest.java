@@ -1,15 +1,10 @@
 package io.zeta.lifecycle;
 
-import java.net.URI;
+import io.zeta.testing.ClusterFlavour;
 
 class LocalArtifactSourceTest extends ArtifactSourceScenarios {
   @Override
-  URI newRoot(String name) {
-    return tmp.resolve(name).toUri();
-  }
-
-  @Override
-  boolean appliesOwnership() {
-    return false;
+  ClusterFlavour flavour() {
+    return ClusterFlavour.LOCAL;
   }
 }

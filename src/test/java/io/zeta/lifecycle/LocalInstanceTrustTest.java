@@ -1,20 +1,15 @@
 package io.zeta.lifecycle;
 
+import io.zeta.testing.ClusterFlavour;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.hadoop.fs.FileSystem;
 
 class LocalInstanceTrustTest extends InstanceTrustScenarios {
   @Override
-  URI newRoot(String name) {
-    return tmp.resolve(name).toUri();
-  }
-
-  @Override
-  boolean appliesOwnership() {
-    return false;
+  ClusterFlavour flavour() {
+    return ClusterFlavour.LOCAL;
   }
 
   @Override

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zeta.json.Json;
 import io.zeta.testing.Cli;
+import io.zeta.testing.ClusterFlavour;
 import io.zeta.testing.SecretScan;
-import java.net.URI;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
@@ -15,13 +15,8 @@ import org.junit.jupiter.api.Test;
  */
 class LocalSecretsTest extends SecretScenarios {
   @Override
-  URI newRoot(String name) {
-    return tmp.resolve(name).toUri();
-  }
-
-  @Override
-  boolean appliesOwnership() {
-    return false;
+  ClusterFlavour flavour() {
+    return ClusterFlavour.LOCAL;
   }
 
   @Test

@@ -2,10 +2,10 @@ package io.zeta.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.zeta.testing.ClusterFlavour;
 import io.zeta.testing.SecretScan;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -33,13 +33,8 @@ class LocalUmaskModesTest extends ClusterLifecycleSuite {
   private static final Duration PATIENCE = Duration.ofSeconds(60);
 
   @Override
-  URI newRoot(String name) {
-    return tmp.resolve(name).toUri();
-  }
-
-  @Override
-  boolean appliesOwnership() {
-    return false;
+  ClusterFlavour flavour() {
+    return ClusterFlavour.LOCAL;
   }
 
   /** Runs zeta commands, one process each, in one shell that set {@code umask 022} first. */

@@ -1,17 +1,12 @@
 package io.zeta.lifecycle;
 
-import java.net.URI;
+import io.zeta.testing.ClusterFlavour;
 import org.junit.jupiter.api.Test;
 
 class LocalUntrustedPackageTest extends UntrustedPackageScenarios {
   @Override
-  URI newRoot(String name) {
-    return tmp.resolve(name).toUri();
-  }
-
-  @Override
-  boolean appliesOwnership() {
-    return false;
+  ClusterFlavour flavour() {
+    return ClusterFlavour.LOCAL;
   }
 
   /** Here only: the bound is on rendering, before anything is written, so storage plays no part. */

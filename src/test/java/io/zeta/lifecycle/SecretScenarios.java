@@ -70,13 +70,7 @@ abstract class SecretScenarios extends ClusterLifecycleSuite {
   }
 
   Path secretFile(String content) {
-    try {
-      Path f = Files.createTempFile(tmp, "secret", ".txt");
-      Files.writeString(f, content);
-      return f;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return tempFile("secret", ".txt", content);
   }
 
   /** Installs with the password from a file and the API key on standard input: neither is on the command line. */

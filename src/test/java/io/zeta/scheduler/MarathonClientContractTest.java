@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.zeta.json.Json;
 import io.zeta.scheduler.embedded.AgentConfig;
 import io.zeta.scheduler.embedded.EmbeddedScheduler;
+import io.zeta.testing.TestAgents;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,11 +30,9 @@ class MarathonClientContractTest {
   @BeforeAll
   static void startAgent() {
     agent = EmbeddedScheduler.start(AgentConfig.defaults(work).withKillGracePeriod(Duration.ofSeconds(1))
-        .withResources(new io.zeta.scheduler.embedded.AgentResources(64, 65536, 65536, 31000, 32000)));
+        .withResources(TestAgents.AMPLE));
     url = agent.url().toString();
-    client = new MarathonClient(agent.url(), ClientSettings.defaults().withToken(agent.token().orElseThrow())
-        .withRetry(RetryPolicy.once())
-        .withPollInterval(Duration.ofMillis(50)));
+    client = TestAgents.client(agent);
   }
 
   @AfterAll

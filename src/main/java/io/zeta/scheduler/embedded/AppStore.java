@@ -1,7 +1,6 @@
 package io.zeta.scheduler.embedded;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.zeta.json.Json;
 import io.zeta.scheduler.AppId;
 import java.io.IOException;
@@ -27,13 +26,8 @@ final class AppStore {
   }
 
   void save(StoredApp app) {
-    ObjectNode doc = Json.object();
-    doc.set("definition", app.definition());
-    doc.put("version", app.version());
-    doc.put("lastConfigChangeAt", app.lastConfigChangeAt());
-    doc.put("lastScalingAt", app.lastScalingAt());
     try {
-      AtomicFiles.write(file(AppId.parse(app.definition().get("id").asText())), Json.prettyBytes(doc));
+      AtomicFiles.write(file(AppId.parse(app.definition().get("id").asText())), Json.prettyBytes(app.toJson()));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot store app " + app.definition().get("id").asText(), e);
     }
@@ -56,8 +50,7 @@ final class AppStore {
       for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList()) {
         try {
           JsonNode doc = Json.parse(Files.readAllBytes(f), f.toString());
-          out.add(new StoredApp((ObjectNode) doc.get("definition"), doc.get("version").asText(),
-              doc.get("lastConfigChangeAt").asText(), doc.get("lastScalingAt").asText()));
+          out.add(StoredApp.fromJson(doc));
         } catch (RuntimeException e) {
           LOG.error("skipping the unreadable app file {}: {}", f, e.toString());
         }

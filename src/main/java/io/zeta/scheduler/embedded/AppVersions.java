@@ -1,7 +1,6 @@
 package io.zeta.scheduler.embedded;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.zeta.json.Json;
 import io.zeta.scheduler.AppId;
 import java.io.IOException;
@@ -36,14 +35,9 @@ final class AppVersions {
   void add(StoredApp app) {
     AppId id = AppId.parse(app.definition().get("id").asText());
     Path appDir = dir.resolve(id.canonical().safePath());
-    ObjectNode doc = Json.object();
-    doc.set("definition", app.definition());
-    doc.put("version", app.version());
-    doc.put("lastConfigChangeAt", app.lastConfigChangeAt());
-    doc.put("lastScalingAt", app.lastScalingAt());
     try {
       Files.createDirectories(appDir);
-      AtomicFiles.write(appDir.resolve(fileName(app.version()).orElseThrow()), Json.prettyBytes(doc));
+      AtomicFiles.write(appDir.resolve(fileName(app.version()).orElseThrow()), Json.prettyBytes(app.toJson()));
       List<Path> all = files(appDir);
       for (Path old : all.subList(0, Math.max(0, all.size() - KEPT))) {
         Files.deleteIfExists(old);
@@ -79,8 +73,7 @@ final class AppVersions {
     }
     try {
       JsonNode doc = Json.parse(Files.readAllBytes(file), file.toString());
-      return Optional.of(new StoredApp((ObjectNode) doc.get("definition"), doc.get("version").asText(),
-          doc.get("lastConfigChangeAt").asText(), doc.get("lastScalingAt").asText()));
+      return Optional.of(StoredApp.fromJson(doc));
     } catch (IOException | RuntimeException e) {
       LOG.warn("cannot read version {} of app {}: {}", version, id, e.toString());
       return Optional.empty();

@@ -83,19 +83,7 @@ final class GroupsResource implements Resource {
   private Response create(Request request, AppId base) {
     ObjectNode body = JsonBodies.object(request);
     AppId group = effective(body, base);
-    Map<AppId, String> stored = store.snapshot();
-    AtomicReference<Groups.Plan> plan = new AtomicReference<>();
-    Deployment d = supervisor.apply(current -> {
-      if (Groups.all(current.keySet(), stored.keySet()).contains(group)) {
-        throw ApiError.of(409, "Group " + group + " is already created. Use PUT to change this group.");
-      }
-      if (current.containsKey(group)) {
-        throw ApiError.of(409, "An app with the path " + group + " already exists.");
-      }
-      plan.set(Groups.update(group, body, current, stored.keySet()));
-      return plan.get().changes();
-    }, request.flag("force", false));
-    store.update(plan.get().groups(), plan.get().removedGroups(), d.version);
+    Deployment d = deploy(request, group, body, true);
     return Response.json(201, AppJson.deploymentResult(d),
         Map.of("Location", group.toString(), AppsResource.DEPLOYMENT_HEADER, d.id));
   }
@@ -106,9 +94,20 @@ final class GroupsResource implements Resource {
     }
     ObjectNode body = JsonBodies.object(request);
     AppId group = effective(body, base);
+    return AppsResource.deploymentResult(deploy(request, group, body, false));
+  }
+
+  /**
+   * The body applied to the group as one deployment, the group versions stored with it; a create
+   * (POST) refuses a group that exists, either way a group cannot take an app's path.
+   */
+  private Deployment deploy(Request request, AppId group, ObjectNode body, boolean create) {
     Map<AppId, String> stored = store.snapshot();
     AtomicReference<Groups.Plan> plan = new AtomicReference<>();
     Deployment d = supervisor.apply(current -> {
+      if (create && Groups.all(current.keySet(), stored.keySet()).contains(group)) {
+        throw ApiError.of(409, "Group " + group + " is already created. Use PUT to change this group.");
+      }
       if (current.containsKey(group)) {
         throw ApiError.of(409, "An app with the path " + group + " already exists.");
       }
@@ -116,7 +115,7 @@ final class GroupsResource implements Resource {
       return plan.get().changes();
     }, request.flag("force", false));
     store.update(plan.get().groups(), plan.get().removedGroups(), d.version);
-    return AppsResource.deploymentResult(d);
+    return d;
   }
 
   private Response delete(Request request, AppId group) {

@@ -7,6 +7,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.zeta.json.Json;
+import io.zeta.testing.TestAgents;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -44,7 +45,7 @@ class AgentApiSafetyTest {
 
   @BeforeAll
   static void startAgent() {
-    agent = EmbeddedScheduler.start(AgentConfig.defaults(work).withResources(new AgentResources(64, 65536, 65536, 31000, 32000)).withKillGracePeriod(Duration.ofSeconds(1)),
+    agent = EmbeddedScheduler.start(AgentConfig.defaults(work).withResources(TestAgents.AMPLE).withKillGracePeriod(Duration.ofSeconds(1)),
         ApiSettings.defaults().withMaxBodyBytes(64 * 1024));
     token = agent.token().orElseThrow();
     url = agent.url().toString();

@@ -6,10 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.zeta.json.Json;
 import io.zeta.scheduler.AppStatus;
-import io.zeta.scheduler.ClientSettings;
 import io.zeta.scheduler.MarathonClient;
-import io.zeta.scheduler.RetryPolicy;
 import io.zeta.scheduler.TaskStatus;
+import io.zeta.testing.TestAgents;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -47,10 +46,8 @@ class AgentApiTest {
 
   @BeforeAll
   static void startAgent() {
-    agent = EmbeddedScheduler.start(AgentConfig.defaults(work).withResources(new AgentResources(64, 65536, 65536, 31000, 32000)).withKillGracePeriod(Duration.ofSeconds(1)));
-    client = new MarathonClient(agent.url(), ClientSettings.defaults().withToken(agent.token().orElseThrow())
-        .withRetry(RetryPolicy.once())
-        .withPollInterval(Duration.ofMillis(50)));
+    agent = EmbeddedScheduler.start(AgentConfig.defaults(work).withResources(TestAgents.AMPLE).withKillGracePeriod(Duration.ofSeconds(1)));
+    client = TestAgents.client(agent);
   }
 
   @AfterAll

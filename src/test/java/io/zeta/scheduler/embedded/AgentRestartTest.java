@@ -8,10 +8,9 @@ import io.zeta.ZetaException;
 import io.zeta.json.Json;
 import io.zeta.scheduler.AppState;
 import io.zeta.scheduler.AppStatus;
-import io.zeta.scheduler.ClientSettings;
 import io.zeta.scheduler.DeploymentStatus;
 import io.zeta.scheduler.MarathonClient;
-import io.zeta.scheduler.RetryPolicy;
+import io.zeta.testing.TestAgents;
 import java.net.ConnectException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -33,13 +32,11 @@ class AgentRestartTest {
 
   private AgentConfig config() {
     return AgentConfig.defaults(work).withKillGracePeriod(Duration.ofSeconds(2))
-        .withResources(new io.zeta.scheduler.embedded.AgentResources(64, 65536, 65536, 31000, 32000));
+        .withResources(TestAgents.AMPLE);
   }
 
   private static MarathonClient client(EmbeddedScheduler agent) {
-    return new MarathonClient(agent.url(), ClientSettings.defaults().withToken(agent.token().orElseThrow())
-        .withRetry(RetryPolicy.once())
-        .withPollInterval(Duration.ofMillis(50)));
+    return TestAgents.client(agent);
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.zeta.json.Json;
+import io.zeta.testing.TestAgents;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,7 +14,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -36,7 +36,7 @@ class AgentSystemApiTest {
 
   @BeforeAll
   static void startAgent() {
-    agent = EmbeddedScheduler.start(AgentConfig.defaults(work).withResources(new AgentResources(64, 65536, 65536, 31000, 32000)));
+    agent = EmbeddedScheduler.start(AgentConfig.defaults(work).withResources(TestAgents.AMPLE));
   }
 
   @AfterAll

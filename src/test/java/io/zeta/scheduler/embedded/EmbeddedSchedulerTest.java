@@ -6,11 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.zeta.json.Json;
 import io.zeta.scheduler.AppState;
 import io.zeta.scheduler.AppStatus;
-import io.zeta.scheduler.ClientSettings;
 import io.zeta.scheduler.MarathonClient;
-import io.zeta.scheduler.RetryPolicy;
 import io.zeta.scheduler.TaskFailure;
 import io.zeta.scheduler.TaskStatus;
+import io.zeta.testing.TestAgents;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -50,11 +49,9 @@ class EmbeddedSchedulerTest {
     env.put("LANG", "C.UTF-8");
     env.put("AGENT_ONLY_SECRET", "must not reach tasks");
     agent = EmbeddedScheduler.start(AgentConfig.defaults(work).withKillGracePeriod(Duration.ofSeconds(2))
-        .withResources(new io.zeta.scheduler.embedded.AgentResources(64, 65536, 65536, 31000, 32000))
+        .withResources(TestAgents.AMPLE)
         .withAgentEnvironment(env));
-    client = new MarathonClient(agent.url(), ClientSettings.defaults().withToken(agent.token().orElseThrow())
-        .withRetry(RetryPolicy.once())
-        .withPollInterval(Duration.ofMillis(50)));
+    client = TestAgents.client(agent);
   }
 
   @AfterAll

@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.zeta.json.Json;
-import io.zeta.scheduler.ClientSettings;
 import io.zeta.scheduler.MarathonClient;
-import io.zeta.scheduler.RetryPolicy;
+import io.zeta.testing.TestAgents;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -39,10 +38,9 @@ class EventStreamTest {
 
   @BeforeAll
   static void startAgent() {
-    agent = EmbeddedScheduler.start(AgentConfig.defaults(work).withResources(new AgentResources(64, 65536, 65536, 31000, 32000)).withKillGracePeriod(Duration.ofSeconds(1)),
+    agent = EmbeddedScheduler.start(AgentConfig.defaults(work).withResources(TestAgents.AMPLE).withKillGracePeriod(Duration.ofSeconds(1)),
         ApiSettings.defaults().withEventHeartbeat(Duration.ofMillis(300)));
-    client = new MarathonClient(agent.url(), ClientSettings.defaults().withToken(agent.token().orElseThrow())
-        .withRetry(RetryPolicy.once()).withPollInterval(Duration.ofMillis(50)));
+    client = TestAgents.client(agent);
   }
 
   @AfterAll

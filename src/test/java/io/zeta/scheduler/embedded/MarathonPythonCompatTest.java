@@ -2,6 +2,7 @@ package io.zeta.scheduler.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.zeta.testing.TestAgents;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -43,7 +44,7 @@ class MarathonPythonCompatTest {
     Assumptions.assumeTrue(importable, "skipped: " + PYTHON + " cannot import marathon on this machine "
         + "(apt-get install python3-marathon)");
     script = resource("marathon_python_suite.py");
-    agent = EmbeddedScheduler.start(AgentConfig.defaults(work).withResources(new AgentResources(64, 65536, 65536, 31000, 32000)).withKillGracePeriod(Duration.ofSeconds(1)));
+    agent = EmbeddedScheduler.start(AgentConfig.defaults(work).withResources(TestAgents.AMPLE).withKillGracePeriod(Duration.ofSeconds(1)));
   }
 
   @AfterAll

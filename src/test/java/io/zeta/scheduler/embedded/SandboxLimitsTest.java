@@ -3,10 +3,9 @@ package io.zeta.scheduler.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zeta.json.Json;
-import io.zeta.scheduler.ClientSettings;
 import io.zeta.scheduler.MarathonClient;
-import io.zeta.scheduler.RetryPolicy;
 import io.zeta.scheduler.TaskFailure;
+import io.zeta.testing.TestAgents;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,9 +39,7 @@ class SandboxLimitsTest {
     agent = EmbeddedScheduler.start(AgentConfig.defaults(work).withKillGracePeriod(Duration.ofSeconds(1))
         .withSandboxPolicy(SandboxPolicy.defaults().withGcDelay(Duration.ofSeconds(2)).withExtractLimits(10 * 1024,
             100, MB)));
-    client = new MarathonClient(agent.url(), ClientSettings.defaults().withToken(agent.token().orElseThrow())
-        .withRetry(RetryPolicy.once())
-        .withPollInterval(Duration.ofMillis(50)));
+    client = TestAgents.client(agent);
   }
 
   @AfterEach

@@ -5,10 +5,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.zeta.json.Json;
-import io.zeta.scheduler.ClientSettings;
 import io.zeta.scheduler.MarathonClient;
 import io.zeta.scheduler.RawHttp;
-import io.zeta.scheduler.RetryPolicy;
+import io.zeta.testing.TestAgents;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,9 +43,7 @@ class TaskUserTest {
     assumeTrue(run("groupadd", group) == 0 && run("useradd", "--no-create-home", "-G", group, user) == 0,
         "cannot create a user here (useradd)");
     agent = EmbeddedScheduler.start(AgentConfig.defaults(work).withKillGracePeriod(Duration.ofSeconds(1)));
-    client = new MarathonClient(agent.url(), ClientSettings.defaults().withToken(agent.token().orElseThrow())
-        .withRetry(RetryPolicy.once())
-        .withPollInterval(Duration.ofMillis(50)));
+    client = TestAgents.client(agent);
   }
 
   @AfterEach
