@@ -169,8 +169,9 @@ public final class WebServer implements AutoCloseable {
         LOG.error("{} {} failed", request.method(), request.path(), e);
         response = HttpError.of(500, "internal error: " + e).response();
       }
-      writeResponse(jresp, response, callback);
+      // Logged before the answer goes out: a client that has its answer can rely on the line.
       log.completed(request, route, response.status(), System.nanoTime() - t0);
+      writeResponse(jresp, response, callback);
       return true;
     }
   }
@@ -205,8 +206,8 @@ public final class WebServer implements AutoCloseable {
             // The client went away or stalled past the idle timeout; the answer is for the log.
             response = HttpError.of(400, "the request body could not be read: " + cause(failure)).response();
           }
-          writeResponse(jresp, response, callback);
           log.completed(full, match.route().pattern(), response.status(), System.nanoTime() - t0);
+          writeResponse(jresp, response, callback);
         }));
   }
 
