@@ -1,11 +1,7 @@
 package io.zeta.cluster.storage;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -22,22 +18,17 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * a signal to a command stopped exactly there. With the property set, every write is also listed
  * on stderr ({@code zeta-test: write N: ...}); {@code 0} lists them without pausing.
  */
-public final class FreezableStorage implements Storage {
+public final class FreezableStorage extends InterceptingStorage {
   private static final String PAUSE_PROPERTY = "zeta.test.pauseAtWrite";
 
-  private final Storage real;
   private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
   private final AtomicInteger writes = new AtomicInteger();
   private final int pauseAt;
   private volatile Thread owner;
 
   public FreezableStorage(Storage real) {
-    this.real = real;
+    super(real);
     this.pauseAt = Integer.getInteger(PAUSE_PROPERTY, -1);
-  }
-
-  public Storage delegate() {
-    return real;
   }
 
   /**
@@ -53,17 +44,8 @@ public final class FreezableStorage implements Storage {
     owner = Thread.currentThread();
   }
 
-  @FunctionalInterface
-  private interface Call<T> {
-    T run() throws IOException;
-  }
-
-  @FunctionalInterface
-  private interface VoidCall {
-    void run() throws IOException;
-  }
-
-  private <T> T read(Call<T> call) throws IOException {
+  @Override
+  protected <T> T read(Call<T> call) throws IOException {
     if (Thread.currentThread() == owner) {
       return call.run();
     }
@@ -75,10 +57,10 @@ public final class FreezableStorage implements Storage {
     }
   }
 
-  private void write(String what, VoidCall call) throws IOException {
+  @Override
+  protected <T> T write(String what, Call<T> call) throws IOException {
     if (Thread.currentThread() == owner) {
-      call.run();
-      return;
+      return call.run();
     }
     int n = writes.incrementAndGet();
     if (pauseAt >= 0) {
@@ -89,7 +71,7 @@ public final class FreezableStorage implements Storage {
     }
     gate.readLock().lock();
     try {
-      call.run();
+      return call.run();
     } finally {
       gate.readLock().unlock();
     }
@@ -105,107 +87,5 @@ public final class FreezableStorage implements Storage {
         // Only the end of the process ends this pause.
       }
     }
-  }
-
-  @Override
-  public String rootUri() {
-    return real.rootUri();
-  }
-
-  @Override
-  public String scheme() {
-    return real.scheme();
-  }
-
-  @Override
-  public String uri(String path) {
-    return real.uri(path);
-  }
-
-  @Override
-  public boolean exists(String path) throws IOException {
-    return read(() -> real.exists(path));
-  }
-
-  @Override
-  public Optional<Link> firstLink(String path) throws IOException {
-    return read(() -> real.firstLink(path));
-  }
-
-  @Override
-  public Optional<FileInfo> info(String path) throws IOException {
-    return read(() -> real.info(path));
-  }
-
-  @Override
-  public List<FileInfo> list(String dir) throws IOException {
-    return read(() -> real.list(dir));
-  }
-
-  @Override
-  public byte[] read(String path) throws IOException {
-    return read(() -> real.read(path));
-  }
-
-  @Override
-  public InputStream open(String path) throws IOException {
-    return read(() -> real.open(path));
-  }
-
-  @Override
-  public void mkdirs(String path, int mode) throws IOException {
-    write("mkdirs " + path, () -> real.mkdirs(path, mode));
-  }
-
-  @Override
-  public void createExclusive(String path, byte[] content, int mode) throws IOException {
-    write("createExclusive " + path, () -> real.createExclusive(path, content, mode));
-  }
-
-  @Override
-  public OutputStream create(String path, int mode) throws IOException {
-    OutputStream[] out = new OutputStream[1];
-    write("create " + path, () -> out[0] = real.create(path, mode));
-    return out[0];
-  }
-
-  @Override
-  public void write(String path, byte[] content, int mode) throws IOException {
-    write("write " + path, () -> real.write(path, content, mode));
-  }
-
-  @Override
-  public void append(String path, byte[] content) throws IOException {
-    write("append " + path, () -> real.append(path, content));
-  }
-
-  @Override
-  public void rename(String from, String to) throws IOException {
-    write("rename " + from + " " + to, () -> real.rename(from, to));
-  }
-
-  @Override
-  public void replace(String from, String to) throws IOException {
-    write("replace " + from + " " + to, () -> real.replace(from, to));
-  }
-
-  @Override
-  public void delete(String path, boolean recursive) throws IOException {
-    write("delete " + path, () -> real.delete(path, recursive));
-  }
-
-  @Override
-  public void setMode(String path, int mode) throws IOException {
-    write("setMode " + path, () -> real.setMode(path, mode));
-  }
-
-  @Override
-  public void setOwner(String path, String user, String group) throws IOException {
-    write("setOwner " + path, () -> real.setOwner(path, user, group));
-  }
-
-  @Override
-  public void close() throws IOException {
-    real.close();
   }
 }
