@@ -35,11 +35,18 @@ import org.apache.hadoop.util.Progressable;
 public class ExclusiveLocalFileSystem extends RawLocalFileSystem {
   @Override
   public FileStatus getFileStatus(Path f) throws IOException {
+    // One stat call, no exists-then-stat: a file deleted in between (a lock released by its
+    // holder) is "not found", as Hadoop's contract says, never a NoSuchFileException.
     File file = pathToFile(f);
-    if (!Files.exists(file.toPath(), LinkOption.NOFOLLOW_LINKS)) {
-      throw new FileNotFoundException("File " + f + " does not exist");
+    try {
+      return status(f, file);
+    } catch (java.nio.file.FileSystemException e) {
+      // Gone, or unreachable (a parent that is a file, no search right): as before, "not found".
+      if (e instanceof NoSuchFileException || !Files.exists(file.toPath(), LinkOption.NOFOLLOW_LINKS)) {
+        throw new FileNotFoundException("File " + f + " does not exist");
+      }
+      throw e;
     }
-    return status(f, file);
   }
 
   @Override
