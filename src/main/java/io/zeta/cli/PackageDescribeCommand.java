@@ -39,6 +39,9 @@ final class PackageDescribeCommand extends Subcommand {
   OptionsInput options;
 
   @Mixin
+  MarathonVersionOption marathonVersion;
+
+  @Mixin
   RepoOptions repos;
 
   @Override
@@ -50,7 +53,8 @@ final class PackageDescribeCommand extends Subcommand {
       return 0;
     }
     if (render) {
-      Output.json(out(), io.zeta.lifecycle.PreviewRenderer.render(def, options.read(env()), Optional.ofNullable(appId), showSecrets));
+      Output.json(out(), io.zeta.lifecycle.PreviewRenderer.render(def, options.read(env()), Optional.ofNullable(appId), showSecrets,
+        marathonVersion.target(env(), root().cluster)));
       return 0;
     }
     if (appId != null || options.given()) {

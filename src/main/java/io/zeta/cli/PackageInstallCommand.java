@@ -41,6 +41,9 @@ final class PackageInstallCommand extends Subcommand {
   OptionsInput options;
 
   @Mixin
+  MarathonVersionOption marathonVersion;
+
+  @Mixin
   ArtifactOptions artifacts;
 
   @Mixin
@@ -54,7 +57,7 @@ final class PackageInstallCommand extends Subcommand {
     try (Cluster cluster = cluster()) {
       InstanceRecord record = audited(cluster, role + "/" + id, () -> new InstallInstance(cluster,
           () -> Catalogs.open(env(), repos, root().cluster), artifacts.fetcher(env(), cluster),
-          new TerminalProgress(err(), env().terminal())).run(new InstallInstance.Request(PackageRef.parse(pkg), role, id,
+          new TerminalProgress(err(), env().terminal())).marathonVersion(marathonVersion.value()).run(new InstallInstance.Request(PackageRef.parse(pkg), role, id,
               Optional.ofNullable(dir), options.read(env()), stage, Optional.ofNullable(mirror))));
       if (json) {
         Output.json(out(), record);

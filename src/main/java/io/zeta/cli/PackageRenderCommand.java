@@ -27,12 +27,16 @@ final class PackageRenderCommand extends Subcommand {
   OptionsInput options;
 
   @Mixin
+  MarathonVersionOption marathonVersion;
+
+  @Mixin
   RepoOptions repos;
 
   @Override
   int execute() {
     PackageDefinition def = Catalogs.open(env(), repos, root().cluster).resolve(PackageRef.parse(pkg));
-    Output.json(out(), io.zeta.lifecycle.PreviewRenderer.render(def, options.read(env()), Optional.ofNullable(appId), showSecrets));
+    Output.json(out(), io.zeta.lifecycle.PreviewRenderer.render(def, options.read(env()), Optional.ofNullable(appId), showSecrets,
+        marathonVersion.target(env(), root().cluster)));
     return 0;
   }
 }

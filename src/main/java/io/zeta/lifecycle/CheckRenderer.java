@@ -16,11 +16,29 @@ import java.util.Optional;
  * on an example cluster, without staging anything.
  */
 public final class CheckRenderer implements RepositoryCheck.AppRenderer {
+  private final TargetMarathon target;
+
+  /** @param target the Marathon release each rendered app must be valid for */
+  public CheckRenderer(TargetMarathon target) {
+    this.target = target;
+  }
+
+  /** Checks apps for Marathon 1.7, the oldest release Zeta knows. */
+  public CheckRenderer() {
+    this(TargetMarathon.of(Optional.empty()));
+  }
+
   static final InstanceRenderer.Site EXAMPLE_SITE =
       new InstanceRenderer.Site("check", "file:///zeta-check", "/zeta-check", path -> "file:///zeta-check" + path);
 
   @Override
   public List<ObjectNode> render(PackageDefinition pkg, Options defaults) {
+    List<ObjectNode> apps = renderApps(pkg, defaults);
+    target.check(apps);
+    return apps;
+  }
+
+  private List<ObjectNode> renderApps(PackageDefinition pkg, Options defaults) {
     if (!pkg.hasZetaExtension()) {
       return pkg.marathonTemplate().isPresent()
           ? List.of(MarathonRenderer.renderApp(pkg, pkg.marathonTemplate().get(), "marathon.json.mustache",

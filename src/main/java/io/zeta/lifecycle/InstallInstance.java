@@ -50,6 +50,14 @@ public final class InstallInstance {
     this.progress = progress;
   }
 
+  private Optional<String> marathonVersion = Optional.empty();
+
+  /** Checks the apps for this Marathon release ({@code --marathon-version}) instead of the cluster's recorded one. */
+  public InstallInstance marathonVersion(Optional<String> version) {
+    this.marathonVersion = version;
+    return this;
+  }
+
   /**
    * @param baseDir the base dir, or empty for the package's recommended one
    * @param stage stage the version first (from the catalog) if it is not staged
@@ -71,6 +79,8 @@ public final class InstallInstance {
     String base = req.baseDir().orElse(ext.recommendedBaseDir());
     InstanceRenderer.Placement at = new InstanceRenderer.Placement(role, id, base);
     InstanceRenderer.Rendered rendered = InstanceRenderer.render(cluster, pkg, manifest, options, at);
+    // What the scheduler would refuse at start is refused now, before anything is written.
+    TargetMarathon.of(cluster, marathonVersion).check(rendered.apps());
 
     String home = ClusterLayout.instanceHome(base, role, pkg.name(), id);
     String installId = UUID.randomUUID().toString();

@@ -33,13 +33,27 @@ public final class PreviewRenderer {
    * Renders for printing: unless {@code showSecrets}, with every secret option masked (the real
    * values are rendered, and so checked, first).
    */
-  public static ObjectNode render(PackageDefinition pkg, ObjectNode userOptions, Optional<String> appId, boolean showSecrets) {
+  public static ObjectNode render(PackageDefinition pkg, ObjectNode userOptions, Optional<String> appId, boolean showSecrets,
+      TargetMarathon target) {
     if (!rendersGroup(pkg)) {
+      // The real render is checked; what is printed may have its secrets masked.
+      target.check(List.of(MarathonRenderer.render(pkg, userOptions, appId)));
       return MarathonRenderer.renderForDisplay(pkg, userOptions, appId, showSecrets);
     }
     InstanceRenderer.Placement at = placement(pkg, appId);
     Options options = Options.resolve(pkg, userOptions);
-    ObjectNode real = group(pkg, options, at);
+    InstanceRenderer.Rendered rendered;
+    try {
+      rendered = CheckRenderer.example(pkg, options, at);
+    } catch (ZetaException e) {
+      throw Secrets.of(pkg).redact(e, options.resolved());
+    }
+    try {
+      target.check(rendered.apps());
+    } catch (ZetaException e) {
+      throw Secrets.of(pkg).redact(e, options.resolved());
+    }
+    ObjectNode real = rendered.marathon();
     Secrets secrets = Secrets.of(pkg);
     if (showSecrets || secrets.isEmpty()) {
       return real;
@@ -52,11 +66,6 @@ public final class PreviewRenderer {
       return Json.parseObject(secrets.redact(Json.compact(real), options.resolved()).getBytes(StandardCharsets.UTF_8),
           "rendered apps");
     }
-  }
-
-  /** The rendered apps of a multi-app package, in start order. */
-  public static List<ObjectNode> apps(PackageDefinition pkg, ObjectNode userOptions, Optional<String> appId) {
-    return CheckRenderer.example(pkg, Options.resolve(pkg, userOptions), placement(pkg, appId)).apps();
   }
 
   private static ObjectNode group(PackageDefinition pkg, Options options, InstanceRenderer.Placement at) {
