@@ -36,8 +36,13 @@ public final class PreviewRenderer {
   public static ObjectNode render(PackageDefinition pkg, ObjectNode userOptions, Optional<String> appId, boolean showSecrets,
       TargetMarathon target) {
     if (!rendersGroup(pkg)) {
-      // The real render is checked; what is printed may have its secrets masked.
-      target.check(List.of(MarathonRenderer.render(pkg, userOptions, appId)));
+      // The real render is checked; what is printed may have its secrets masked. A Zeta package's
+      // template id does not matter (install always makes it /ROLE/ID): it is checked with an example one.
+      ObjectNode app = MarathonRenderer.render(pkg, userOptions, appId);
+      if (pkg.hasZetaExtension() && appId.isEmpty()) {
+        app.put("id", CheckRenderer.examplePlacement(pkg, ROLE).appId());
+      }
+      target.check(List.of(app));
       return MarathonRenderer.renderForDisplay(pkg, userOptions, appId, showSecrets);
     }
     InstanceRenderer.Placement at = placement(pkg, appId);
