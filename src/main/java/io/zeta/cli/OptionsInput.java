@@ -27,7 +27,7 @@ final class OptionsInput {
   static final int MAX_BYTES = Json.Limits.MAX_PACKAGE_FILE_BYTES;
 
   @Option(names = "--options", paramLabel = "FILE",
-      description = "A file of options: a JSON object, or a YAML mapping (.yaml/.yml, or any file not starting with '{'); "
+      description = "A file of options: a JSON object, or a YAML mapping (.yaml/.yml, or any file not starting with '{' or '['); "
           + "'-' reads it from standard input. Repeatable: later files are deep-merged over earlier ones.")
   List<String> optionsFiles = new ArrayList<>();
 
@@ -130,14 +130,14 @@ final class OptionsInput {
 
   /**
    * Parses an options object: YAML for a .yaml or .yml file, JSON for a .json file; otherwise (and
-   * on standard input) JSON when the text starts with '{', YAML when it does not. A syntax error
+   * on standard input) JSON when the text starts with '{' or '[', YAML when it does not. A syntax error
    * names its place but not the text there (options may hold passwords).
    */
   private static ObjectNode parseOptions(byte[] bytes, String what, String fileName) {
     String text = text(bytes, what);
     String lower = fileName == null ? "" : fileName.toLowerCase(java.util.Locale.ROOT);
     boolean yaml = lower.endsWith(".yaml") || lower.endsWith(".yml")
-        || (!lower.endsWith(".json") && !text.stripLeading().startsWith("{"));
+        || (!lower.endsWith(".json") && !text.stripLeading().startsWith("{") && !text.stripLeading().startsWith("["));
     if (yaml) {
       return io.zeta.json.Yaml.parseUntrustedObject(bytes, what);
     }
