@@ -8,7 +8,7 @@ import java.util.List;
 /**
  * Prints a dry run's {@link Plan}: one line saying nothing was changed, a table of the changes
  * (action, kind, target, mode, size or note), the notes, then the content of every file it would
- * write, secret values masked; or, with {@code --json}, the plan's document.
+ * write (or, where the plan compares with what is there, the unified diff), secret values masked; or, with {@code --json}, the plan's document.
  */
 final class PlanOutput {
   private PlanOutput() {}
@@ -33,6 +33,12 @@ final class PlanOutput {
       out.println("Note: " + Output.safe(note) + ".");
     }
     for (Plan.Change c : plan.changes()) {
+      if (c.diff() != null) {
+        out.println();
+        String text = Output.safeText(c.diff());
+        out.print(text.endsWith("\n") ? text : text + "\n");
+        continue;
+      }
       if (c.shown() == null) {
         continue;
       }

@@ -43,11 +43,12 @@ public final class Plan {
 
   /**
    * One change. {@code content} is what is written (never printed: it may hold secret values);
-   * {@code shown} is the same with secret values masked. {@code mode} is -1 and {@code size} -1
-   * where they do not apply.
+   * {@code shown} is the same with secret values masked; {@code diff}, where the plan compares
+   * with what is there (upgrade, {@code package diff}), the unified diff of the two, masked alike.
+   * {@code mode} is -1 and {@code size} -1 where they do not apply.
    */
   public record Change(Action action, Kind kind, String target, int mode, long size, byte[] content, String shown,
-      String note) {
+      String diff, String note) {
     public Optional<String> noteText() {
       return Optional.ofNullable(note).filter(n -> !n.isEmpty());
     }
@@ -58,6 +59,7 @@ public final class Plan {
   private final ObjectNode subject = Json.object();
   private final List<Change> changes = new ArrayList<>();
   private final List<String> notes = new ArrayList<>();
+  private final List<String> secretChanges = new ArrayList<>();
 
   /** @param action the command ("install"), @param target what it acts on ("team1/web1", "kv@1.0.0") */
   public Plan(String action, String target) {
@@ -95,33 +97,54 @@ public final class Plan {
   }
 
   public Plan directory(Action a, String path, int mode, String note) {
-    changes.add(new Change(a, Kind.DIRECTORY, path, mode, -1, null, null, note));
+    changes.add(new Change(a, Kind.DIRECTORY, path, mode, -1, null, null, null, note));
     return this;
   }
 
   /** A file written (created or replaced) with this content; {@code shown} is the content as it may be printed. */
   public Plan write(Action a, String path, int mode, byte[] content, String shown) {
-    changes.add(new Change(a, Kind.FILE, path, mode, content.length, content, shown, null));
+    changes.add(new Change(a, Kind.FILE, path, mode, content.length, content, shown, null, null));
+    return this;
+  }
+
+  /** A file changed from what is there: its new content (null when it is deleted) and the unified diff. */
+  public Plan change(Action a, String path, int mode, byte[] content, String shown, String diff) {
+    changes.add(new Change(a, Kind.FILE, path, mode, content == null ? -1 : content.length, content, shown, diff, null));
     return this;
   }
 
   public Plan delete(Kind kind, String path, String note) {
-    changes.add(new Change(Action.DELETE, kind, path, -1, -1, null, null, note));
+    changes.add(new Change(Action.DELETE, kind, path, -1, -1, null, null, null, note));
     return this;
   }
 
   public Plan keep(Kind kind, String path, String note) {
-    changes.add(new Change(Action.KEEP, kind, path, -1, -1, null, null, note));
+    changes.add(new Change(Action.KEEP, kind, path, -1, -1, null, null, null, note));
     return this;
   }
 
   public Plan app(Action a, String appId, String note) {
-    changes.add(new Change(a, Kind.APP, appId, -1, -1, null, null, note));
+    changes.add(new Change(a, Kind.APP, appId, -1, -1, null, null, null, note));
     return this;
   }
 
   public Plan index(Action a, String path) {
-    changes.add(new Change(a, Kind.INDEX, path, -1, -1, null, null, null));
+    changes.add(new Change(a, Kind.INDEX, path, -1, -1, null, null, null, null));
+    return this;
+  }
+
+  /** Whether the plan changes anything (a plan of only kept things does not). */
+  public boolean changesAnything() {
+    return changes.stream().anyMatch(c -> c.action() != Action.KEEP) || !secretChanges.isEmpty();
+  }
+
+  /** Secret options whose values change (by name: the values are never shown). */
+  public List<String> secretChanges() {
+    return Collections.unmodifiableList(secretChanges);
+  }
+
+  public Plan secretChange(String path) {
+    secretChanges.add(path);
     return this;
   }
 
@@ -133,8 +156,8 @@ public final class Plan {
   /**
    * The plan as {@code --dry-run --json} prints it: {@code action}, {@code target}, the facts,
    * {@code dryRun: true}, {@code changes} (each with {@code action}, {@code kind}, {@code target},
-   * and where they apply {@code mode} (octal text), {@code size}, {@code content} (masked),
-   * {@code note}) and {@code notes}.
+   * and where they apply {@code mode} (octal text), {@code size}, {@code diff} or else {@code
+   * content} (masked), {@code note}) and {@code notes}.
    */
   public ObjectNode toJson() {
     ObjectNode out = Json.object();
@@ -154,11 +177,15 @@ public final class Plan {
       if (c.size() >= 0) {
         o.put("size", c.size());
       }
-      if (c.shown() != null) {
+      if (c.diff() != null) {
+        o.put("diff", c.diff());
+      } else if (c.shown() != null) {
         o.put("content", c.shown());
       }
       c.noteText().ifPresent(n -> o.put("note", n));
     }
+    ArrayNode sc = out.putArray("secretOptionsChanged");
+    secretChanges.forEach(sc::add);
     ArrayNode n = out.putArray("notes");
     notes.forEach(n::add);
     return out;
