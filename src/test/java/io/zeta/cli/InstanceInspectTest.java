@@ -13,6 +13,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import io.zeta.scheduler.embedded.Poll;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -46,6 +49,18 @@ class InstanceInspectTest {
     repo.file("broken", 0, "marathon.json.mustache", """
         {"id": "/broken", "cmd": "zeta-no-such-command --port $PORT0", "cpus": 0.1, "mem": 32, "instances": 1,
          "portDefinitions": [{"port": 0, "name": "http"}]}""");
+    repo.file("chat", 0, "package.json", """
+        {"packagingVersion": "3.0", "name": "chat", "version": "1.0", "maintainer": "t@example.com",
+         "description": "two tasks that say something, then something later", "tags": ["test"]}""");
+    repo.file("chat", 0, "marathon.json.mustache", """
+        {"id": "/chat", "cmd": "echo early; sleep 6; echo late; exec sleep 600", "cpus": 0.1, "mem": 32,
+         "instances": 2}""");
+    repo.file("blink", 0, "package.json", """
+        {"packagingVersion": "3.0", "name": "blink", "version": "1.0", "maintainer": "t@example.com",
+         "description": "a task that ticks five times and ends", "tags": ["test"]}""");
+    repo.file("blink", 0, "marathon.json.mustache", """
+        {"id": "/blink", "cmd": "for i in 1 2 3 4 5; do echo tick$i; sleep 0.4; done", "cpus": 0.1, "mem": 32,
+         "instances": 1}""");
     cli.ok("package", "repo", "add", "test", repo.root().toString());
     cli.ok("role", "add", "team1");
     cli.ok("package", "install", "hello", "--role", "team1", "--id", "web", "--stage", "--set", "greeting=Hi there");
@@ -141,6 +156,54 @@ class InstanceInspectTest {
     assertThat(again.out()).contains("/team1/web2: running (1/1 tasks running, 1 healthy)");
     assertThat(json(cli.ok("package", "deployments", "--json")).get("deployments")).isEmpty();
     cli.ok("package", "stop", "team1/web2");
+  }
+
+  @Test
+  @Order(4)
+  void logsLabelEveryLineWithItsTaskAndSelectByAppTaskAndSince() throws Exception {
+    cli.ok("package", "install", "chat", "--role", "team1", "--id", "chat", "--stage");
+    cli.ok("package", "start", "team1/chat");
+    long t0 = System.nanoTime();
+    List<String> tasks = new ArrayList<>();
+    json(cli.ok("package", "describe", "team1/chat", "--json")).get("apps").get(0).get("tasks")
+        .forEach(t -> tasks.add(t.get("id").asText()));
+    assertThat(tasks).hasSize(2);
+    Poll.until(Duration.ofSeconds(60), "both tasks said early", () -> {
+      String out = cli.ok("package", "logs", "team1/chat").out();
+      return tasks.stream().allMatch(t -> out.contains("[" + t + "] early"));
+    });
+    // Labels: every line names its task; --task keeps one; --app the (only) app.
+    Cli.Result one = cli.ok("package", "logs", "team1/chat", "--task", tasks.get(1));
+    assertThat(one.out().lines().toList()).containsExactly("[" + tasks.get(1) + "] early");
+    assertThat(cli.ok("package", "logs", "team1/chat", "--app", "chat").out()).contains("[" + tasks.get(0) + "] early");
+    Cli.Result noApp = cli.run("package", "logs", "team1/chat", "--app", "nope");
+    assertThat(noApp.exit()).isEqualTo(1);
+    assertThat(noApp.err()).contains("no app nope in team1/chat");
+
+    Poll.until(Duration.ofSeconds(60), "both tasks said late", () -> {
+      String out = cli.ok("package", "logs", "team1/chat").out();
+      return tasks.stream().allMatch(t -> out.contains("[" + t + "] late"));
+    });
+    long sinceLate = Duration.ofNanos(System.nanoTime() - t0).toSeconds();
+    // "early" came 6 s before "late": the last 3 s have only "late" (the marks are a second apart).
+    Cli.Result recent = cli.ok("package", "logs", "team1/chat", "--since", "3s");
+    assertThat(recent.out()).as("since 3s, %d s after the start", sinceLate).contains("[" + tasks.get(0) + "] late")
+        .contains("[" + tasks.get(1) + "] late").doesNotContain("early");
+    assertThat(cli.ok("package", "logs", "team1/chat", "--since", "1h").out()).contains("early").contains("late");
+    cli.ok("package", "stop", "team1/chat");
+  }
+
+  @Test
+  @Order(5)
+  void logsFollowStreamsUntilTheTaskEnds() {
+    cli.ok("package", "install", "blink", "--role", "team1", "--id", "blink", "--stage");
+    cli.ok("package", "start", "team1/blink");
+    long t0 = System.nanoTime();
+    Cli.Result followed = cli.ok("package", "logs", "team1/blink", "--follow");
+    Duration took = Duration.ofNanos(System.nanoTime() - t0);
+    assertThat(followed.out()).containsPattern("\\[team1_blink\\.[-0-9a-f]+\\] tick5");
+    assertThat(took).isLessThan(Duration.ofSeconds(30));
+    cli.ok("package", "stop", "team1/blink");
   }
 
   @Test

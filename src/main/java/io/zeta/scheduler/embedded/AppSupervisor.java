@@ -102,6 +102,14 @@ final class AppSupervisor implements HealthChecker.Listener, AutoCloseable {
   void start() {
     try {
       loop.scheduleWithFixedDelay(this::reconcileSafely, 0, TICK.toMillis(), TimeUnit.MILLISECONDS);
+      OutputMarks marks = new OutputMarks();
+      loop.scheduleWithFixedDelay(() -> {
+        try {
+          marks.sample(liveSandboxes(), System.currentTimeMillis());
+        } catch (RuntimeException e) {
+          LOG.warn("cannot mark task output: {}", e.toString());
+        }
+      }, 1000, 1000, TimeUnit.MILLISECONDS);
     } catch (RejectedExecutionException e) {
       // Closed before recovery ended.
     }
