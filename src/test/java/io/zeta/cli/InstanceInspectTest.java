@@ -207,6 +207,23 @@ class InstanceInspectTest {
   }
 
   @Test
+  @Order(6)
+  void badInputGetsOneLineAndTheRightExit() {
+    Cli.Result none = cli.run("package", "describe", "team1/nope");
+    assertThat(none.exit()).isEqualTo(1);
+    assertThat(none.err()).startsWith("zeta: no instance team1/nope is installed").doesNotContain("Exception");
+    Cli.Result render = cli.run("package", "describe", "team1/web", "--render");
+    assertThat(render.exit()).isEqualTo(2);
+    assertThat(render.err()).contains("describe a package, not an instance");
+    Cli.Result since = cli.run("package", "logs", "team1/web", "--since", "5 parsecs");
+    assertThat(since.exit()).isEqualTo(1);
+    assertThat(since.err()).startsWith("zeta: invalid --since '5 parsecs': expected a duration");
+    Cli.Result task = cli.run("package", "logs", "team1/web", "--task", "team1_web.nope");
+    assertThat(task.exit()).isEqualTo(1);
+    assertThat(task.err()).contains("no task team1_web.nope of team1/web has output here");
+  }
+
+  @Test
   @Order(10)
   void statusSaysUnknownWithTheReasonWhenTheAgentIsStopped() {
     cli.ok("package", "install", "hello", "--role", "team1", "--id", "idle");
