@@ -47,6 +47,14 @@ final class InstanceDescription {
     v.scheduler().ifPresent(url -> o.put("scheduler", url));
     v.installedAt().ifPresent(t -> o.put("installedAt", t));
     v.installedBy().ifPresent(t -> o.put("installedBy", t));
+    v.revision().ifPresent(rev -> {
+      o.put("revision", rev.revision());
+      ObjectNode about = o.putObject("revisionInfo");
+      about.put("action", rev.action());
+      about.put("status", rev.status());
+      about.put("time", rev.time());
+      about.put("principal", rev.principal());
+    });
     ArrayNode apps = o.putArray("apps");
     for (DescribeInstance.AppView a : v.apps()) {
       ObjectNode app = apps.addObject();
@@ -95,6 +103,8 @@ final class InstanceDescription {
     line(out, "Env file", v.envFile());
     line(out, "Scheduler", v.scheduler().orElse("-"));
     line(out, "Installed", v.installedAt().orElse("-") + v.installedBy().map(b -> " by " + b).orElse(""));
+    v.revision().ifPresent(rev -> line(out, "Revision", rev.revision() + " (" + rev.action() + ", " + rev.status()
+        + ", " + rev.time() + (rev.principal() == null ? "" : " by " + rev.principal()) + ")"));
     if (!v.apps().isEmpty()) {
       out.println();
       List<List<String>> rows = new ArrayList<>();

@@ -31,6 +31,8 @@ import java.util.Optional;
 public final class DescribeInstance {
   /** An app the scheduler does not have (never started, or destroyed). */
   public static final String NOT_STARTED = "not-started";
+  /** Where upgrade and rollback record an instance's revisions, in its home. */
+  static final String REVISIONS = "revisions";
 
   /** @param urls one per HTTP port of the task, in port order; {@code healthy} is empty without health checks */
   public record TaskView(String id, String state, String host, List<Integer> ports, List<String> urls,
@@ -46,7 +48,12 @@ public final class DescribeInstance {
    */
   public record View(String role, String id, String pkg, String version, String baseDir, String home, String envFile,
       String state, Optional<String> reason, Optional<String> scheduler, List<AppView> apps,
-      List<DeploymentStatus> deployments, ObjectNode options, Optional<String> installedAt, Optional<String> installedBy) {}
+      List<DeploymentStatus> deployments, ObjectNode options, Optional<String> installedAt, Optional<String> installedBy,
+      Optional<RevisionView> revision) {}
+
+  /** The instance's current revision, when revisions are recorded (by upgrade and rollback). */
+  public record RevisionView(int revision, String version, String action, String status, String time,
+      String principal) {}
 
   private final Cluster cluster;
   private final AppRuntime runtime;
@@ -68,9 +75,11 @@ public final class DescribeInstance {
     String envFile = ClusterLayout.envFile(role, entry.pkg(), id);
     Optional<String> installedAt = record.map(InstanceRecord::installedAt);
     Optional<String> installedBy = record.map(InstanceRecord::installedBy);
+    Optional<RevisionView> revision = currentRevision(entry.home(), record.map(InstanceRecord::installId));
     if (entry.state() == StoredState.REMOVED) {
       return new View(role, id, entry.pkg(), entry.version(), entry.baseDir(), entry.home(), envFile,
-          StatusQuery.REMOVED, Optional.empty(), runtime.url(), List.of(), List.of(), options, installedAt, installedBy);
+          StatusQuery.REMOVED, Optional.empty(), runtime.url(), List.of(), List.of(), options, installedAt, installedBy,
+          revision);
     }
     List<AppView> apps = new ArrayList<>();
     List<DeploymentStatus> deployments = new ArrayList<>();
@@ -118,7 +127,40 @@ public final class DescribeInstance {
       }
     }
     return new View(role, id, entry.pkg(), entry.version(), entry.baseDir(), entry.home(), envFile, state, reason,
-        runtime.url(), apps, deployments, options, installedAt, installedBy);
+        runtime.url(), apps, deployments, options, installedAt, installedBy, revision);
+  }
+
+  /**
+   * The revision record ({@code revisions/<n>.json} in the home) whose {@code changeId} is the
+   * installId instance.json carries; empty when the instance has no revisions (an older install)
+   * or none matches. Read as JSON, field by field, so describe works with any record format.
+   */
+  private Optional<RevisionView> currentRevision(String home, Optional<String> installId) {
+    if (installId.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      String dir = home + "/" + REVISIONS;
+      if (!cluster.storage().exists(dir)) {
+        return Optional.empty();
+      }
+      Optional<RevisionView> best = Optional.empty();
+      for (io.zeta.cluster.storage.FileInfo f : cluster.storage().list(dir)) {
+        if (f.directory() || !f.name().matches("[0-9]{1,9}\\.json")) {
+          continue;
+        }
+        com.fasterxml.jackson.databind.JsonNode r = io.zeta.json.Json.parse(cluster.storage().read(f.path()), f.path());
+        if (installId.get().equals(r.path("changeId").asText(null))
+            && (best.isEmpty() || r.path("revision").asInt() > best.get().revision())) {
+          best = Optional.of(new RevisionView(r.path("revision").asInt(), r.path("version").asText(null),
+              r.path("action").asText(null), r.path("status").asText(null), r.path("time").asText(null),
+              r.path("principal").asText(null)));
+        }
+      }
+      return best;
+    } catch (IOException | ZetaException e) {
+      return Optional.empty(); // the revision is extra information: describe goes on without it
+    }
   }
 
   static AppView view(ObjectNode json) {

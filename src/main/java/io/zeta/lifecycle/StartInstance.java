@@ -72,4 +72,14 @@ public final class StartInstance {
       return statuses;
     }
   }
+
+  /**
+   * Waits for an app after a change was sent, as {@link DeploymentWait#untilRunning} without
+   * progress; failures before this call are not counted (take a {@link DeploymentWait#baseline}
+   * before sending the change to count them too).
+   */
+  static AppStatus awaitRunning(MarathonClient client, String appId, String deployment, Duration timeout) {
+    DeploymentWait wait = new DeploymentWait(client, Progress.NONE, appId.substring(1));
+    return wait.untilRunning(appId, deployment, wait.baseline(appId), timeout);
+  }
 }

@@ -224,6 +224,35 @@ class InstanceInspectTest {
   }
 
   @Test
+  @Order(7)
+  void describeNamesTheCurrentRevisionWhenRevisionsAreRecorded() throws Exception {
+    Path home = tmp.resolve("cluster/apps/team1/hello/web");
+    String installId = Json.parse(java.nio.file.Files.readString(home.resolve("instance.json")), "instance.json")
+        .get("installId").asText();
+    Path revisions = home.resolve("revisions");
+    if (!java.nio.file.Files.isDirectory(revisions)) {
+      // Before upgrade's revisions (another branch) record installs, one as it writes them.
+      java.nio.file.Files.createDirectories(revisions);
+      java.nio.file.Files.writeString(revisions.resolve("1.json"), """
+          {"format": 1, "revision": 1, "pkg": "hello", "version": "0.1.0", "action": "install",
+           "status": "deployed", "principal": "tester", "time": "2026-12-01T00:00:00Z", "changeId": "%s"}
+          """.formatted(installId));
+    }
+    int expected = 0;
+    try (var files = java.nio.file.Files.list(revisions)) {
+      for (Path f : files.toList()) {
+        JsonNode r = Json.parse(java.nio.file.Files.readString(f), f.toString());
+        if (installId.equals(r.path("changeId").asText())) {
+          expected = Math.max(expected, r.get("revision").asInt());
+        }
+      }
+    }
+    JsonNode d = json(cli.ok("package", "describe", "team1/web", "--json"));
+    assertThat(d.get("revision").asInt()).isEqualTo(expected).isPositive();
+    assertThat(cli.ok("package", "describe", "team1/web").out()).contains("Revision:   " + expected + " (");
+  }
+
+  @Test
   @Order(10)
   void statusSaysUnknownWithTheReasonWhenTheAgentIsStopped() {
     cli.ok("package", "install", "hello", "--role", "team1", "--id", "idle");
