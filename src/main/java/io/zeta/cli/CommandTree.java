@@ -33,7 +33,7 @@ final class CommandTree {
       node(ClusterCommand.class, node(ClusterInitCommand.class), node(ClusterInfoCommand.class),
           node(ClusterCapabilitiesCommand.class), node(ClusterAuditCommand.class), node(ClusterDoctorCommand.class)),
       node(RoleCommand.class, node(RoleAddCommand.class), node(RoleListCommand.class),
-          node(RoleRemoveCommand.class)),
+          node(RoleSetCommand.class), node(RoleRemoveCommand.class)),
       node(AgentCommand.class, node(AgentRunCommand.class), node(AgentStartCommand.class),
           node(AgentStopCommand.class), node(AgentStatusCommand.class)));
 
