@@ -106,6 +106,18 @@ class HdfsRoleQuotaTest extends ClusterLifecycleSuite {
   }
 
   @Test
+  void stagingIsHeldToTheQuotaOfRoleSharedAndLeavesNothing() {
+    initWithRoles();
+    ok("role", "set", "shared", "--space-quota", "zeta=10m");
+    Refusals.assertRefused(cli, root, true, "role shared: space quota exceeded on /zeta/shared: quota 10 MiB",
+        "package", "stage", "webapp", "--mirror", MIRROR.toString());
+    assertThat(exists("/zeta/shared/webapp")).isFalse();
+    ok("role", "set", "shared", "--space-quota", "zeta=none");
+    ok("package", "stage", "webapp", "--mirror", MIRROR.toString());
+    assertThat(exists("/zeta/shared/webapp/stage/2.1.0/stage.json")).isTrue();
+  }
+
+  @Test
   void roleAddIsIdempotentAndRoleSetChangesOrClearsQuotas() {
     initWithRoles();
     ok("role", "add", "prod", "--space-quota", "1g");
