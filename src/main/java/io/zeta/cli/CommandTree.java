@@ -33,7 +33,7 @@ final class CommandTree {
       node(ClusterCommand.class, node(ClusterInitCommand.class), node(ClusterSetCommand.class), node(ClusterInfoCommand.class),
           node(ClusterCapabilitiesCommand.class), node(ClusterAuditCommand.class), node(ClusterDoctorCommand.class)),
       node(RoleCommand.class, node(RoleAddCommand.class), node(RoleListCommand.class),
-          node(RoleRemoveCommand.class),
+          node(RoleSetCommand.class), node(RoleRemoveCommand.class),
           node(RoleMembersCommand.class, node(RoleMembersAddCommand.class), node(RoleMembersRemoveCommand.class))),
       node(UserCommand.class, node(UserAddCommand.class), node(UserListCommand.class), node(UserShowCommand.class),
           node(UserRemoveCommand.class)),

@@ -76,7 +76,7 @@ class DirectoryAdLayoutTest {
     assertThat(slapd.entry(alice).getAttributeValues("memberOf")).isNull();
     assertThat(slapd.entry("cn=zetaprodetl,ou=groups," + Slapd.BASE).getAttributeValues("member")).containsExactly(svc);
     cli.ok("user", "remove", "alice");
-    cli.ok("role", "remove", "prod");
+    cli.ok("role", "remove", "prod", "--yes");
     assertThat(slapd.entry(svc)).isNull();
     assertThat(slapd.entry("cn=zetaprodapps,ou=groups," + Slapd.BASE)).isNull();
   }
