@@ -183,7 +183,7 @@ class DirectoryCliTest {
     Cli.Result list = ok("user", "list", "--role", "web");
     assertThat(list.out().lines().skip(1).map(l -> l.split("\\s+")[0]).toList()).containsExactly("alice", "bob", "zetasvcweb");
     JsonNode json = Json.parse(ok("user", "list", "--role", "web", "--json").out().getBytes(StandardCharsets.UTF_8), "list");
-    assertThat(json.at("/users/0/user").asText()).isEqualTo("alice");
+    assertThat(json.at("/users/0/principal").asText()).isEqualTo("alice");
     assertThat(json.at("/users/0/uidNumber").asLong()).isEqualTo(9_000_001L);
     assertThat(json.at("/users/0/roles/0").asText()).isEqualTo("web");
 
