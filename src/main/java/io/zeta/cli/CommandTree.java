@@ -29,7 +29,7 @@ final class CommandTree {
           node(PackageInstallCommand.class), node(PackageInstallCommand.Uninstall.class),
           node(PackageStatusCommand.class), node(PackageListCommand.class), node(PackageRunCommands.Start.class),
           node(PackageRunCommands.Stop.class), node(PackageRunCommands.Restart.class),
-          node(PackageRunCommands.Scale.class), node(PackageLogsCommand.class)),
+          node(PackageRunCommands.Scale.class), node(PackageLogsCommand.class), node(PackageDeploymentsCommand.class)),
       node(ClusterCommand.class, node(ClusterInitCommand.class), node(ClusterSetCommand.class), node(ClusterInfoCommand.class),
           node(ClusterCapabilitiesCommand.class), node(ClusterAuditCommand.class), node(ClusterDoctorCommand.class)),
       node(RoleCommand.class, node(RoleAddCommand.class), node(RoleListCommand.class),
