@@ -9,6 +9,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "init", mixinStandardHelpOptions = true,
@@ -47,6 +48,9 @@ final class ClusterInitCommand extends Subcommand {
           + "/v2/info says, else 1.7 until the first start reads it.")
   String marathonVersion;
 
+  @Mixin
+  DirectoryOptions directoryOptions;
+
   @Override
   int execute() throws Exception {
     URI uri = root == null ? Clusters.defaultLocalRoot(env()).toUri() : Clusters.toUri(env(), root);
@@ -61,8 +65,29 @@ final class ClusterInitCommand extends Subcommand {
     }
     ClusterInitializer.Result result;
     String marathonNote = null;
+    // A directory is checked (bound to) before anything is created, and the shared role's accounts
+    // made there first: a refusal leaves no cluster behind.
+    ClusterSetup.Directory directory = directoryOptions.given() ? ClusterSetup.check(directoryOptions, null, env()) : null;
     try (Storage storage = HadoopStorage.open(uri)) {
-      result = ClusterInitializer.init(storage, clusterName, scheduler, admin, capabilities, mount, token);
+      if (directory != null && storage.exists(io.zeta.cluster.ClusterLayout.CLUSTER_CONFIG)) {
+        throw new ZetaException("a cluster already exists at " + uri + "; nothing was changed",
+            "configure its directory with `zeta cluster set --ldap ...`", null);
+      }
+      io.zeta.identity.RoleAccounts shared = directory == null ? null
+          : directory.directory().ensureRole(io.zeta.cluster.Names.SHARED_ROLE, io.zeta.identity.Directory.SHARED_UID_START);
+      try {
+        result = ClusterInitializer.init(storage, clusterName, scheduler, admin, capabilities, mount, token);
+      } catch (RuntimeException | java.io.IOException e) {
+        if (shared != null && !shared.created().isEmpty()) {
+          directory.directory().removeRole(io.zeta.cluster.Names.SHARED_ROLE);
+        }
+        throw e;
+      }
+      if (result.created() && directory != null) {
+        io.zeta.cluster.Cluster cluster = ClusterSetup.save(io.zeta.cluster.Cluster.open(storage), directory);
+        cluster.roles().recordUidStart(io.zeta.cluster.Names.SHARED_ROLE, shared.uidStart());
+        result = new ClusterInitializer.Result(true, cluster.config());
+      }
       if (result.created()) {
         new io.zeta.cluster.AuditLog(storage, io.zeta.cluster.Actor.current()).record("cluster init", clusterName, "ok");
         marathonNote = recordMarathonVersion(storage, token);
@@ -70,11 +95,19 @@ final class ClusterInitCommand extends Subcommand {
     } catch (java.io.IOException e) {
       throw new ZetaException("cannot create the cluster at " + uri + ": " + io.zeta.Causes.describe(e),
           "check the URI and that its filesystem is reachable and writable", e);
+    } finally {
+      if (directory != null) {
+        ClusterDirectory.closeQuietly(directory.directory());
+      }
     }
     ClusterConfig c = result.config();
     new UserConfig(env().home()).setCurrentCluster(c.root());
     if (result.created()) {
       out().println("Created cluster " + c.name() + " at " + c.root() + " (scheduler: " + c.scheduler() + ").");
+      if (c.directory() != null) {
+        out().println("Directory: " + c.directory().url() + " (" + c.directory().layout() + " layout, base " + c.directory().baseDn()
+            + "); role shared has its accounts there.");
+      }
     } else {
       out().println("Cluster " + c.name() + " already exists at " + c.root() + "; nothing was changed.");
     }
