@@ -95,7 +95,7 @@ public final class InstallInstance {
       Optional<InstanceEntry> existing = all.stream().filter(e -> e.role().equals(role) && e.id().equals(id)).findFirst();
       checkExisting(existing, pkg, base, home);
       checkPolicy(all, pkg, role, id);
-      checkEnvNames(rendered.env(), role, pkg.name(), id);
+      checkEnvNames(cluster, rendered.env(), role, pkg.name(), id);
       boolean reinstall = existing.isPresent();
       if (!reinstall && cluster.storage().exists(home)) {
         throw new ZetaException(home + " exists but no instance " + role + "/" + id + " is recorded",
@@ -190,7 +190,7 @@ public final class InstallInstance {
   }
 
   /** An instance may not export a name another instance of its role exports: sourcing both would override one. */
-  private void checkEnvNames(String env, String role, String pkgName, String id) throws IOException {
+  static void checkEnvNames(Cluster cluster, String env, String role, String pkgName, String id) throws IOException {
     List<String> mine = EnvFile.names(env);
     if (mine.isEmpty()) {
       return;
@@ -227,34 +227,51 @@ public final class InstallInstance {
   /**
    * Writes the whole new home into {@code tmp}; instance.json is written last. Every file is
    * created with its mode (no moment where it is wider); those holding option values are never
-   * readable by others, and the secret values go to the owner-only secrets.json.
+   * readable by others, and the secret values go to the owner-only secrets.json. Revision 1
+   * records the install.
    */
   private void build(String tmp, PackageDefinition pkg, Options options, InstanceRenderer.Rendered rendered,
       InstanceRecord record) throws IOException {
     Storage storage = cluster.storage();
     ZetaExtension ext = pkg.zeta();
-    Secrets secrets = Secrets.of(pkg);
     storage.mkdirs(tmp, HOME_MODE);
     for (ZetaExtension.Directory d : ext.directories()) {
       storage.mkdirs(tmp + "/" + d.path(), d.mode());
     }
-    InstanceSecrets.write(storage, tmp, secrets, options);
-    writeFile(tmp + "/" + InstanceRecord.MARATHON, Json.prettyBytes(rendered.marathon()), ClusterLayout.INSTANCE_FILE_MODE);
-    writeFile(tmp + "/" + InstanceRecord.ENV, rendered.env().getBytes(java.nio.charset.StandardCharsets.UTF_8),
-        ClusterLayout.INSTANCE_FILE_MODE);
-    List<String> secretValues = secrets.values(options.resolved());
-    for (ZetaExtension.ConfigFile f : ext.configFiles()) {
-      byte[] content = rendered.configFiles().get(f.target());
-      String text = new String(content, java.nio.charset.StandardCharsets.UTF_8);
-      // A config file the package renders a secret into is not left readable by others, whatever its declared mode.
-      boolean holdsSecret = secretValues.stream().anyMatch(text::contains);
-      writeFile(tmp + "/" + f.target(), content, holdsSecret ? f.mode() & ~07 : f.mode());
-    }
-    writeFile(tmp + "/" + InstanceRecord.FILE, Json.prettyBytes(record), ClusterLayout.INSTANCE_FILE_MODE);
+    writeRendered(storage, tmp, pkg, options, rendered);
+    new Revisions(storage, tmp).write(Revisions.record(1, pkg, options, rendered, "install", Revision.DEPLOYED,
+        record.installedBy(), "install", record.installId(), null, List.of()));
+    writeFile(storage, tmp + "/" + InstanceRecord.FILE, Json.prettyBytes(record), ClusterLayout.INSTANCE_FILE_MODE);
   }
 
-  private void writeFile(String path, byte[] content, int mode) throws IOException {
-    try (OutputStream out = cluster.storage().create(path, mode)) {
+  /**
+   * The rendered files of an instance (secrets.json, marathon.json, env.sh, the config files) into
+   * a directory being built; parents of config files that do not exist yet are created.
+   */
+  static void writeRendered(Storage storage, String dir, PackageDefinition pkg, Options options,
+      InstanceRenderer.Rendered rendered) throws IOException {
+    Secrets secrets = Secrets.of(pkg);
+    InstanceSecrets.write(storage, dir, secrets, options);
+    writeFile(storage, dir + "/" + InstanceRecord.MARATHON, Json.prettyBytes(rendered.marathon()), ClusterLayout.INSTANCE_FILE_MODE);
+    writeFile(storage, dir + "/" + InstanceRecord.ENV, rendered.env().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        ClusterLayout.INSTANCE_FILE_MODE);
+    List<String> secretValues = secrets.values(options.resolved());
+    for (ZetaExtension.ConfigFile f : pkg.zeta().configFiles()) {
+      byte[] content = rendered.configFiles().get(f.target());
+      String text = new String(content, java.nio.charset.StandardCharsets.UTF_8);
+      String target = dir + "/" + f.target();
+      String parent = target.substring(0, target.lastIndexOf('/'));
+      if (!storage.exists(parent)) {
+        storage.mkdirs(parent, HOME_MODE);
+      }
+      // A config file the package renders a secret into is not left readable by others, whatever its declared mode.
+      boolean holdsSecret = secretValues.stream().anyMatch(text::contains);
+      writeFile(storage, target, content, holdsSecret ? f.mode() & ~07 : f.mode());
+    }
+  }
+
+  static void writeFile(Storage storage, String path, byte[] content, int mode) throws IOException {
+    try (OutputStream out = storage.create(path, mode)) {
       out.write(content);
     }
   }

@@ -81,4 +81,15 @@ public final class InstanceSecrets {
     assert !secrets.isEmpty();
     return Secrets.merge(options, values);
   }
+
+  /** The secret values of the user's options of a home (empty when it has none or no secrets.json). */
+  static ObjectNode userSecrets(Storage storage, String home) throws IOException {
+    String path = home + "/" + FILE;
+    try {
+      Stored stored = Json.read(storage.read(path), Stored.class, path);
+      return stored.userOptions() == null ? Json.object() : stored.userOptions();
+    } catch (FileNotFoundException e) {
+      return Json.object();
+    }
+  }
 }

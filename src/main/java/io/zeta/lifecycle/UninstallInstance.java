@@ -74,6 +74,12 @@ public final class UninstallInstance {
     String home = entry.home();
     ClusterIndex index = cluster.index();
     storage.delete(ClusterLayout.envFile(entry.role(), entry.pkg(), entry.id()), false);
+    // The history goes with the configuration, and with it the data snapshots (HDFS refuses to
+    // delete a directory that still has snapshots).
+    Optional<InstanceRecord> before = readRecord(storage, home);
+    if (before.isPresent()) {
+      Revisions.deleteAllSnapshots(storage, home, before.get().persistentDirs());
+    }
     if (purge) {
       storage.delete(home, true);
       index.remove(entry);
