@@ -24,7 +24,7 @@ final class PackageUpgradeCommand extends Subcommand {
   @Parameters(index = "0", paramLabel = "ROLE/ID", description = "The instance.")
   String target;
 
-  @Option(names = "--to", paramLabel = "VERSION", description = "The version (staged first); the newest staged release by default.")
+  @Option(names = "--to", paramLabel = "VERSION", description = "The version (stage it first); the installed one by default (a change of options).")
   String to;
 
   static final class OptionsMode {
@@ -44,8 +44,12 @@ final class PackageUpgradeCommand extends Subcommand {
   @Mixin
   ChangeOptions change;
 
-  @Option(names = "--json", description = "Print the new revision as JSON.")
+  @Option(names = "--json", description = "Print the new revision (or, with --dry-run, the plan) as JSON.")
   boolean json;
+
+  @Option(names = "--dry-run", description = "Check and print what the upgrade would change (apps and files, as unified "
+      + "diffs, secret values masked), the revision and snapshot it would record; change nothing.")
+  boolean dryRun;
 
   @Mixin
   WaitOption waitOption;
@@ -56,9 +60,15 @@ final class PackageUpgradeCommand extends Subcommand {
     InstanceChange.Settings settings = change.settings(this);
     boolean reset = mode != null && mode.reset;
     try (Cluster cluster = cluster()) {
+      UpgradeInstance.Request request = new UpgradeInstance.Request(r[0], r[1], Optional.ofNullable(to), options.read(env()),
+          reset, settings);
+      if (dryRun) {
+        PlanOutput.print(out(), new UpgradeInstance(cluster, Runtimes.of(cluster, env()), note -> { }).dryRun(request), json);
+        return 0;
+      }
       InstanceChange.Result result = audited(cluster, target, () -> new UpgradeInstance(cluster,
           Runtimes.of(cluster, env()), note -> err().println(Output.safe("zeta: note: " + note)))
-          .run(new UpgradeInstance.Request(r[0], r[1], Optional.ofNullable(to), options.read(env()), reset, settings)));
+          .run(request));
       change.print(this, target, result, json);
       return 0;
     }

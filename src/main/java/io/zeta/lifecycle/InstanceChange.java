@@ -161,12 +161,9 @@ public final class InstanceChange {
 
   /** The user options an instance was installed with, secret values included (from secrets.json). */
   ObjectNode userOptions(InstanceRecord record) throws IOException {
-    ObjectNode user = record.userOptions() == null ? Json.object() : record.userOptions().deepCopy();
-    if (record.secretOptions().isEmpty()) {
-      return user;
-    }
-    return Secrets.merge(user, InstanceSecrets.userSecrets(storage, record.home()));
+    return InstanceSecrets.userOptions(storage, record).deepCopy();
   }
+
 
   Result apply(Current current, Target target, Settings settings) throws IOException {
     PackageDefinition pkg = target.pkg();

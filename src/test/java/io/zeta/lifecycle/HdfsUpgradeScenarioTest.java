@@ -111,6 +111,15 @@ class HdfsUpgradeScenarioTest {
     assertThat(notStaged.err()).contains("stage it first: zeta package stage kv@2.0.0");
 
     ok("package", "stage", "kv@2.0.0");
+    // diff and --dry-run show the change and write nothing.
+    Map<String, String> before = Trees.withoutAudit(root);
+    Cli.Result dry = ok("package", "upgrade", "prod/kv", "--to", "2.0.0", "--set", "mode=safe", "--set", "greeting=bonjour",
+        "--dry-run");
+    assertThat(dry.out()).contains("Dry run of upgrade prod/kv: nothing was changed").contains("+greeting=bonjour")
+        .contains("-greeting=hello").contains("it snapshots data first, as zeta-r2").contains("revisions/2.json");
+    Cli.Result diff = ok("package", "diff", "prod/kv", "--to", "2.0.0", "--set", "greeting=bonjour");
+    assertThat(diff.out()).contains("+version=2.0.0").contains("+greeting=bonjour");
+    assertThat(Trees.diff(before, Trees.withoutAudit(root))).isEmpty();
     Cli.Result up = ok("package", "upgrade", "prod/kv", "--to", "2.0.0", "--set", "mode=safe", "--set", "greeting=bonjour");
     assertThat(up.out()).contains("prod/kv is at revision 2: kv 2.0.0").contains("running (1/1 tasks running, 1 healthy)");
     String conf = read(HOME + "/conf/kv.properties");
