@@ -3,10 +3,13 @@
 #   1. zeta package upgrade of a running instance of 3 apps (every app gets a new definition,
 #      its task replaced), until all three are running and healthy again (1 s COMMAND health checks)
 #   2. zeta package history of an instance with 100 revisions (table, and --json)
-# Usage: bench/upgrade-bench.sh [RUNS]   (default 7)
+#   Paired reference for 1: `zeta package start` of the same instance after a stop (start -> healthy),
+#   run by run, since this machine's load moves absolute times by factors.
+# Usage: bench/upgrade-bench.sh [RUNS] [REVISIONS]   (defaults 7 and 100)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 runs="${1:-7}"
+revisions="${2:-100}"
 export ZETA_HOME="$(mktemp -d)"
 trap 'bin/zeta agent stop >/dev/null 2>&1 || true; rm -rf "$ZETA_HOME"' EXIT
 
@@ -51,23 +54,29 @@ bin/zeta package install trio@1.0.0 --role bench --id t >/dev/null
 bin/zeta agent start >/dev/null
 bin/zeta package start bench/t >/dev/null
 
-times=()
-t0=$(now_ms); bin/zeta package upgrade bench/t --to 2.0.0 >/dev/null; t1=$(now_ms)
+times=(); refs=(); ratios=()
+t0=$(now_ms); bin/zeta package upgrade bench/t --to 2.0.0 >/dev/null 2>&1; t1=$(now_ms)
 first=$((t1 - t0))
 for i in $(seq "$runs"); do
-  t0=$(now_ms); bin/zeta package upgrade bench/t --set greeting=run$i >/dev/null; t1=$(now_ms)
-  times+=($((t1 - t0)))
+  bin/zeta package stop bench/t >/dev/null
+  t0=$(now_ms); bin/zeta package start bench/t >/dev/null; t1=$(now_ms)
+  ref=$((t1 - t0))
+  t0=$(now_ms); bin/zeta package upgrade bench/t --set greeting=run$i >/dev/null 2>&1; t1=$(now_ms)
+  up=$((t1 - t0))
+  times+=($up); refs+=($ref); ratios+=($(( up * 100 / ref )))
 done
-bin/zeta package upgrade bench/t --set greeting=check | grep -c "running (1/1 tasks running, 1 healthy)" | grep -qx 3
-echo "1. upgrade of a running 3-app instance to healthy: 1.0.0 -> 2.0.0 ${first} ms; option changes $(printf '%s\n' "${times[@]}" | summary)"
+bin/zeta package upgrade bench/t --set greeting=check 2>/dev/null | grep -c "running (1/1 tasks running, 1 healthy)" | grep -qx 3
+echo "1. upgrade of a running 3-app instance until all are healthy: 1.0.0 -> 2.0.0 ${first} ms; option changes $(printf '%s\n' "${times[@]}" | summary)"
+echo "   reference, start of the same 3 apps after a stop: $(printf '%s\n' "${refs[@]}" | summary)"
+echo "   ratio upgrade/start per pair (x100): $(printf '%s\n' "${ratios[@]}" | summary | sed 's/ ms//g')"
 
 bin/zeta package stage solo >/dev/null
 bin/zeta package install solo --role bench --id h >/dev/null
 t0=$(now_ms)
-for i in $(seq 2 100); do bin/zeta package upgrade bench/h --set n=$i --history-max 100 >/dev/null; done
+for i in $(seq 2 "$revisions"); do bin/zeta package upgrade bench/h --set n=$i --history-max "$revisions" >/dev/null 2>&1; done
 t1=$(now_ms)
 count=$(bin/zeta package history bench/h --json | grep -c '"revision"')
-echo "   (99 upgrades of a never-started instance to make the history: $(( (t1 - t0) / 99 )) ms each)"
+echo "   ($((revisions - 1)) upgrades of a never-started instance to make the history: $(( (t1 - t0) / (revisions - 1) )) ms each)"
 times=()
 for _ in $(seq "$runs"); do t0=$(now_ms); bin/zeta package history bench/h >/dev/null; t1=$(now_ms); times+=($((t1 - t0))); done
 echo "2. history with $count revisions (table): $(printf '%s\n' "${times[@]}" | summary)"

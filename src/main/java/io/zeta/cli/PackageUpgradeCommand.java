@@ -112,7 +112,6 @@ final class PackageUpgradeCommand extends Subcommand {
         doc.put("version", rev.version());
         doc.put("revision", rev.revision());
         doc.put("action", rev.action());
-        doc.put("state", rev.status());
         doc.put("result", rev.status());
         doc.put("description", rev.description());
         var apps = doc.putArray("apps");

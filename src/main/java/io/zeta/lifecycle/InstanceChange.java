@@ -292,7 +292,7 @@ public final class InstanceChange {
     Optional<Snapshots> snapshots = storage.snapshots();
     if (snapshots.isEmpty()) {
       notes.accept("data is not snapshotted on " + storage.scheme() + ": clusters (" + String.join(", ", dirs)
-          + " kept as they are)");
+          + " kept as it is, without a copy to roll back to)");
       return null;
     }
     String name = Revisions.SNAPSHOT_PREFIX + revision;
