@@ -233,7 +233,7 @@ public final class InstanceChange {
       return new Result(done, List.of(), false, Optional.empty());
     }
     try {
-      List<AppStatus> statuses = deploy(client, rendered.apps(), was.appIds(), running, settings);
+      List<AppStatus> statuses = deploy(client, rendered.apps(), was.appIds(), running, settings, current.target());
       Revision done = pending.withStatus(Revision.DEPLOYED, null);
       current.revisions().write(done);
       return new Result(done, statuses, true, Optional.empty());
@@ -338,9 +338,12 @@ public final class InstanceChange {
    * are destroyed; then waits for every deployment and until the tasks run and are healthy.
    */
   private List<AppStatus> deploy(MarathonClient client, List<ObjectNode> apps, List<String> oldIds,
-      Map<String, Integer> before, Settings settings) {
+      Map<String, Integer> before, Settings settings, String target) {
     boolean runs = before.values().stream().anyMatch(i -> i > 0);
+    // A task of the new definition that fails ends the wait at once (its reason said), not at the timeout.
+    DeploymentWait wait = new DeploymentWait(client, Progress.NONE, target);
     Map<String, String> deployments = new LinkedHashMap<>();
+    Map<String, Optional<io.zeta.scheduler.TaskFailure>> baselines = new LinkedHashMap<>();
     for (ObjectNode app : apps) {
       String appId = app.path("id").asText();
       io.zeta.scheduler.AppValidator.check(app);
@@ -350,9 +353,11 @@ public final class InstanceChange {
         if (had != null && had == 0) {
           body.put("instances", 0);
         }
+        baselines.put(appId, wait.baseline(appId));
         deployments.put(appId, LockedAppChange.send(client, appId, settings.force(), settings.timeout(),
             f -> client.updateApp(appId, body, f)));
       } else if (runs) {
+        baselines.put(appId, Optional.empty());
         deployments.put(appId, client.createApp(app));
       }
     }
@@ -364,7 +369,7 @@ public final class InstanceChange {
     }
     List<AppStatus> out = new ArrayList<>();
     for (Map.Entry<String, String> d : deployments.entrySet()) {
-      out.add(StartInstance.awaitRunning(client, d.getKey(), d.getValue(), settings.timeout()));
+      out.add(wait.untilRunning(d.getKey(), d.getValue(), baselines.get(d.getKey()), settings.timeout()));
     }
     return out;
   }
