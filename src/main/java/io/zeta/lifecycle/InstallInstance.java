@@ -189,6 +189,11 @@ public final class InstallInstance {
     if (over) {
       plan.note("reinstall over the kept home of the removed instance: its persistent data stays as it is");
     }
+    String packageDir = ClusterLayout.packageDir(p.at().baseDir(), p.at().role(), pkg.name());
+    if (!storage.exists(packageDir)) {
+      // Made with the home (as its parent), so its mode is the filesystem's default for parents.
+      plan.directory(Plan.Action.CREATE, packageDir, -1, "the role's directory of " + pkg.name() + " instances");
+    }
     plan.directory(over ? Plan.Action.KEEP : Plan.Action.CREATE, home, HOME_MODE, null);
     List<String> persistent = ext.directories().stream().filter(ZetaExtension.Directory::persistent)
         .map(ZetaExtension.Directory::path).toList();
