@@ -27,6 +27,7 @@ final class CommandTree {
           node(PackageSearchCommand.class), node(PackageDescribeCommand.class), node(PackageListVersionsCommand.class),
           node(PackageRenderCommand.class), node(PackageStageCommand.class), node(PackageStageCommand.Unstage.class),
           node(PackageInstallCommand.class), node(PackageInstallCommand.Uninstall.class), node(PackageDiffCommand.class),
+          node(PackageUpgradeCommand.class), node(PackageRollbackCommand.class), node(PackageHistoryCommand.class),
           node(PackageStatusCommand.class), node(PackageListCommand.class), node(PackageRunCommands.Start.class),
           node(PackageRunCommands.Stop.class), node(PackageRunCommands.Restart.class),
           node(PackageRunCommands.Scale.class), node(PackageLogsCommand.class), node(PackageDeploymentsCommand.class)),
