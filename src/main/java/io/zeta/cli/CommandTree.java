@@ -25,7 +25,7 @@ final class CommandTree {
           node(RepoCommand.class, node(RepoAddCommand.class), node(RepoListCommand.class),
               node(RepoRemoveCommand.class), node(RepoCheckCommand.class)),
           node(PackageSearchCommand.class), node(PackageDescribeCommand.class), node(PackageListVersionsCommand.class),
-          node(PackageRenderCommand.class), node(PackageStageCommand.class), node(PackageStageCommand.Unstage.class),
+          node(PackageRenderCommand.class), node(PackageExportCommand.class), node(PackageGapsCommand.class), node(PackageStageCommand.class), node(PackageStageCommand.Unstage.class),
           node(PackageInstallCommand.class), node(PackageInstallCommand.Uninstall.class),
           node(PackageStatusCommand.class), node(PackageListCommand.class), node(PackageRunCommands.Start.class),
           node(PackageRunCommands.Stop.class), node(PackageRunCommands.Restart.class),
