@@ -164,7 +164,7 @@ public final class UniverseExport {
     cluster.put("type", "object");
     ObjectNode cp = cluster.putObject("properties");
     stringOption(cp, "name", "The cluster's name.", "dcos");
-    stringOption(cp, "mount", "Where shared storage is mounted on every agent (Zeta's cluster mount); empty without one.", "");
+    stringOption(cp, "mount", "Where shared storage is mounted on every agent (Zeta's cluster mount, e.g. /mapr/prod).", "/mnt/zeta");
     return config;
   }
 
@@ -371,6 +371,17 @@ public final class UniverseExport {
     List<String> images = new ArrayList<>();
     def.resource().ifPresent(r -> r.path("assets").path("container").path("docker").fields()
         .forEachRemaining(e -> images.add(e.getKey() + "=" + e.getValue().asText())));
+    List<String> docker = new ArrayList<>();
+    for (AppSource a : apps) {
+      if (a.template().contains("\"DOCKER\"") || a.template().contains("\"docker\"")) {
+        docker.add(a.name() == null ? def.name() : a.name());
+      }
+    }
+    if (images.isEmpty() && !docker.isEmpty()) {
+      gaps.add(new Gap("images", "Docker images", "app(s) " + String.join(", ", docker),
+          "the image the template names, pulled by each agent from the registry",
+          "the image is not recorded with the stage (resource.json assets.container.docker), so what runs may change"));
+    }
     if (!images.isEmpty()) {
       gaps.add(new Gap("images", "Staged images", String.join(", ", images),
           "kept in resource.json assets.container.docker; each agent pulls them from the registry",
