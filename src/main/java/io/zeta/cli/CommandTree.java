@@ -23,7 +23,7 @@ final class CommandTree {
       node(QuickstartCommand.class),
       node(PackageCommand.class,
           node(RepoCommand.class, node(RepoAddCommand.class), node(RepoListCommand.class),
-              node(RepoRemoveCommand.class), node(RepoCheckCommand.class)),
+              node(RepoRemoveCommand.class), node(RepoCheckCommand.class), node(RepoIndexCommand.class)),
           node(PackageSearchCommand.class), node(PackageDescribeCommand.class), node(PackageListVersionsCommand.class),
           node(PackageRenderCommand.class), node(PackageExportCommand.class), node(PackageGapsCommand.class), node(PackageStageCommand.class), node(PackageStageCommand.Unstage.class),
           node(PackageInstallCommand.class), node(PackageInstallCommand.Uninstall.class),

@@ -203,6 +203,95 @@ class PackagesExportTest {
     assertThat(fresh).doesNotExist();
   }
 
+  @Test
+  void repositoryIndexRoundTripsPackagesAndExports() throws IOException {
+    for (Path repo : List.of(GoldenCluster.PACKAGES, out)) {
+      String name = repo.getFileName().toString();
+      Path index = tmp.resolve(name + "-repo.json");
+      cli.ok("package", "repo", "index", repo.toString(), "--out", index.toString(), "--format", "v4");
+      JsonNode doc = Json.parse(Files.readAllBytes(index), "index");
+      JsonSchema v40 = repoEntrySchema("v40Package");
+      for (JsonNode entry : doc.path("packages")) {
+        ObjectNode universe = ((ObjectNode) entry).deepCopy();
+        universe.remove(List.of("zeta", "zetaFiles"));
+        assertThat(v40.validate(universe)).as(name + " " + entry.path("name")).isEmpty();
+        if (!entry.path("zeta").has("apps")) { // a multi-app Zeta package has its templates in zetaFiles
+          assertThat(entry.path("marathon").path("v2AppMustacheTemplate").asText()).as(entry.path("name").asText()).isNotEmpty();
+        }
+      }
+      // index -> load -> the same packages, definitions and renders as the directory.
+      Path fromDir = tmp.resolve(name + "-dir-rendered");
+      Path fromIndex = tmp.resolve(name + "-index-rendered");
+      Cli.Result a = cli.ok("package", "repo", "check", repo.toString(), "--json", "--render-dir", fromDir.toString());
+      Cli.Result b = cli.ok("package", "repo", "check", index.toString(), "--json", "--render-dir", fromIndex.toString());
+      assertThat(Json.parse(b.out(), "index check")).isEqualTo(Json.parse(a.out(), "dir check"));
+      assertThat(doc.path("packages").size()).isEqualTo(Json.parse(a.out(), "dir check").size());
+      try (Stream<Path> files = Files.walk(fromDir)) {
+        for (Path f : files.filter(Files::isRegularFile).toList()) {
+          JsonNode x = withoutSource(Json.parse(Files.readString(f), f.toString()));
+          JsonNode y = withoutSource(Json.parse(Files.readString(fromIndex.resolve(fromDir.relativize(f))), "index render"));
+          assertThat(y).as(name + " " + fromDir.relativize(f)).isEqualTo(x);
+        }
+      }
+      for (String p : List.of("kv", "pair")) {
+        JsonNode d1 = Json.parse(cli.ok("package", "describe", p, "--json", "--repo", repo.toString()).out(), "describe");
+        JsonNode d2 = Json.parse(cli.ok("package", "describe", p, "--json", "--repo", index.toString()).out(), "describe");
+        assertThat(withoutSource(d2)).as(name + " describe " + p).isEqualTo(withoutSource(d1));
+      }
+    }
+  }
+
+  @Test
+  void repositoryIndexFiltersByFormatAndDcosVersion() throws IOException {
+    Path repo = tmp.resolve("minversion");
+    Path release = Files.createDirectories(repo.resolve("K/kv/0"));
+    try (Stream<Path> s = Files.walk(out.resolve("K/kv/0"))) {
+      for (Path f : s.filter(Files::isRegularFile).toList()) {
+        Files.copy(f, release.resolve(f.getFileName().toString()));
+      }
+    }
+    ObjectNode pkg = Json.parseObject(Files.readAllBytes(release.resolve("package.json")), "package.json");
+    pkg.put("minDcosReleaseVersion", "1.11");
+    Files.write(release.resolve("package.json"), Json.prettyBytes(pkg));
+    Path index = tmp.resolve("min.json");
+    Cli.Result old = cli.ok("package", "repo", "index", repo.toString(), "--out", index.toString(), "--dcos-version", "1.10");
+    assertThat(old.err()).contains("left out kv@1.0.0 (release 0): needs DC/OS 1.11");
+    assertThat(Json.parse(Files.readAllBytes(index), "index").path("packages")).isEmpty();
+    cli.ok("package", "repo", "index", repo.toString(), "--out", index.toString(), "--dcos-version", "1.11.2");
+    assertThat(Json.parse(Files.readAllBytes(index), "index").path("packages")).hasSize(1);
+    Cli.Result v3 = cli.ok("package", "repo", "index", repo.toString(), "--out", index.toString(), "--format", "v3");
+    assertThat(v3.err()).contains("packagingVersion 4.0 is not in repository format v3");
+    assertThat(Json.parse(Files.readAllBytes(index), "index").path("packages")).isEmpty();
+    byte[] before = Files.readAllBytes(index);
+    Cli.Result bad = cli.run("package", "repo", "index", repo.toString(), "--out", index.toString(), "--dcos-version", "latest");
+    assertThat(bad.exit()).isNotZero();
+    assertThat(bad.err()).contains("--dcos-version latest is not a DC/OS release version").doesNotContain("\tat ");
+    assertThat(Files.readAllBytes(index)).isEqualTo(before);
+  }
+
+  private static JsonNode withoutSource(JsonNode node) {
+    JsonNode copy = node.deepCopy();
+    if (copy.isArray()) {
+      com.fasterxml.jackson.databind.node.ArrayNode list = Json.MAPPER.createArrayNode();
+      copy.forEach(e -> list.add(withoutSource(e)));
+      return list;
+    }
+    if (copy.isObject()) {
+      ((ObjectNode) copy).remove(List.of("source", "repository"));
+      if (copy.path("labels").isObject()) {
+        ((ObjectNode) copy.get("labels")).remove("DCOS_PACKAGE_SOURCE");
+      }
+    }
+    return copy;
+  }
+
+  private static JsonSchema repoEntrySchema(String definition) throws IOException {
+    ObjectNode defs = Json.parseObject(Files.readAllBytes(Fixtures.root().resolve("universe/meta/vX-repo-definitions.json")),
+        "vX-repo-definitions.json");
+    defs.put("$ref", "#/" + definition);
+    return JsonSchema.compile(defs, "vX-repo-definitions.json#/" + definition);
+  }
+
   private static JsonSchema packageSchema(String definition) throws IOException {
     ObjectNode schema = Json.parseObject(Files.readAllBytes(Fixtures.root().resolve("universe/meta/package-schema.json")),
         "package-schema.json");
