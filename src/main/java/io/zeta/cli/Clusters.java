@@ -4,6 +4,7 @@ import io.zeta.ZetaException;
 import io.zeta.cluster.AuditLog;
 import io.zeta.cluster.Cluster;
 import io.zeta.catalog.Repositories;
+import io.zeta.identity.AccessDeniedException;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -53,20 +54,24 @@ final class Clusters {
         result = action.run();
       } catch (Exception e) {
         Interrupts.actionDone();
-        record(audit, env, command, target, "failed: " + e.getMessage());
+        if (e instanceof AccessDeniedException denied) {
+          record(audit, env, command, target, denied.role().orElse(AuditLog.roleOf(command, target)), "denied: " + e.getMessage());
+        } else {
+          record(audit, env, command, target, AuditLog.roleOf(command, target), "failed: " + e.getMessage());
+        }
         throw e;
       }
       Interrupts.actionDone();
-      record(audit, env, command, target, "ok");
+      record(audit, env, command, target, AuditLog.roleOf(command, target), "ok");
     } finally {
       Interrupts.end();
     }
     return result;
   }
 
-  private static void record(AuditLog audit, ZetaEnv env, String command, String target, String result) {
+  static void record(AuditLog audit, ZetaEnv env, String command, String target, String role, String result) {
     try {
-      audit.record(command, target, result);
+      audit.record(command, target, role, result);
     } catch (IOException | RuntimeException e) {
       env.err().println("zeta: warning: could not write the audit log: " + Output.safe(e.getMessage()));
     }

@@ -43,6 +43,10 @@ final class PackageLogsCommand extends Subcommand {
     }
     String[] r = Names.roleAndId(target);
     try (Cluster cluster = cluster()) {
+      reading(cluster, target, () -> {
+        cluster.authorizer().require(io.zeta.identity.Action.LOGS, r[0]);
+        return null;
+      });
       if (!cluster.config().localScheduler()) {
         throw new ZetaException("logs are read from the embedded scheduler's sandboxes; cluster " + cluster.name()
             + " runs on Marathon at " + cluster.config().scheduler(), "use the Mesos UI or `dcos task log`", null);

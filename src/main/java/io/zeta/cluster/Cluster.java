@@ -5,6 +5,8 @@ import io.zeta.catalog.RepositoryList;
 import io.zeta.cluster.storage.FreezableStorage;
 import io.zeta.cluster.storage.HadoopStorage;
 import io.zeta.cluster.storage.Storage;
+import io.zeta.identity.Authorizer;
+import io.zeta.identity.Principal;
 import io.zeta.json.Json;
 import java.io.Closeable;
 import java.io.FileNotFoundException;
@@ -18,6 +20,7 @@ public final class Cluster implements Closeable {
   private final ClusterConfig config;
   private final Actor actor;
   private final Locks locks;
+  private Authorizer authorizer;
 
   private Cluster(Storage storage, ClusterConfig config, Actor actor) {
     this.storage = storage;
@@ -81,11 +84,29 @@ public final class Cluster implements Closeable {
   }
 
   public AuditLog audit() {
-    return new AuditLog(storage, actor);
+    return new AuditLog(storage, actor, () -> authorizer().principal().display());
+  }
+
+  /**
+   * Who acts on this cluster and what they may do: every lifecycle verb asks it before it
+   * changes or shows anything of a role. Built on first use for the process's own principal;
+   * without a directory it allows everything (roles are not enforced).
+   */
+  public synchronized Authorizer authorizer() {
+    if (authorizer == null) {
+      authorizer = Authorizer.unenforced(Principal.os(), config.adminUser());
+    }
+    return authorizer;
+  }
+
+  /** An admin acting as another user from here on ({@code --as}); refused for anyone else. */
+  public synchronized Cluster actAs(String user) {
+    authorizer = authorizer().actingAs(user);
+    return this;
   }
 
   public Roles roles() {
-    return new Roles(storage, locks, config.adminUser(), actor);
+    return new Roles(storage, locks, config.adminUser(), actor, this::authorizer);
   }
 
   public RepositoryList repositories() {
@@ -110,12 +131,19 @@ public final class Cluster implements Closeable {
   /** Replaces the administrator-declared capabilities. */
   public Cluster withDeclaredCapabilities(java.util.List<String> declared) throws IOException {
     // A token an old cluster.json holds moves to its file first: the rewrite drops the field.
+    authorizer().require(io.zeta.identity.Action.ADMINISTER, null);
     ClusterConfig next = config.withCapabilities(declared);
     try (Locks.Lock lock = locks.acquire("config", "capabilities", null)) {
       SchedulerToken.migrate(storage, config);
       storage.write(ClusterLayout.CLUSTER_CONFIG, Json.prettyBytes(next.withoutToken()), ClusterLayout.CONFIG_MODE);
     }
-    return new Cluster(storage, next, actor);
+    return inheriting(new Cluster(storage, next, actor));
+  }
+
+  /** A new view of this cluster acts for the same principal. */
+  private synchronized Cluster inheriting(Cluster next) {
+    next.authorizer = authorizer;
+    return next;
   }
 
   /** The scheduler's token, if there is one this user may read; read only when a client is built. */
@@ -128,7 +156,7 @@ public final class Cluster implements Closeable {
     try (Locks.Lock lock = locks.acquire("config", "migrate the scheduler token", null)) {
       ClusterConfig current = Json.read(storage.read(ClusterLayout.CLUSTER_CONFIG), ClusterConfig.class,
           storage.uri(ClusterLayout.CLUSTER_CONFIG));
-      return new Cluster(storage, SchedulerToken.migrate(storage, current), actor);
+      return inheriting(new Cluster(storage, SchedulerToken.migrate(storage, current), actor));
     }
   }
 

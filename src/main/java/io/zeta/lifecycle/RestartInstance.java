@@ -1,0 +1,25 @@
+package io.zeta.lifecycle;
+
+import io.zeta.cluster.Cluster;
+import io.zeta.identity.Action;
+import io.zeta.scheduler.AppStatus;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+
+/** {@code zeta package restart}: stop, then start and wait; asked of the authorizer as one restart. */
+public final class RestartInstance {
+  private final Cluster cluster;
+  private final AppRuntime runtime;
+
+  public RestartInstance(Cluster cluster, AppRuntime runtime) {
+    this.cluster = cluster;
+    this.runtime = runtime;
+  }
+
+  public List<AppStatus> run(String role, String id, boolean force, Duration timeout) throws IOException {
+    cluster.authorizer().require(Action.RESTART, role);
+    new StopInstance(cluster, runtime).run(role, id, timeout);
+    return new StartInstance(cluster, runtime).run(role, id, true, force, timeout);
+  }
+}
