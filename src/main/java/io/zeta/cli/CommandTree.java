@@ -32,8 +32,8 @@ final class CommandTree {
           node(PackageRunCommands.Scale.class), node(PackageLogsCommand.class)),
       node(ClusterCommand.class, node(ClusterInitCommand.class), node(ClusterInfoCommand.class),
           node(ClusterCapabilitiesCommand.class), node(ClusterAuditCommand.class), node(ClusterDoctorCommand.class)),
-      node(RoleCommand.class, node(RoleCommand.Add.class), node(RoleCommand.ListRoles.class),
-          node(RoleCommand.Remove.class)),
+      node(RoleCommand.class, node(RoleAddCommand.class), node(RoleListCommand.class),
+          node(RoleRemoveCommand.class)),
       node(AgentCommand.class, node(AgentRunCommand.class), node(AgentStartCommand.class),
           node(AgentStopCommand.class), node(AgentStatusCommand.class)));
 
