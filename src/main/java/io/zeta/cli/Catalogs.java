@@ -49,7 +49,7 @@ final class Catalogs {
     }
     try (io.zeta.cluster.Cluster cluster = Clusters.open(env, clusterFlag)) {
       return Clusters.audited(cluster, env, command, target, () -> {
-        cluster.authorizer().require(io.zeta.identity.Action.REPOSITORIES, null);
+        cluster.access().require(io.zeta.cluster.Access.Action.REPOSITORIES, null);
         return change.apply(cluster.repositories());
       });
     }

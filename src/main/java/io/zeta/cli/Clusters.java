@@ -5,6 +5,7 @@ import io.zeta.cluster.AuditLog;
 import io.zeta.cluster.Cluster;
 import io.zeta.catalog.Repositories;
 import io.zeta.identity.AccessDeniedException;
+import io.zeta.identity.ClusterAccess;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -28,7 +29,17 @@ final class Clusters {
   static Cluster open(ZetaEnv env, String flag) {
     String uri = configured(env, flag).orElseThrow(() -> new ZetaException("no cluster selected",
         "create one with `zeta cluster init` (or pass --cluster URI, or set ZETA_CLUSTER)", null));
-    return Cluster.open(toUri(env, uri));
+    Cluster cluster = Cluster.open(toUri(env, uri));
+    try {
+      return cluster.grant(ClusterAccess.of(cluster, null, env.var(ClusterAccess.CACHE_SECONDS_VAR)));
+    } catch (RuntimeException e) {
+      try {
+        cluster.close();
+      } catch (IOException ignored) {
+        // The error being reported matters more.
+      }
+      throw e;
+    }
   }
 
   /** A cluster root as typed: a URI, or a local path (made absolute). */

@@ -44,7 +44,7 @@ final class PackageLogsCommand extends Subcommand {
     String[] r = Names.roleAndId(target);
     try (Cluster cluster = cluster()) {
       reading(cluster, target, () -> {
-        cluster.authorizer().require(io.zeta.identity.Action.LOGS, r[0]);
+        cluster.access().require(io.zeta.cluster.Access.Action.LOGS, r[0]);
         return null;
       });
       if (!cluster.config().localScheduler()) {

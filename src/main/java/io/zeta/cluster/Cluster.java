@@ -5,8 +5,6 @@ import io.zeta.catalog.RepositoryList;
 import io.zeta.cluster.storage.FreezableStorage;
 import io.zeta.cluster.storage.HadoopStorage;
 import io.zeta.cluster.storage.Storage;
-import io.zeta.identity.Authorizer;
-import io.zeta.identity.Principal;
 import io.zeta.json.Json;
 import java.io.Closeable;
 import java.io.FileNotFoundException;
@@ -20,7 +18,8 @@ public final class Cluster implements Closeable {
   private final ClusterConfig config;
   private final Actor actor;
   private final Locks locks;
-  private Authorizer authorizer;
+  private Access access;
+  private final java.util.List<Closeable> resources = new java.util.ArrayList<>();
 
   private Cluster(Storage storage, ClusterConfig config, Actor actor) {
     this.storage = storage;
@@ -84,29 +83,40 @@ public final class Cluster implements Closeable {
   }
 
   public AuditLog audit() {
-    return new AuditLog(storage, actor, () -> authorizer().principal().display());
+    return new AuditLog(storage, actor, () -> access().principal());
   }
 
   /**
    * Who acts on this cluster and what they may do: every lifecycle verb asks it before it
-   * changes or shows anything of a role. Built on first use for the process's own principal;
-   * without a directory it allows everything (roles are not enforced).
+   * changes or shows anything of a role. Until a front end grants one ({@link #grant}), nothing
+   * is allowed where roles are enforced, everything where they are not.
    */
-  public synchronized Authorizer authorizer() {
-    if (authorizer == null) {
-      authorizer = Authorizer.unenforced(Principal.os(), config.adminUser());
+  public synchronized Access access() {
+    if (access == null) {
+      access = Access.initial(config, actor);
     }
-    return authorizer;
+    return access;
+  }
+
+  /** The principal's rights from here on (the CLI's OS or Kerberos user, the HTTP API's logged-in user). */
+  public synchronized Cluster grant(Access next) {
+    access = next;
+    return this;
   }
 
   /** An admin acting as another user from here on ({@code --as}); refused for anyone else. */
   public synchronized Cluster actAs(String user) {
-    authorizer = authorizer().actingAs(user);
+    access = access().actingAs(user);
     return this;
   }
 
+  /** Something to close with the cluster (the directory connection its access uses). */
+  public synchronized void closing(Closeable resource) {
+    resources.add(resource);
+  }
+
   public Roles roles() {
-    return new Roles(storage, locks, config.adminUser(), actor, this::authorizer);
+    return new Roles(storage, locks, config.adminUser(), actor, this::access);
   }
 
   public RepositoryList repositories() {
@@ -131,7 +141,7 @@ public final class Cluster implements Closeable {
   /** Replaces the administrator-declared capabilities. */
   public Cluster withDeclaredCapabilities(java.util.List<String> declared) throws IOException {
     // A token an old cluster.json holds moves to its file first: the rewrite drops the field.
-    authorizer().require(io.zeta.identity.Action.ADMINISTER, null);
+    access().require(Access.Action.ADMINISTER, null);
     ClusterConfig next = config.withCapabilities(declared);
     try (Locks.Lock lock = locks.acquire("config", "capabilities", null)) {
       SchedulerToken.migrate(storage, config);
@@ -142,7 +152,8 @@ public final class Cluster implements Closeable {
 
   /** A new view of this cluster acts for the same principal. */
   private synchronized Cluster inheriting(Cluster next) {
-    next.authorizer = authorizer;
+    next.access = access;
+    next.resources.addAll(resources);
     return next;
   }
 
@@ -163,6 +174,13 @@ public final class Cluster implements Closeable {
   @Override
   public void close() throws IOException {
     locks.close();
+    for (Closeable r : resources) {
+      try {
+        r.close();
+      } catch (IOException | RuntimeException ignored) {
+        // A directory connection that fails to close changes nothing on the cluster.
+      }
+    }
     storage.close();
   }
 

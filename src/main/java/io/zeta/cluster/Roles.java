@@ -4,8 +4,6 @@ import io.zeta.ZetaException;
 import io.zeta.cluster.storage.AlreadyExistsException;
 import io.zeta.cluster.storage.FileInfo;
 import io.zeta.cluster.storage.Storage;
-import io.zeta.identity.Action;
-import io.zeta.identity.Authorizer;
 import io.zeta.json.Json;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -27,9 +25,9 @@ public final class Roles {
   private final Locks locks;
   private final String adminUser;
   private final Actor actor;
-  private final java.util.function.Supplier<Authorizer> authorizer;
+  private final java.util.function.Supplier<Access> authorizer;
 
-  public Roles(Storage storage, Locks locks, String adminUser, Actor actor, java.util.function.Supplier<Authorizer> authorizer) {
+  public Roles(Storage storage, Locks locks, String adminUser, Actor actor, java.util.function.Supplier<Access> authorizer) {
     this.storage = storage;
     this.locks = locks;
     this.adminUser = adminUser;
@@ -54,7 +52,7 @@ public final class Roles {
 
   public RoleRecord add(String role) throws IOException {
     Names.role(role);
-    authorizer.get().require(Action.ROLE_ADD, role);
+    authorizer.get().require(Access.Action.ROLE_ADD, role);
     try (Locks.Lock lock = locks.acquire("role@" + role, "role add", null)) {
       if (exists(role)) {
         throw new ZetaException("role " + role + " already exists");
@@ -118,7 +116,7 @@ public final class Roles {
     if (Names.SHARED_ROLE.equals(role)) {
       throw new ZetaException("role shared cannot be removed: every cluster has it");
     }
-    authorizer.get().require(Action.ROLE_REMOVE, role);
+    authorizer.get().require(Access.Action.ROLE_REMOVE, role);
     try (Locks.Lock lock = locks.acquire("role@" + role, "role remove", null)) {
       RoleRecord record = read(role).orElseThrow(() -> new ZetaException("unknown role '" + role + "'", "see `zeta role list`", null));
       checkUnused(role, index);

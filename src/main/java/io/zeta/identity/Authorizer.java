@@ -1,5 +1,6 @@
 package io.zeta.identity;
 
+import io.zeta.cluster.Access;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -18,7 +19,7 @@ import java.util.function.Function;
  * and the HTTP API, gets the same answers. Groups come from the directory through a
  * {@link GroupCache}.
  */
-public final class Authorizer {
+public final class Authorizer implements Access {
   /**
    * @param adminGroup members may do everything
    * @param packagersGroup members may stage and unstage
@@ -59,11 +60,22 @@ public final class Authorizer {
     return new Authorizer(principal, policy, groups, roleGroups);
   }
 
-  public Principal principal() {
+  public Principal who() {
     return principal;
   }
 
+  @Override
+  public String name() {
+    return principal.name();
+  }
+
+  @Override
+  public String principal() {
+    return principal.display();
+  }
+
   /** False when no directory is configured: roles are not enforced. */
+  @Override
   public boolean enforced() {
     return groups != null;
   }
@@ -72,6 +84,7 @@ public final class Authorizer {
    * The same rights checker acting as {@code user} ({@code --as}, like kubectl's): only for admins;
    * the audit log then names both ("root as alice").
    */
+  @Override
   public Authorizer actingAs(String user) {
     Principal next = principal.as(user);
     if (!isAdmin(principal.authenticated())) {
@@ -82,6 +95,7 @@ public final class Authorizer {
   }
 
   /** Whether the principal may; {@code role} for the actions on a role's instances, else ignored. */
+  @Override
   public boolean may(Action action, String role) {
     if (!enforced()) {
       return action != Action.IMPERSONATE || isAdmin(principal.authenticated());
@@ -104,11 +118,13 @@ public final class Authorizer {
   }
 
   /** Whether the principal may read the role's status, logs and audit (status and list show only such roles). */
+  @Override
   public boolean mayRead(String role) {
     return may(Action.STATUS, role);
   }
 
   /** Refuses, naming the principal, the action, the role and the groups that would allow it. */
+  @Override
   public void require(Action action, String role) {
     if (may(action, role)) {
       return;
@@ -126,6 +142,7 @@ public final class Authorizer {
   }
 
   /** Admin: the cluster's owner, a member of the admin group, or root where no admin group is configured. */
+  @Override
   public boolean isAdmin() {
     return isAdmin(principal.name());
   }

@@ -23,18 +23,31 @@ public final class GroupCache {
   private final Function<String, Set<String>> lookup;
   private final Duration expiry;
   private final Clock clock;
-  private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
-  private final AtomicLong lookups = new AtomicLong();
-  private final AtomicLong hits = new AtomicLong();
+  private final ConcurrentHashMap<String, Entry> entries;
+  private final AtomicLong lookups;
+  private final AtomicLong hits;
 
   /** @param lookup the directory's answer for a user (its errors propagate, nothing is cached) */
   public GroupCache(Function<String, Set<String>> lookup, Duration expiry, Clock clock) {
+    this(lookup, expiry, clock, new ConcurrentHashMap<>(), new AtomicLong(), new AtomicLong());
+  }
+
+  private GroupCache(Function<String, Set<String>> lookup, Duration expiry, Clock clock,
+      ConcurrentHashMap<String, Entry> entries, AtomicLong lookups, AtomicLong hits) {
     if (expiry.isNegative()) {
       throw new IllegalArgumentException("negative expiry " + expiry);
     }
     this.lookup = lookup;
     this.expiry = expiry;
     this.clock = clock;
+    this.entries = entries;
+    this.lookups = lookups;
+    this.hits = hits;
+  }
+
+  /** The same answers, looked up anew through {@code next} (a new connection to the same directory). */
+  public GroupCache using(Function<String, Set<String>> next) {
+    return new GroupCache(next, expiry, clock, entries, lookups, hits);
   }
 
   public GroupCache(Function<String, Set<String>> lookup, Duration expiry) {

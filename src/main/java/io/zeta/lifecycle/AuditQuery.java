@@ -1,9 +1,9 @@
 package io.zeta.lifecycle;
 
+import io.zeta.cluster.Access;
 import io.zeta.cluster.AuditLog;
 import io.zeta.cluster.Cluster;
-import io.zeta.identity.Action;
-import io.zeta.identity.Authorizer;
+import io.zeta.cluster.Access.Action;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
@@ -28,10 +28,10 @@ public final class AuditQuery {
   }
 
   public List<AuditLog.Entry> run(Filter filter) throws IOException {
-    Authorizer authorizer = cluster.authorizer();
+    Access authorizer = cluster.access();
     filter.role().ifPresent(r -> authorizer.require(Action.AUDIT, r));
     boolean all = !authorizer.enforced() || authorizer.isAdmin();
-    String me = authorizer.principal().name();
+    String me = authorizer.name();
     java.util.Map<String, Boolean> readable = new java.util.HashMap<>();
     return cluster.audit().read().stream()
         .filter(e -> all || e.involves(me) || (e.role() != null

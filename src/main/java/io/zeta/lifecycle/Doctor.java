@@ -2,7 +2,7 @@ package io.zeta.lifecycle;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.zeta.cluster.Cluster;
-import io.zeta.identity.Action;
+import io.zeta.cluster.Access.Action;
 import io.zeta.cluster.ClusterIndex;
 import io.zeta.cluster.ClusterIndex.InstanceEntry;
 import io.zeta.cluster.ClusterIndex.StageEntry;
@@ -65,7 +65,7 @@ public final class Doctor {
    */
   public Report run(boolean repair, Duration staleAfter, AppRuntime runtime) throws IOException {
     if (repair) {
-      cluster.authorizer().require(Action.ADMINISTER, null);
+      cluster.access().require(Action.ADMINISTER, null);
     }
     List<Finding> findings = new ArrayList<>();
     List<LockInfo> inProgress = new ArrayList<>();

@@ -9,7 +9,7 @@ import io.zeta.catalog.PackageRef;
 import io.zeta.catalog.ZetaExtension;
 import io.zeta.cluster.Capabilities;
 import io.zeta.cluster.Cluster;
-import io.zeta.identity.Action;
+import io.zeta.cluster.Access.Action;
 import io.zeta.cluster.ClusterIndex;
 import io.zeta.cluster.ClusterIndex.InstanceEntry;
 import io.zeta.cluster.ClusterIndex.StoredState;
@@ -63,7 +63,7 @@ public final class InstallInstance {
     String role = Names.role(req.role());
     String id = Names.instanceId(req.id());
     req.baseDir().ifPresent(Names::baseDir);
-    cluster.authorizer().require(Action.INSTALL, role);
+    cluster.access().require(Action.INSTALL, role);
     cluster.roles().require(role);
     StagedPackages staged = new StagedPackages(cluster.storage());
     StageManifest manifest = req.stage() ? stageFirst(req, staged, role) : staged.choose(req.pkg().name(), req.pkg().version());

@@ -1,7 +1,7 @@
 package io.zeta.lifecycle;
 
 import io.zeta.cluster.Cluster;
-import io.zeta.identity.Action;
+import io.zeta.cluster.Access.Action;
 import io.zeta.scheduler.AppStatus;
 import java.io.IOException;
 import java.time.Duration;
@@ -18,7 +18,7 @@ public final class RestartInstance {
   }
 
   public List<AppStatus> run(String role, String id, boolean force, Duration timeout) throws IOException {
-    cluster.authorizer().require(Action.RESTART, role);
+    cluster.access().require(Action.RESTART, role);
     new StopInstance(cluster, runtime).run(role, id, timeout);
     return new StartInstance(cluster, runtime).run(role, id, true, force, timeout);
   }

@@ -3,7 +3,7 @@ package io.zeta.lifecycle;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.zeta.ZetaException;
 import io.zeta.cluster.Cluster;
-import io.zeta.identity.Action;
+import io.zeta.cluster.Access.Action;
 import io.zeta.cluster.Locks;
 import io.zeta.scheduler.AppState;
 import io.zeta.scheduler.AppStatus;
@@ -40,7 +40,7 @@ public final class StartInstance {
   /** @param force override deployments that lock the apps (Marathon's {@code ?force=true}) instead of waiting */
   public List<AppStatus> run(String role, String id, boolean wait, boolean force, Duration timeout)
       throws IOException {
-    cluster.authorizer().require(Action.START, role);
+    cluster.access().require(Action.START, role);
     InstanceApps instance = InstanceApps.read(cluster, role, id);
     for (ObjectNode app : instance.apps()) {
       AppValidator.check(app);

@@ -6,7 +6,7 @@ import io.zeta.cluster.ClusterIndex;
 import io.zeta.cluster.ClusterIndex.InstanceEntry;
 import io.zeta.cluster.ClusterIndex.StoredState;
 import io.zeta.cluster.LockInfo;
-import io.zeta.identity.Action;
+import io.zeta.cluster.Access.Action;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -73,7 +73,7 @@ public final class StatusQuery {
   public Report report() {
     ClusterIndex index = cluster.index();
     Map<String, Boolean> readable = new java.util.HashMap<>();
-    java.util.function.Predicate<String> visible = role -> readable.computeIfAbsent(role, cluster.authorizer()::mayRead);
+    java.util.function.Predicate<String> visible = role -> readable.computeIfAbsent(role, cluster.access()::mayRead);
     List<InstanceEntry> entries = index.instances().stream().filter(e -> visible.test(e.role())).toList();
     Map<String, TreeSet<String>> staged = new TreeMap<>();
     index.stages().forEach(s -> staged.computeIfAbsent(s.pkg(), k -> new TreeSet<>()).add(s.version()));
@@ -107,7 +107,7 @@ public final class StatusQuery {
 
   /** As {@link #report()}, for a command about one role (an instance's status, {@code list --role}): refused unless the principal may read it. */
   public Report report(String role) {
-    cluster.authorizer().require(Action.STATUS, role);
+    cluster.access().require(Action.STATUS, role);
     return report();
   }
 

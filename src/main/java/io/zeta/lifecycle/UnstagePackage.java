@@ -3,7 +3,7 @@ package io.zeta.lifecycle;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.zeta.ZetaException;
 import io.zeta.cluster.Cluster;
-import io.zeta.identity.Action;
+import io.zeta.cluster.Access.Action;
 import io.zeta.cluster.ClusterIndex;
 import io.zeta.cluster.ClusterIndex.StoredState;
 import io.zeta.cluster.ClusterLayout;
@@ -30,7 +30,7 @@ public final class UnstagePackage {
   }
 
   public StageManifest run(String pkg, Optional<String> version) throws IOException {
-    cluster.authorizer().require(Action.UNSTAGE, null);
+    cluster.access().require(Action.UNSTAGE, null);
     StagedPackages staged = new StagedPackages(cluster.storage());
     StageManifest manifest;
     if (version.isPresent()) {
