@@ -101,17 +101,20 @@ public final class Authorizer implements Access {
       return action != Action.IMPERSONATE || isAdmin(principal.authenticated());
     }
     String user = principal.name();
-    if (isAdmin(user)) {
+    if (user.equals(policy.owner())) {
+      return true;
+    }
+    Set<String> mine = groupsOf(user); // one lookup per check, cached
+    if (policy.adminGroup().map(mine::contains).orElse(ROOT.equals(user))) {
       return true;
     }
     return switch (action.scope()) {
       case ADMIN -> false;
-      case PACKAGERS -> policy.packagersGroup().map(g -> groupsOf(user).contains(g)).orElse(false);
+      case PACKAGERS -> policy.packagersGroup().map(mine::contains).orElse(false);
       case ROLE -> {
         if (role == null) {
           throw new IllegalArgumentException(action + " needs a role");
         }
-        Set<String> mine = groupsOf(user);
         yield roleGroups.apply(role).stream().anyMatch(mine::contains);
       }
     };

@@ -75,6 +75,7 @@ public final class InstallInstance {
     InstanceRenderer.Rendered rendered = InstanceRenderer.render(cluster, pkg, manifest, options, at);
 
     String home = ClusterLayout.instanceHome(base, role, pkg.name(), id);
+    Optional<InstanceOwner> owner = InstanceOwner.of(cluster, role, base);
     String installId = UUID.randomUUID().toString();
     String tmp = ClusterLayout.instanceTmp(base, role, pkg.name(), id, installId.substring(0, 8));
     ObjectNode intent = Json.object();
@@ -107,6 +108,9 @@ public final class InstallInstance {
       refuseLink(cluster.storage(), cluster.storage().firstLink(home));
       try {
         build(tmp, pkg, options, rendered, record);
+        if (owner.isPresent()) {
+          owner.get().apply(cluster.storage(), tmp);
+        }
         publish(tmp, home, ext, reinstall);
       } catch (IOException | RuntimeException e) {
         StagePackage.deleteQuietly(cluster.storage(), tmp);
