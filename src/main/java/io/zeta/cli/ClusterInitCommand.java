@@ -9,6 +9,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "init", mixinStandardHelpOptions = true,
@@ -42,6 +43,9 @@ final class ClusterInitCommand extends Subcommand {
           + "Kept in /zeta/kstore/secrets/scheduler-token, mode 0600; ZETA_MARATHON_TOKEN overrides it.")
   String tokenFile;
 
+  @Mixin
+  DirectoryOptions directoryOptions;
+
   @Override
   int execute() throws Exception {
     URI uri = root == null ? Clusters.defaultLocalRoot(env()).toUri() : Clusters.toUri(env(), root);
@@ -52,19 +56,48 @@ final class ClusterInitCommand extends Subcommand {
     String admin = adminUser != null ? adminUser : System.getProperty("user.name", "zetaadm");
     String token = tokenFile == null ? null : readToken();
     ClusterInitializer.Result result;
+    // A directory is checked (bound to) before anything is created, and the shared role's accounts
+    // made there first: a refusal leaves no cluster behind.
+    ClusterSetup.Directory directory = directoryOptions.given() ? ClusterSetup.check(directoryOptions, null, env()) : null;
     try (Storage storage = HadoopStorage.open(uri)) {
-      result = ClusterInitializer.init(storage, clusterName, scheduler, admin, capabilities, mount, token);
+      if (directory != null && storage.exists(io.zeta.cluster.ClusterLayout.CLUSTER_CONFIG)) {
+        throw new ZetaException("a cluster already exists at " + uri + "; nothing was changed",
+            "configure its directory with `zeta cluster set --ldap ...`", null);
+      }
+      io.zeta.identity.RoleAccounts shared = directory == null ? null
+          : directory.directory().ensureRole(io.zeta.cluster.Names.SHARED_ROLE, io.zeta.identity.Directory.SHARED_UID_START);
+      try {
+        result = ClusterInitializer.init(storage, clusterName, scheduler, admin, capabilities, mount, token);
+      } catch (RuntimeException | java.io.IOException e) {
+        if (shared != null && !shared.created().isEmpty()) {
+          directory.directory().removeRole(io.zeta.cluster.Names.SHARED_ROLE);
+        }
+        throw e;
+      }
+      if (result.created() && directory != null) {
+        io.zeta.cluster.Cluster cluster = ClusterSetup.save(io.zeta.cluster.Cluster.open(storage), directory);
+        cluster.roles().recordUidStart(io.zeta.cluster.Names.SHARED_ROLE, shared.uidStart());
+        result = new ClusterInitializer.Result(true, cluster.config());
+      }
       if (result.created()) {
         new io.zeta.cluster.AuditLog(storage, io.zeta.cluster.Actor.current()).record("cluster init", clusterName, "ok");
       }
     } catch (java.io.IOException e) {
       throw new ZetaException("cannot create the cluster at " + uri + ": " + io.zeta.Causes.describe(e),
           "check the URI and that its filesystem is reachable and writable", e);
+    } finally {
+      if (directory != null) {
+        ClusterDirectory.closeQuietly(directory.directory());
+      }
     }
     ClusterConfig c = result.config();
     new UserConfig(env().home()).setCurrentCluster(c.root());
     if (result.created()) {
       out().println("Created cluster " + c.name() + " at " + c.root() + " (scheduler: " + c.scheduler() + ").");
+      if (c.directory() != null) {
+        out().println("Directory: " + c.directory().url() + " (" + c.directory().layout() + " layout, base " + c.directory().baseDn()
+            + "); role shared has its accounts there.");
+      }
     } else {
       out().println("Cluster " + c.name() + " already exists at " + c.root() + "; nothing was changed.");
     }

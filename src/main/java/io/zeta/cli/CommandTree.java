@@ -30,10 +30,13 @@ final class CommandTree {
           node(PackageStatusCommand.class), node(PackageListCommand.class), node(PackageRunCommands.Start.class),
           node(PackageRunCommands.Stop.class), node(PackageRunCommands.Restart.class),
           node(PackageRunCommands.Scale.class), node(PackageLogsCommand.class)),
-      node(ClusterCommand.class, node(ClusterInitCommand.class), node(ClusterInfoCommand.class),
+      node(ClusterCommand.class, node(ClusterInitCommand.class), node(ClusterSetCommand.class), node(ClusterInfoCommand.class),
           node(ClusterCapabilitiesCommand.class), node(ClusterAuditCommand.class), node(ClusterDoctorCommand.class)),
       node(RoleCommand.class, node(RoleAddCommand.class), node(RoleListCommand.class),
-          node(RoleRemoveCommand.class)),
+          node(RoleRemoveCommand.class),
+          node(RoleMembersCommand.class, node(RoleMembersAddCommand.class), node(RoleMembersRemoveCommand.class))),
+      node(UserCommand.class, node(UserAddCommand.class), node(UserListCommand.class), node(UserShowCommand.class),
+          node(UserRemoveCommand.class)),
       node(AgentCommand.class, node(AgentRunCommand.class), node(AgentStartCommand.class),
           node(AgentStopCommand.class), node(AgentStatusCommand.class)));
 

@@ -21,7 +21,10 @@ final class RoleListCommand extends Subcommand {
       if (json) {
         ArrayNode array = Json.MAPPER.createArrayNode();
         roles.forEach(r -> array.add(Json.tree(r)));
-        Output.json(out(), Json.object().set("roles", array));
+        com.fasterxml.jackson.databind.node.ObjectNode doc = Json.object();
+        doc.set("roles", array);
+        doc.put("enforced", cluster.config().directoryConfig().isPresent());
+        Output.json(out(), doc);
         return 0;
       }
       List<List<String>> rows = new ArrayList<>();
@@ -32,6 +35,9 @@ final class RoleListCommand extends Subcommand {
         }
       }
       Output.table(out(), List.of("ROLE", "DIRECTORY", "OWNER", "MODE", "OWNERSHIP"), rows);
+      if (cluster.config().directoryConfig().isEmpty()) {
+        out().println(io.zeta.identity.Directories.NOT_ENFORCED);
+      }
       return 0;
     }
   }

@@ -89,6 +89,36 @@ public final class Roles {
     }
   }
 
+  /** The shared role's uid start, and the step from one role's range to the next (the original Zeta's). */
+  public static final long UID_STEP = 1_000_000L;
+
+  /**
+   * Where a new role's uid range starts: the highest start recorded plus a million (the shared role
+   * has the first, 1,000,000), as the original Zeta's {@code zetauid.list}.
+   */
+  public long nextUidStart() throws IOException {
+    long max = UID_STEP; // shared
+    for (RoleRecord r : list()) {
+      if (r.uidStart() != null) {
+        max = Math.max(max, r.uidStart());
+      }
+    }
+    return max + UID_STEP;
+  }
+
+  /** Records the role's uid start (once its directory accounts exist); the record is rewritten atomically. */
+  public RoleRecord recordUidStart(String role, long start) throws IOException {
+    try (Locks.Lock lock = locks.acquire("role@" + role, "role uid range", null)) {
+      RoleRecord record = read(role).orElseThrow(() -> new ZetaException("unknown role '" + role + "'"));
+      if (record.uidStart() != null && record.uidStart() == start) {
+        return record;
+      }
+      RoleRecord next = record.withUidStart(start);
+      storage.write(ClusterLayout.roleRecord(role), Json.prettyBytes(next));
+      return next;
+    }
+  }
+
   public List<RoleRecord> list() throws IOException {
     List<RoleRecord> out = new ArrayList<>();
     for (FileInfo f : storage.list(ClusterLayout.ROLES)) {
