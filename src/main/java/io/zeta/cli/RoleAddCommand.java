@@ -61,6 +61,7 @@ final class RoleAddCommand extends Subcommand {
     boolean existed = roles.exists(role);
     long start = rd.uidStart(role, uidStart);
     RoleAccounts accounts = audited(cluster, role, () -> {
+      cluster.access().require(io.zeta.cluster.Access.Action.ROLE_ADD, role);
       // The directory first: its refusals (a uid or gid taken) change nothing, anywhere.
       RoleAccounts a = directory.ensureRole(role, start);
       if (!existed) {

@@ -25,6 +25,7 @@ final class RoleRemoveCommand extends Subcommand {
       Optional<Directory> directory = ClusterDirectory.open(cluster);
       try {
         audited(cluster, role, () -> {
+          cluster.access().require(io.zeta.cluster.Access.Action.ROLE_REMOVE, role);
           if (directory.isPresent()) {
             io.zeta.cluster.Names.role(role);
             RoleDirectory rd = new RoleDirectory(directory.get(), cluster.roles());

@@ -78,9 +78,13 @@ public interface Access {
   /** The same checks for {@code user} (an admin's {@code --as}); refused for anyone else. */
   Access actingAs(String user);
 
-  /** Until a front end grants one: everything allowed when roles are not enforced, nothing when they are. */
+  /**
+   * Until a front end grants one: everything allowed when roles are not enforced; where they are,
+   * everything for the cluster's owner (always an admin, see identity.Authorizer), nothing for anyone else.
+   */
   static Access initial(ClusterConfig config, Actor actor) {
     boolean enforced = config.directoryConfig().isPresent();
+    boolean owner = actor.user().equals(config.adminUser());
     return new Access() {
       @Override
       public String name() {
@@ -99,12 +103,12 @@ public interface Access {
 
       @Override
       public boolean isAdmin() {
-        return !enforced;
+        return !enforced || owner;
       }
 
       @Override
       public boolean may(Action action, String role) {
-        return !enforced && action != Action.IMPERSONATE;
+        return enforced ? owner : action != Action.IMPERSONATE;
       }
 
       @Override

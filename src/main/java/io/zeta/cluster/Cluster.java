@@ -168,7 +168,7 @@ public final class Cluster implements Closeable {
       SchedulerToken.migrate(storage, current);
       ClusterConfig next = current.withDirectory(directory).withoutToken();
       storage.write(ClusterLayout.CLUSTER_CONFIG, Json.prettyBytes(next), ClusterLayout.CONFIG_MODE);
-      return new Cluster(storage, next, actor);
+      return inheriting(new Cluster(storage, next, actor));
     }
   }
 
