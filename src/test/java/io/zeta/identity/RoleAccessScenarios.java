@@ -121,7 +121,6 @@ abstract class RoleAccessScenarios {
     useGroupMapping(conf);
     hdfs = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
     hdfs.waitActive();
-    lap("hdfs.waitActive();");
 
     // The service user's local account, with the directory's numbers (NSS would give them on a real node).
     List<String> bases = List.of("apps", "data", "etl", "zeta");
@@ -134,7 +133,6 @@ abstract class RoleAccessScenarios {
     assertThat(run("useradd", "-M", "-u", String.valueOf(PROD_UID), "-g", "zetaprodapps", "-G",
         "zetaproddata,zetaprodetl,zetaprodzeta", "zetasvcprod")).isZero();
     cleanup.add(0, new String[] {"userdel", "zetasvcprod"});
-    lap("cleanup.add(0, new String[] {");
 
     agent = EmbeddedScheduler.start(AgentConfig.defaults(tmp.resolve("agent")).withResources(TestAgents.AMPLE)
         .withKillGracePeriod(Duration.ofSeconds(1)));
@@ -157,21 +155,17 @@ abstract class RoleAccessScenarios {
         agent.url().toString()));
     init.addAll(ldap);
     local.ok(init.toArray(String[]::new));
-    lap("local.ok(init.toArray(String[]");
     init = new ArrayList<>(List.of("cluster", "init", "--root", hdfsRoot.toString(), "--capability", "posix-mount"));
     init.addAll(ldap);
     onHdfs.ok(init.toArray(String[]::new));
-    lap("onHdfs.ok(init.toArray(String[");
     for (Cli cli : List.of(local, onHdfs)) {
       cli.ok("package", "repo", "add", "zeta", Path.of("packages").toAbsolutePath().toString());
       cli.ok("role", "add", "prod", "--uid-start", String.valueOf(PROD_UID));
       cli.ok("role", "add", "dev", "--uid-start", String.valueOf(DEV_UID));
       cli.ok("package", "stage", "kv");
-    lap("cli.ok(package, stage, kv");
     }
     local.ok("user", "add", "alice", "--role", "prod");
     local.ok("user", "add", "bob", "--role", "dev");
-    lap("local.ok(user, add, bob,");
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
@@ -200,13 +194,6 @@ abstract class RoleAccessScenarios {
     if (tmp != null) {
       run("rm", "-rf", tmp.toString());
     }
-  }
-
-  static long t0 = System.nanoTime();
-
-  static void lap(String what) {
-    System.err.println("LAP " + what + " " + (System.nanoTime() - t0) / 1_000_000 + " ms");
-    t0 = System.nanoTime();
   }
 
   static Cli.Result as(Cli cli, String user, String... args) {
