@@ -67,10 +67,12 @@ final class Clusters {
         Interrupts.actionDone();
         if (e instanceof AccessDeniedException denied) {
           record(audit, env, command, target, denied.role().orElse(AuditLog.roleOf(command, target)), "denied: " + e.getMessage());
-        } else {
-          record(audit, env, command, target, AuditLog.roleOf(command, target), "failed: " + e.getMessage());
+          throw e;
         }
-        throw e;
+        // A write HDFS refused for a role's quota: said with the role, the quota and the fix.
+        Exception reported = io.zeta.cluster.QuotaErrors.explain(e, cluster.storage()).<Exception>map(q -> q).orElse(e);
+        record(audit, env, command, target, AuditLog.roleOf(command, target), "failed: " + reported.getMessage());
+        throw reported;
       }
       Interrupts.actionDone();
       record(audit, env, command, target, AuditLog.roleOf(command, target), "ok");

@@ -16,9 +16,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "describe", mixinStandardHelpOptions = true,
-    description = "Show a package's full definition, its options schema (--config) or its rendered app (--render).")
+    description = {"Show a package's full definition, its options schema (--config) or its rendered app (--render).",
+        "With ROLE/ID, show an installed instance: its state (per app: running, deploying, degraded, failed, stopped, "
+            + "not-started), tasks with host, ports and the URL of each HTTP port, health, the last task failure, the "
+            + "deployments in progress, options (secrets masked), home and env file."},
+    exitCodeListHeading = "Exit codes:%n",
+    exitCodeList = {"0:described", "1:an error (no such package or instance...)", "2:bad usage",
+        "3:ROLE/ID: its state is unknown, the scheduler could not be asked (the reason is printed)"})
 final class PackageDescribeCommand extends Subcommand {
-  @Parameters(index = "0", paramLabel = "PKG[@VERSION]", description = "Package, optionally with a version; the newest release by default.")
+  @Parameters(index = "0", paramLabel = "PKG[@VERSION]|ROLE/ID", description = "Package, optionally with a version "
+      + "(the newest release by default), or an instance.")
   String pkg;
 
   @Option(names = "--config", description = "Print the options schema (config.json).")
@@ -43,7 +50,14 @@ final class PackageDescribeCommand extends Subcommand {
   RepoOptions repos;
 
   @Override
-  int execute() {
+  int execute() throws Exception {
+    if (pkg.contains("/")) {
+      if (config || render || appId != null || options.given()) {
+        throw usage("--config, --render, --app-id, --options, --set and --set-file describe a package, not an "
+            + "instance (" + pkg + ")");
+      }
+      return InstanceDescription.print(this, pkg, json, showSecrets);
+    }
     PackageDefinition def = Catalogs.open(env(), repos, root().cluster).resolve(PackageRef.parse(pkg));
     Secrets secrets = showSecrets ? Secrets.ofPaths(java.util.List.of()) : Secrets.of(def);
     if (config) {

@@ -41,6 +41,11 @@ final class PackageRunCommands {
       return Names.roleAndId(target);
     }
 
+    /** Where the waits report: a line redrawn on a terminal, periodic lines otherwise. */
+    io.zeta.lifecycle.Progress progress() {
+      return new TerminalProgress(err(), env().terminal());
+    }
+
     Duration timeout() {
       if (timeoutSeconds < 1) {
         throw usage("--timeout must be 1 second or more, got " + timeoutSeconds);
@@ -75,7 +80,7 @@ final class PackageRunCommands {
       String[] r = roleId();
       try (Cluster cluster = cluster()) {
         List<AppStatus> statuses = audited(cluster, target, () ->
-            new StartInstance(cluster, Runtimes.of(cluster, env())).run(r[0], r[1], !noWait, force, timeout()));
+            new StartInstance(cluster, Runtimes.of(cluster, env()), progress()).run(r[0], r[1], !noWait, force, timeout()));
         print(statuses);
         return 0;
       }
@@ -92,7 +97,7 @@ final class PackageRunCommands {
       String[] r = roleId();
       try (Cluster cluster = cluster()) {
         List<String> stopped = audited(cluster, target, () ->
-            new StopInstance(cluster, Runtimes.of(cluster, env())).run(r[0], r[1], timeout()));
+            new StopInstance(cluster, Runtimes.of(cluster, env()), progress()).run(r[0], r[1], timeout()));
         out().println(stopped.isEmpty() ? target + " was not started." : "Stopped " + String.join(", ", stopped) + ".");
         return 0;
       }
@@ -106,7 +111,7 @@ final class PackageRunCommands {
       String[] r = roleId();
       try (Cluster cluster = cluster()) {
         List<AppStatus> statuses = audited(cluster, target, () ->
-            new RestartInstance(cluster, Runtimes.of(cluster, env())).run(r[0], r[1], force, timeout()));
+            new RestartInstance(cluster, Runtimes.of(cluster, env()), progress()).run(r[0], r[1], force, timeout()));
         print(statuses);
         return 0;
       }
@@ -130,7 +135,7 @@ final class PackageRunCommands {
       String[] r = roleId();
       try (Cluster cluster = cluster()) {
         AppStatus status = audited(cluster, target + " " + instances, () -> new ScaleInstance(cluster,
-            Runtimes.of(cluster, env())).run(r[0], r[1], Optional.ofNullable(app), instances, !noWait, force,
+            Runtimes.of(cluster, env()), progress()).run(r[0], r[1], Optional.ofNullable(app), instances, !noWait, force,
             timeout()));
         print(List.of(status));
         return 0;

@@ -1,6 +1,8 @@
 package io.zeta.cli;
 
 import io.zeta.cluster.Cluster;
+import io.zeta.cluster.Names;
+import io.zeta.cluster.RoleQuotas;
 import io.zeta.cluster.RoleRecord;
 import io.zeta.cluster.Roles;
 import io.zeta.identity.Directories;
@@ -15,7 +17,8 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "add", mixinStandardHelpOptions = true,
     description = {"Add a role: /<base>/<role> in apps, data, etl and zeta (owner: the admin user, group zeta<role><base>, "
-        + "mode 0770) and zeta/kstore/env/env_<role>/.",
+        + "mode 0770) and zeta/kstore/env/env_<role>/, with HDFS quotas if asked. Adding a role that exists with the "
+        + "same settings changes nothing and succeeds; other settings are refused (use `zeta role set`).",
         "With a directory (zeta cluster set --ldap ...) also its accounts, as the original Zeta: groups zeta<role>{apps,data,etl,zeta} "
             + "at gids start+500000..+500003 and the service user zetasvc<role> at uid start; the start is the next free million "
             + "(shared: 1000000) unless --uid-start. Adding an existing role again makes sure its accounts exist."})
@@ -28,73 +31,84 @@ final class RoleAddCommand extends Subcommand {
   Long uidStart;
 
   @Mixin
+  QuotaOptions quotaOptions;
+
+  @Mixin
   WaitOption waitOption;
+
+  /** What the command did in the tree and in the directory. */
+  private record Done(Roles.Added added, RoleAccounts accounts) {}
 
   @Override
   int execute() throws Exception {
-    io.zeta.cluster.Names.role(role);
+    RoleQuotas.Request quotas = quotaOptions.request(this);
+    Names.role(role);
+    Long start = uidStart == null ? null : RoleDirectory.validStart(uidStart);
     try (Cluster cluster = cluster()) {
+      Roles roles = cluster.roles();
       Optional<Directory> directory = ClusterDirectory.open(cluster);
       try {
+        Done done;
         if (directory.isEmpty()) {
-          Long start = uidStart == null ? null : RoleDirectory.validStart(uidStart);
-          RoleRecord record = audited(cluster, role, () -> {
-            RoleRecord r = cluster.roles().add(role);
+          done = audited(cluster, role, () -> {
+            Roles.Added a = roles.add(role, quotas, true);
             // Kept for when a directory is configured (zeta cluster set --ldap ...).
-            return start == null ? r : cluster.roles().recordUidStart(role, start);
+            return new Done(a.created() && start != null ? new Roles.Added(roles.recordUidStart(role, start), true) : a, null);
           });
-          out().println("Added role " + record.name() + ".");
-          notes(record);
-          err().println("zeta: note: " + Directories.NOT_ENFORCED);
-          return 0;
+        } else {
+          done = withDirectory(cluster, roles, directory.get(), quotas);
         }
-        return withDirectory(cluster, directory.get());
+        print(roles, done, quotas, directory);
+        if (directory.isEmpty()) {
+          err().println("zeta: note: " + Directories.NOT_ENFORCED);
+        }
+        return 0;
       } finally {
         ClusterDirectory.closeQuietly(directory);
       }
     }
   }
 
-  private int withDirectory(Cluster cluster, Directory directory) throws Exception {
-    Roles roles = cluster.roles();
-    RoleDirectory rd = new RoleDirectory(directory, roles);
-    boolean existed = roles.exists(role);
-    long start = rd.uidStart(role, uidStart);
-    RoleAccounts accounts = audited(cluster, role, () -> {
+  private Done withDirectory(Cluster cluster, Roles roles, Directory directory, RoleQuotas.Request quotas) throws Exception {
+    long first = new RoleDirectory(directory, roles).uidStart(role, uidStart);
+    return audited(cluster, role, () -> {
       cluster.access().require(io.zeta.cluster.Access.Action.ROLE_ADD, role);
       // The directory first: its refusals (a uid or gid taken) change nothing, anywhere.
-      RoleAccounts a = directory.ensureRole(role, start);
-      if (!existed) {
-        try {
-          roles.add(role);
-        } catch (Exception e) {
-          if (!a.created().isEmpty()) {
-            directory.removeRole(role);
-          }
-          throw e;
+      RoleAccounts a = directory.ensureRole(role, first);
+      Roles.Added added;
+      try {
+        added = roles.add(role, quotas, true);
+      } catch (Exception e) {
+        if (!a.created().isEmpty()) {
+          directory.removeRole(role);
         }
+        throw e;
       }
-      roles.recordUidStart(role, start);
-      return a;
+      roles.recordUidStart(role, first);
+      return new Done(added, a);
     });
-    if (existed) {
-      out().println("Role " + role + " already exists; " + (accounts.created().isEmpty()
-          ? "its accounts in the directory are in place, nothing changed."
-          : "created its missing accounts in the directory: " + String.join(", ", accounts.created()) + "."));
-    } else {
-      out().println("Added role " + role + " with its accounts in " + directory.url() + ":");
-      roles.read(role).ifPresent(this::notes);
-    }
-    out().println("  service user " + accounts.serviceUser().uid() + " (uid " + accounts.serviceUser().uidNumber() + ")");
-    accounts.groups().forEach(g -> out().println("  group " + g.name() + " (gid " + g.gidNumber() + ")"));
-    return 0;
   }
 
-  private void notes(RoleRecord record) {
-    for (RoleRecord.RoleDir d : record.dirs()) {
-      if (!d.applied()) {
-        out().println("  note: " + d.path() + ": " + d.note() + " (recorded as " + d.owner() + ":" + d.group() + ")");
+  private void print(Roles roles, Done done, RoleQuotas.Request quotas, Optional<Directory> directory) throws Exception {
+    RoleRecord record = done.added().record();
+    RoleAccounts a = done.accounts();
+    if (!done.added().created()) {
+      if (a == null || a.created().isEmpty()) {
+        out().println("Role " + record.name() + " already exists with these settings" + (a == null ? "" : " and its accounts in the directory")
+            + "; nothing changed.");
+        return;
       }
+      out().println("Role " + record.name() + " already exists; created its missing accounts in the directory: "
+          + String.join(", ", a.created()) + ".");
+    } else {
+      out().println("Added role " + record.name() + ": " + RoleSummary.directories(record) + "; "
+          + RoleSummary.quotas(roles.quotas(), record.name()) + ".");
+      roles.quotas().warnings(record.name(), quotas).forEach(w -> err().println("zeta: warning: " + w));
+    }
+    if (a != null) {
+      out().println("Accounts in " + directory.get().url() + ":");
+      out().println("  service user " + a.serviceUser().uid() + " (uid " + a.serviceUser().uidNumber() + ")");
+      a.groups().forEach(g -> out().println("  group " + g.name() + " (gid " + g.gidNumber() + ")"));
     }
   }
 }

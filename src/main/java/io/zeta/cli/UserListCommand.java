@@ -23,7 +23,7 @@ final class UserListCommand extends Subcommand {
   @Option(names = "--limit", defaultValue = "1000", description = "At most this many users (default: ${DEFAULT-VALUE}).")
   int limit;
 
-  @Option(names = "--json", description = "Print JSON: {\"users\": [{\"user\", \"uidNumber\", \"gidNumber\", \"dn\", \"roles\"}]}.")
+  @Option(names = "--json", description = "Print JSON: {\"users\": [{\"principal\", \"uidNumber\", \"gidNumber\", \"dn\", \"roles\"}]}.")
   boolean json;
 
   @Override
@@ -48,7 +48,7 @@ final class UserListCommand extends Subcommand {
           ArrayNode array = Json.MAPPER.createArrayNode();
           for (DirectoryUser u : users) {
             ObjectNode o = array.addObject();
-            o.put("user", u.uid());
+            o.put("principal", u.uid());
             o.put("uidNumber", u.uidNumber());
             o.put("gidNumber", u.gidNumber());
             o.put("dn", u.dn());

@@ -19,7 +19,7 @@ final class UserShowCommand extends Subcommand {
   @Parameters(index = "0", paramLabel = "UID", description = "Login name.")
   String uid;
 
-  @Option(names = "--json", description = "Print JSON: user, uidNumber, gidNumber, dn, groups, roles.")
+  @Option(names = "--json", description = "Print JSON: principal, uidNumber, gidNumber, dn, groups, roles.")
   boolean json;
 
   @Override
@@ -33,7 +33,7 @@ final class UserShowCommand extends Subcommand {
         Map<String, List<String>> roles = new RoleDirectory(directory, cluster.roles()).rolesOf(u.uid());
         if (json) {
           ObjectNode o = Json.object();
-          o.put("user", u.uid());
+          o.put("principal", u.uid());
           o.put("uidNumber", u.uidNumber());
           o.put("gidNumber", u.gidNumber());
           o.put("dn", u.dn());

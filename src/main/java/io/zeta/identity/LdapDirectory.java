@@ -118,7 +118,12 @@ public final class LdapDirectory implements Directory {
       pool.setMaxWaitTimeMillis(RESPONSE_TIMEOUT_MS);
       pool.setConnectionPoolName("zeta-directory");
       LdapDirectory d = new LdapDirectory(config, map, pool, source);
-      d.checkBase();
+      try {
+        d.checkBase();
+      } catch (LDAPException | RuntimeException e) {
+        pool.close();
+        throw e;
+      }
       return d;
     } catch (LDAPException e) {
       throw connectError(config, e, source);

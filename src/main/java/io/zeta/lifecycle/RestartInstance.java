@@ -1,7 +1,7 @@
 package io.zeta.lifecycle;
 
-import io.zeta.cluster.Cluster;
 import io.zeta.cluster.Access.Action;
+import io.zeta.cluster.Cluster;
 import io.zeta.scheduler.AppStatus;
 import java.io.IOException;
 import java.time.Duration;
@@ -11,15 +11,17 @@ import java.util.List;
 public final class RestartInstance {
   private final Cluster cluster;
   private final AppRuntime runtime;
+  private final Progress progress;
 
-  public RestartInstance(Cluster cluster, AppRuntime runtime) {
+  public RestartInstance(Cluster cluster, AppRuntime runtime, Progress progress) {
     this.cluster = cluster;
     this.runtime = runtime;
+    this.progress = progress;
   }
 
   public List<AppStatus> run(String role, String id, boolean force, Duration timeout) throws IOException {
     cluster.access().require(Action.RESTART, role);
-    new StopInstance(cluster, runtime).run(role, id, timeout);
-    return new StartInstance(cluster, runtime).run(role, id, true, force, timeout);
+    new StopInstance(cluster, runtime, progress).run(role, id, timeout);
+    return new StartInstance(cluster, runtime, progress).run(role, id, true, force, timeout);
   }
 }

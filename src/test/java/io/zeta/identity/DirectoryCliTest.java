@@ -122,7 +122,7 @@ class DirectoryCliTest {
     own.ok("cluster", "init", "--root", prodRoot.toString(), "--ldap", slapd.url(), "--ldap-base", Slapd.BASE,
         "--bind-dn", Slapd.ROOT_DN, "--bind-password-file", "bind.pw");
     Cli.Result add = own.ok("role", "add", "prod");
-    assertThat(add.out()).contains("Added role prod with its accounts in " + slapd.url(), "service user zetasvcprod (uid 2000000)",
+    assertThat(add.out()).contains("Added role prod: ", "Accounts in " + slapd.url() + ":", "service user zetasvcprod (uid 2000000)",
         "group zetaprodapps (gid 2500000)", "group zetaprodzeta (gid 2500003)");
     String svc = "uid=zetasvcprod,ou=people," + Slapd.BASE;
     assertThat(attr(svc, "uidNumber")).isEqualTo("2000000");
@@ -141,7 +141,7 @@ class DirectoryCliTest {
     // Again: nothing changes, and it says so.
     String before = slapd.dump();
     Cli.Result again = own.ok("role", "add", "prod");
-    assertThat(again.out()).contains("Role prod already exists; its accounts in the directory are in place, nothing changed.");
+    assertThat(again.out()).contains("Role prod already exists with these settings and its accounts in the directory; nothing changed.");
     assertThat(slapd.dump()).isEqualTo(before);
 
     // The next role gets the next million.
@@ -152,13 +152,13 @@ class DirectoryCliTest {
     Files.writeString(Path.of(prodRoot).resolve("data/dev/left.txt"), "x");
     String ldap = slapd.dump();
     Map<String, String> tree = Trees.withoutAudit(prodRoot);
-    Cli.Result refused = own.run("role", "remove", "dev");
+    Cli.Result refused = own.run("role", "remove", "dev", "--yes");
     assertThat(refused.err()).startsWith("zeta: role dev still has files in /data/dev (left.txt)");
     assertThat(slapd.dump()).isEqualTo(ldap);
     assertThat(Trees.diff(tree, Trees.withoutAudit(prodRoot))).isEmpty();
     Files.delete(Path.of(prodRoot).resolve("data/dev/left.txt"));
 
-    own.ok("role", "remove", "dev");
+    own.ok("role", "remove", "dev", "--yes");
     assertThat(slapd.entry("uid=zetasvcdev,ou=people," + Slapd.BASE)).isNull();
     for (String b : bases) {
       assertThat(slapd.entry("cn=zetadev" + b + ",ou=groups," + Slapd.BASE)).isNull();
@@ -183,7 +183,7 @@ class DirectoryCliTest {
     Cli.Result list = ok("user", "list", "--role", "web");
     assertThat(list.out().lines().skip(1).map(l -> l.split("\\s+")[0]).toList()).containsExactly("alice", "bob", "zetasvcweb");
     JsonNode json = Json.parse(ok("user", "list", "--role", "web", "--json").out().getBytes(StandardCharsets.UTF_8), "list");
-    assertThat(json.at("/users/0/user").asText()).isEqualTo("alice");
+    assertThat(json.at("/users/0/principal").asText()).isEqualTo("alice");
     assertThat(json.at("/users/0/uidNumber").asLong()).isEqualTo(9_000_001L);
     assertThat(json.at("/users/0/roles/0").asText()).isEqualTo("web");
 
@@ -200,9 +200,9 @@ class DirectoryCliTest {
     assertThat(ok("user", "show", "alice").out()).contains("Roles:   ops, web");
 
     // A role with people in it is not removed; nothing changes.
-    refusedChangingNothing("role ops still has members in the directory: alice", "role", "remove", "ops");
+    refusedChangingNothing("role ops still has members in the directory: alice", "role", "remove", "ops", "--yes");
     ok("role", "members", "remove", "ops", "alice");
-    ok("role", "remove", "ops");
+    ok("role", "remove", "ops", "--yes");
 
     // Bad names and duplicates: clear, nothing created.
     refusedChangingNothing("the directory already has a user alice", "user", "add", "alice", "--role", "web");

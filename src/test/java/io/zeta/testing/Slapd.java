@@ -36,6 +36,8 @@ public final class Slapd implements AutoCloseable {
 
   /** The Active Directory layout's schema: AD's names and OIDs, only what Zeta's AD mapping uses. */
   private static final String AD_SCHEMA = """
+      attributetype ( 1.2.840.113556.1.4.1.8888 NAME 'unixHomeDirectory'
+        EQUALITY caseExactIA5Match SYNTAX 1.3.6.1.4.1.1466.115.121.1.26 SINGLE-VALUE )
       attributetype ( 1.2.840.113556.1.4.221 NAME 'sAMAccountName'
         EQUALITY caseIgnoreMatch SUBSTR caseIgnoreSubstringsMatch
         SYNTAX 1.3.6.1.4.1.1466.115.121.1.15 SINGLE-VALUE )
@@ -124,11 +126,28 @@ public final class Slapd implements AutoCloseable {
           return s;
         }
         s.close();
-        last = new IOException("slapd did not answer on port " + port + ": " + Files.readString(dir.resolve("slapd.log")));
+        last = new IOException("slapd did not answer on port " + port + ": " + Files.readString(dir.resolve("slapd.log"))
+            + configCheck(dir));
       }
       throw last;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /** slaptest's verdict on the generated configuration (slapd -d 0 tells config errors to syslog only). */
+  private static String configCheck(Path dir) {
+    try {
+      Process p = new ProcessBuilder("/usr/sbin/slaptest", "-u", "-f", dir.resolve("slapd.conf").toString())
+          .redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      p.waitFor(30, TimeUnit.SECONDS);
+      return " slaptest: " + out.strip();
+    } catch (IOException e) {
+      return "";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "";
     }
   }
 
