@@ -30,7 +30,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * {@code zeta package status} on a file: cluster of 1,000 instances in 10 roles whose directory
- * is a real slapd: as the cluster's owner (an admin: no lookup, every instance), and as alice, a
+ * is a real slapd: with nothing enforced (the baseline), as the cluster's owner (an admin: no lookup, every instance), and as alice, a
  * member of one role (her 100 instances), with her groups cached or looked up for every status.
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -40,7 +40,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 @State(Scope.Benchmark)
 public class MemberStatusBenchmark {
-  @Param({"owner", "member", "member-uncached"})
+  @Param({"unenforced", "owner", "member", "member-uncached"})
   String who;
 
   Path dir;
@@ -50,10 +50,22 @@ public class MemberStatusBenchmark {
   StatusQuery query;
   int expected;
 
+  /** Populated once per JVM (1,000 real installs take minutes): run with -f 0 to share it across the three cases. */
+  static Cluster populated;
+  static Path populatedDir;
+
+  static synchronized Cluster populated() throws IOException {
+    if (populated == null) {
+      populatedDir = Files.createTempDirectory("zeta-bench-member-status");
+      populated = ManyInstances.populate(populatedDir.resolve("cluster").toUri(), 10, 100);
+    }
+    return populated;
+  }
+
   @Setup(Level.Trial)
   public void populate() throws IOException {
-    dir = Files.createTempDirectory("zeta-bench-member-status");
-    Cluster populated = ManyInstances.populate(dir.resolve("cluster").toUri(), 10, 100);
+    Cluster populated = populated();
+    dir = Files.createTempDirectory("zeta-bench-member-status-ldap");
     slapd = Slapd.start(dir.resolve("slapd"));
     BindPassword.write(populated.storage(), Slapd.ROOT_PASSWORD);
     cluster = populated.withDirectory(new DirectoryConfig(slapd.url(), false, Slapd.BASE, Slapd.ROOT_DN, "openldap", null,
@@ -65,6 +77,11 @@ public class MemberStatusBenchmark {
     directory.addUser(new Directory.NewUser("alice", 5_000_001, 5_500_000, "Alice", "Test"));
     directory.addRoleMember("role3", "alice");
     switch (who) {
+      case "unenforced" -> {
+        // The same tree through the Cluster opened before the directory was set: nothing is checked.
+        query = new StatusQuery(populated, AppRuntime.unavailable("no scheduler in this benchmark"));
+        expected = 1000;
+      }
       case "owner" -> {
         cluster.grant(io.zeta.identity.ClusterAccess.of(cluster, io.zeta.identity.Principal.os(), "60"));
         expected = 1000;
@@ -76,7 +93,9 @@ public class MemberStatusBenchmark {
         expected = 100;
       }
     }
-    query = new StatusQuery(cluster, AppRuntime.unavailable("no scheduler in this benchmark"));
+    if (query == null) {
+      query = new StatusQuery(cluster, AppRuntime.unavailable("no scheduler in this benchmark"));
+    }
     int n = query.report().instances().size();
     if (n != expected) {
       throw new IllegalStateException(who + " sees " + n + " instances, expected " + expected);
@@ -86,7 +105,6 @@ public class MemberStatusBenchmark {
   @TearDown(Level.Trial)
   public void stop() throws IOException {
     directory.close();
-    cluster.close();
     slapd.close();
   }
 

@@ -38,6 +38,11 @@ final class RoleRemoveCommand extends Subcommand {
           if (!cluster.roles().exists(role) && !onlyAccounts) {
             throw new ZetaException("unknown role '" + role + "'", "see `zeta role list`", null);
           }
+          // Who may is asked before the question: a refused user is not asked to confirm.
+          reading(cluster, role, () -> {
+            cluster.access().require(io.zeta.cluster.Access.Action.ROLE_REMOVE, role);
+            return null;
+          });
           if (!Confirmation.ask(env(), "Remove role " + role + " and its empty directories"
               + (directory.isPresent() ? " and its accounts in the directory?" : "?"), yes)) {
             err().println("zeta: role " + role + " was not removed");

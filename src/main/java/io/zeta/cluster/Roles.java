@@ -144,6 +144,7 @@ public final class Roles {
 
   /** `role set`: changes the quotas of a role that exists. */
   public void setQuotas(String role, RoleQuotas.Request quotas) throws IOException {
+    authorizer.get().require(Access.Action.ADMINISTER, role);
     Names.role(role);
     RoleQuotas roleQuotas = quotas();
     roleQuotas.requireSupported(quotas);
