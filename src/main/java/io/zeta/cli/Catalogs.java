@@ -48,7 +48,10 @@ final class Catalogs {
       return change.apply(new RepositoryList(new UserRepositoryStore(env.home())));
     }
     try (io.zeta.cluster.Cluster cluster = Clusters.open(env, clusterFlag)) {
-      return Clusters.audited(cluster, env, command, target, () -> change.apply(cluster.repositories()));
+      return Clusters.audited(cluster, env, command, target, () -> {
+        cluster.access().require(io.zeta.cluster.Access.Action.REPOSITORIES, null);
+        return change.apply(cluster.repositories());
+      });
     }
   }
 

@@ -27,7 +27,10 @@ final class ClusterSetCommand extends Subcommand {
     try (Cluster cluster = cluster()) {
       ClusterSetup.Directory d = ClusterSetup.check(directoryOptions, cluster, env());
       try {
-        Cluster saved = audited(cluster, "directory", () -> ClusterSetup.save(cluster, d));
+        Cluster saved = audited(cluster, "directory", () -> {
+          cluster.access().require(io.zeta.cluster.Access.Action.ADMINISTER, null);
+          return ClusterSetup.save(cluster, d);
+        });
         out().println("Directory of cluster " + saved.name() + ": " + d.config().url() + " (" + d.config().layout()
             + " layout, base " + d.config().baseDn() + ", bound as " + d.config().bindDn() + ").");
         RoleDirectory rd = new RoleDirectory(d.directory(), saved.roles());

@@ -4,6 +4,8 @@ import io.zeta.ZetaException;
 import io.zeta.cluster.AuditLog;
 import io.zeta.cluster.Cluster;
 import io.zeta.catalog.Repositories;
+import io.zeta.identity.AccessDeniedException;
+import io.zeta.identity.ClusterAccess;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -27,7 +29,17 @@ final class Clusters {
   static Cluster open(ZetaEnv env, String flag) {
     String uri = configured(env, flag).orElseThrow(() -> new ZetaException("no cluster selected",
         "create one with `zeta cluster init` (or pass --cluster URI, or set ZETA_CLUSTER)", null));
-    return Cluster.open(toUri(env, uri));
+    Cluster cluster = Cluster.open(toUri(env, uri));
+    try {
+      return cluster.grant(ClusterAccess.of(cluster, null, env.var(ClusterAccess.CACHE_SECONDS_VAR)));
+    } catch (RuntimeException e) {
+      try {
+        cluster.close();
+      } catch (IOException ignored) {
+        // The error being reported matters more.
+      }
+      throw e;
+    }
   }
 
   /** A cluster root as typed: a URI, or a local path (made absolute). */
@@ -53,22 +65,26 @@ final class Clusters {
         result = action.run();
       } catch (Exception e) {
         Interrupts.actionDone();
+        if (e instanceof AccessDeniedException denied) {
+          record(audit, env, command, target, denied.role().orElse(AuditLog.roleOf(command, target)), "denied: " + e.getMessage());
+          throw e;
+        }
         // A write HDFS refused for a role's quota: said with the role, the quota and the fix.
         Exception reported = io.zeta.cluster.QuotaErrors.explain(e, cluster.storage()).<Exception>map(q -> q).orElse(e);
-        record(audit, env, command, target, "failed: " + reported.getMessage());
+        record(audit, env, command, target, AuditLog.roleOf(command, target), "failed: " + reported.getMessage());
         throw reported;
       }
       Interrupts.actionDone();
-      record(audit, env, command, target, "ok");
+      record(audit, env, command, target, AuditLog.roleOf(command, target), "ok");
     } finally {
       Interrupts.end();
     }
     return result;
   }
 
-  private static void record(AuditLog audit, ZetaEnv env, String command, String target, String result) {
+  static void record(AuditLog audit, ZetaEnv env, String command, String target, String role, String result) {
     try {
-      audit.record(command, target, result);
+      audit.record(command, target, role, result);
     } catch (IOException | RuntimeException e) {
       env.err().println("zeta: warning: could not write the audit log: " + Output.safe(e.getMessage()));
     }

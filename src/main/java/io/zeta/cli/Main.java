@@ -12,6 +12,8 @@ public final class Main {
   public static final int EXIT_ERROR = 1;
   /** Exit status for a command line that does not parse. */
   public static final int EXIT_USAGE = 2;
+  /** Exit status for an action the principal may not do (refused by the authorizer; 3 is `agent status`'s "not running"). */
+  public static final int EXIT_DENIED = 4;
 
   private Main() {}
 
@@ -64,6 +66,6 @@ public final class Main {
       ex.printStackTrace(err);
     }
     err.flush();
-    return EXIT_ERROR;
+    return ex instanceof io.zeta.identity.AccessDeniedException ? EXIT_DENIED : EXIT_ERROR;
   }
 }

@@ -25,7 +25,8 @@ final class PackageListCommand extends Subcommand {
       Names.role(role);
     }
     try (Cluster cluster = cluster()) {
-      StatusQuery.Report report = new StatusQuery(cluster, Runtimes.of(cluster, env())).report();
+      StatusQuery query = new StatusQuery(cluster, Runtimes.of(cluster, env()));
+      StatusQuery.Report report = role != null ? reading(cluster, role + "/", () -> query.report(role)) : query.report();
       List<StatusQuery.InstanceStatus> instances = report.instances().stream()
           .filter(i -> role == null || i.role().equals(role)).toList();
       if (json) {

@@ -79,6 +79,10 @@ final class PackageLogsCommand extends Subcommand {
     Instant from = since == null ? null : Instant.now().minus(Durations.parse(since, "--since"));
     String[] r = Names.roleAndId(target);
     try (Cluster cluster = cluster()) {
+      reading(cluster, target, () -> {
+        cluster.access().require(io.zeta.cluster.Access.Action.LOGS, r[0]);
+        return null;
+      });
       if (!cluster.config().localScheduler()) {
         throw new ZetaException("logs are read from the embedded scheduler's sandboxes; cluster " + cluster.name()
             + " runs on Marathon at " + cluster.config().scheduler(), "use the Mesos UI or `dcos task log`", null);

@@ -2,6 +2,7 @@ package io.zeta.cli;
 
 import io.zeta.cluster.Cluster;
 import io.zeta.cluster.Names;
+import io.zeta.lifecycle.RestartInstance;
 import io.zeta.lifecycle.ScaleInstance;
 import io.zeta.lifecycle.StartInstance;
 import io.zeta.lifecycle.StopInstance;
@@ -109,11 +110,8 @@ final class PackageRunCommands {
     int execute() throws Exception {
       String[] r = roleId();
       try (Cluster cluster = cluster()) {
-        List<AppStatus> statuses = audited(cluster, target, () -> {
-          var runtime = Runtimes.of(cluster, env());
-          new StopInstance(cluster, runtime, progress()).run(r[0], r[1], timeout());
-          return new StartInstance(cluster, runtime, progress()).run(r[0], r[1], true, force, timeout());
-        });
+        List<AppStatus> statuses = audited(cluster, target, () ->
+            new RestartInstance(cluster, Runtimes.of(cluster, env()), progress()).run(r[0], r[1], force, timeout()));
         print(statuses);
         return 0;
       }

@@ -39,9 +39,10 @@ final class PackageStatusCommand extends Subcommand {
   @Override
   int execute() throws Exception {
     try (Cluster cluster = cluster()) {
-      StatusQuery.Report report = new StatusQuery(cluster, Runtimes.of(cluster, env())).report();
-      if (target != null && target.contains("/")) {
-        String[] roleId = Names.roleAndId(target);
+      String[] roleId = target != null && target.contains("/") ? Names.roleAndId(target) : null;
+      StatusQuery query = new StatusQuery(cluster, Runtimes.of(cluster, env()));
+      StatusQuery.Report report = roleId != null ? reading(cluster, target, () -> query.report(roleId[0])) : query.report();
+      if (roleId != null) {
         StatusQuery.InstanceStatus i = report.instance(roleId[0], roleId[1]);
         ObjectNode options = InstanceSecrets.resolvedOptions(cluster, roleId[0], roleId[1], showSecrets);
         if (json) {

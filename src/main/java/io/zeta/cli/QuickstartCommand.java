@@ -51,6 +51,7 @@ final class QuickstartCommand extends Subcommand {
     }
     new UserConfig(env().home()).setCurrentCluster(root.toString().replaceAll("/+$", ""));
     try (Cluster cluster = Cluster.open(root)) {
+      cluster.grant(io.zeta.identity.ClusterAccess.of(cluster, null, env().var(io.zeta.identity.ClusterAccess.CACHE_SECONDS_VAR)));
       AgentStartCommand.Started agent = AgentStartCommand.start(env(), LocalAgents.workDir(env(), cluster), 0, 60);
       say((agent.already() ? "reusing" : "started") + " the embedded scheduler at " + agent.record().url()
           + " (pid " + agent.record().pid() + ")");

@@ -72,6 +72,7 @@ final class RoleAddCommand extends Subcommand {
     return audited(cluster, role, () -> {
       // Inside the audit: a bad name is a refusal on record, and never reaches the directory.
       Names.role(role);
+      cluster.access().require(io.zeta.cluster.Access.Action.ROLE_ADD, role);
       long first = new RoleDirectory(directory, roles).uidStart(role, uidStart);
       // The directory first: its refusals (a uid or gid taken) change nothing, anywhere.
       RoleAccounts a = directory.ensureRole(role, first);

@@ -23,7 +23,12 @@ abstract class RoleMembersChange extends Subcommand {
       cluster.roles().require(role);
       Directory directory = ClusterDirectory.require(cluster);
       try {
-        boolean changed = audited(cluster, role + "/" + uid, () -> change(directory));
+        boolean changed = audited(cluster, role + "/" + uid, () -> {
+          cluster.access().require(io.zeta.cluster.Access.Action.MANAGE_USERS, null);
+          boolean done = change(directory);
+          io.zeta.identity.ClusterAccess.forgetGroups(); // this JVM's next checks see the change at once
+          return done;
+        });
         out().println(Output.safe(done(changed)));
         return 0;
       } finally {

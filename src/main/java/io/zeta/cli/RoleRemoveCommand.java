@@ -38,6 +38,11 @@ final class RoleRemoveCommand extends Subcommand {
           if (!cluster.roles().exists(role) && !onlyAccounts) {
             throw new ZetaException("unknown role '" + role + "'", "see `zeta role list`", null);
           }
+          // Who may is asked before the question: a refused user is not asked to confirm.
+          reading(cluster, role, () -> {
+            cluster.access().require(io.zeta.cluster.Access.Action.ROLE_REMOVE, role);
+            return null;
+          });
           if (!onlyAccounts) {
             // Nobody is asked about a removal that cannot happen (instances in the role).
             cluster.roles().requireRemovable(role, cluster.index());
@@ -49,6 +54,7 @@ final class RoleRemoveCommand extends Subcommand {
           }
         }
         audited(cluster, role, () -> {
+          cluster.access().require(io.zeta.cluster.Access.Action.ROLE_REMOVE, role);
           if (directory.isPresent()) {
             // Before anything is removed: people still in the role's groups keep it.
             new RoleDirectory(directory.get(), cluster.roles()).requireNoMembers(role);

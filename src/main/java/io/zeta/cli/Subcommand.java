@@ -27,9 +27,50 @@ abstract class Subcommand implements Callable<Integer> {
         wait = w.duration();
       }
     }
+    if (root().as != null) {
+      actAs(cluster, root().as);
+    }
     io.zeta.lifecycle.Doctor doctor = new io.zeta.lifecycle.Doctor(cluster);
     cluster.locks().waitingUpTo(wait).notesTo(note -> err().println("zeta: note: " + note)).recoveringWith(doctor::recover);
     return cluster;
+  }
+
+  /** --as: refused (and audited as such) unless the principal is an admin; the cluster is closed then. */
+  private void actAs(io.zeta.cluster.Cluster cluster, String user) {
+    try {
+      cluster.actAs(user);
+    } catch (io.zeta.identity.AccessDeniedException e) {
+      Clusters.record(cluster.audit(), env(), spec.qualifiedName().replaceFirst("^zeta ", ""), "--as " + user, null,
+          "denied: " + e.getMessage());
+      try {
+        cluster.close();
+      } catch (java.io.IOException ignored) {
+        // The refusal is what matters.
+      }
+      throw e;
+    } catch (RuntimeException e) {
+      try {
+        cluster.close();
+      } catch (java.io.IOException ignored) {
+        // The bad name is what matters.
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Runs a reading action (status, logs, audit): not audited when it succeeds, but a refusal is,
+   * as every refusal is.
+   */
+  <T> T reading(io.zeta.cluster.Cluster cluster, String target, Clusters.Action<T> action) throws Exception {
+    try {
+      return action.run();
+    } catch (io.zeta.identity.AccessDeniedException e) {
+      String command = spec.qualifiedName().replaceFirst("^zeta ", "");
+      Clusters.record(cluster.audit(), env(), command, target,
+          e.role().orElse(io.zeta.cluster.AuditLog.roleOf(command, target)), "denied: " + e.getMessage());
+      throw e;
+    }
   }
 
   /** Runs a mutating action on a cluster and audits it. */

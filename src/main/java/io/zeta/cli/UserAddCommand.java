@@ -47,6 +47,7 @@ final class UserAddCommand extends Subcommand {
         cluster.roles().require(role);
         RoleDirectory rd = new RoleDirectory(directory, cluster.roles());
         DirectoryUser user = audited(cluster, uid, () -> {
+          cluster.access().require(io.zeta.cluster.Access.Action.MANAGE_USERS, null);
           long number = uidNumber != null ? uidNumber : rd.nextUserUid(role);
           long gid = cluster.roles().read(role).orElseThrow().uidStart() + Directory.GROUP_OFFSET;
           DirectoryUser u = directory.addUser(new Directory.NewUser(uid, number, gid, given, surname));
@@ -56,6 +57,7 @@ final class UserAddCommand extends Subcommand {
             directory.removeUser(uid);
             throw e;
           }
+          io.zeta.identity.ClusterAccess.forgetGroups(); // this JVM's next checks see the new member at once
           return u;
         });
         out().println("Added user " + user.uid() + " (uid " + user.uidNumber() + ", gid " + user.gidNumber() + ") to role " + role

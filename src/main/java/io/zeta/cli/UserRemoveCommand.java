@@ -17,6 +17,7 @@ final class UserRemoveCommand extends Subcommand {
       Directory directory = ClusterDirectory.require(cluster);
       try {
         audited(cluster, uid, () -> {
+          cluster.access().require(io.zeta.cluster.Access.Action.MANAGE_USERS, null);
           directory.removeUser(uid);
           return null;
         });

@@ -18,6 +18,11 @@ final class ZetaCommand implements Runnable {
       description = "The cluster to act on (default: $ZETA_CLUSTER, else the current cluster of ~/.zeta/config.json).")
   String cluster;
 
+  @Option(names = "--as", scope = ScopeType.INHERIT, paramLabel = "USER",
+      description = "Act as USER, with USER's rights (cluster admins only, like kubectl --as; the audit log names both: "
+          + "\"root as alice\").")
+  String as;
+
   ZetaCommand(ZetaEnv env) {
     this.env = env;
   }

@@ -18,6 +18,8 @@ public final class Cluster implements Closeable {
   private final ClusterConfig config;
   private final Actor actor;
   private final Locks locks;
+  private Access access;
+  private final java.util.List<Closeable> resources = new java.util.ArrayList<>();
 
   private Cluster(Storage storage, ClusterConfig config, Actor actor) {
     this.storage = storage;
@@ -81,11 +83,40 @@ public final class Cluster implements Closeable {
   }
 
   public AuditLog audit() {
-    return new AuditLog(storage, actor);
+    return new AuditLog(storage, actor, () -> access().principal());
+  }
+
+  /**
+   * Who acts on this cluster and what they may do: every lifecycle verb asks it before it
+   * changes or shows anything of a role. Until a front end grants one ({@link #grant}), nothing
+   * is allowed where roles are enforced, everything where they are not.
+   */
+  public synchronized Access access() {
+    if (access == null) {
+      access = Access.initial(config, actor);
+    }
+    return access;
+  }
+
+  /** The principal's rights from here on (the CLI's OS or Kerberos user, the HTTP API's logged-in user). */
+  public synchronized Cluster grant(Access next) {
+    access = next;
+    return this;
+  }
+
+  /** An admin acting as another user from here on ({@code --as}); refused for anyone else. */
+  public synchronized Cluster actAs(String user) {
+    access = access().actingAs(user);
+    return this;
+  }
+
+  /** Something to close with the cluster (the directory connection its access uses). */
+  public synchronized void closing(Closeable resource) {
+    resources.add(resource);
   }
 
   public Roles roles() {
-    return new Roles(storage, locks, config.adminUser(), actor);
+    return new Roles(storage, locks, config.adminUser(), actor, this::access);
   }
 
   public RepositoryList repositories() {
@@ -110,12 +141,20 @@ public final class Cluster implements Closeable {
   /** Replaces the administrator-declared capabilities. */
   public Cluster withDeclaredCapabilities(java.util.List<String> declared) throws IOException {
     // A token an old cluster.json holds moves to its file first: the rewrite drops the field.
+    access().require(Access.Action.ADMINISTER, null);
     ClusterConfig next = config.withCapabilities(declared);
     try (Locks.Lock lock = locks.acquire("config", "capabilities", null)) {
       SchedulerToken.migrate(storage, config);
       storage.write(ClusterLayout.CLUSTER_CONFIG, Json.prettyBytes(next.withoutToken()), ClusterLayout.CONFIG_MODE);
     }
-    return new Cluster(storage, next, actor);
+    return inheriting(new Cluster(storage, next, actor));
+  }
+
+  /** A new view of this cluster acts for the same principal. */
+  private synchronized Cluster inheriting(Cluster next) {
+    next.access = access;
+    next.resources.addAll(resources);
+    return next;
   }
 
   /**
@@ -129,7 +168,7 @@ public final class Cluster implements Closeable {
       SchedulerToken.migrate(storage, current);
       ClusterConfig next = current.withDirectory(directory).withoutToken();
       storage.write(ClusterLayout.CLUSTER_CONFIG, Json.prettyBytes(next), ClusterLayout.CONFIG_MODE);
-      return new Cluster(storage, next, actor);
+      return inheriting(new Cluster(storage, next, actor));
     }
   }
 
@@ -143,13 +182,20 @@ public final class Cluster implements Closeable {
     try (Locks.Lock lock = locks.acquire("config", "migrate the scheduler token", null)) {
       ClusterConfig current = Json.read(storage.read(ClusterLayout.CLUSTER_CONFIG), ClusterConfig.class,
           storage.uri(ClusterLayout.CLUSTER_CONFIG));
-      return new Cluster(storage, SchedulerToken.migrate(storage, current), actor);
+      return inheriting(new Cluster(storage, SchedulerToken.migrate(storage, current), actor));
     }
   }
 
   @Override
   public void close() throws IOException {
     locks.close();
+    for (Closeable r : resources) {
+      try {
+        r.close();
+      } catch (IOException | RuntimeException ignored) {
+        // A directory connection that fails to close changes nothing on the cluster.
+      }
+    }
     storage.close();
   }
 

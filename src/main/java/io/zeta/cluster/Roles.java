@@ -26,12 +26,14 @@ public final class Roles {
   private final Locks locks;
   private final String adminUser;
   private final Actor actor;
+  private final java.util.function.Supplier<Access> authorizer;
 
-  public Roles(Storage storage, Locks locks, String adminUser, Actor actor) {
+  public Roles(Storage storage, Locks locks, String adminUser, Actor actor, java.util.function.Supplier<Access> authorizer) {
     this.storage = storage;
     this.locks = locks;
     this.adminUser = adminUser;
     this.actor = actor;
+    this.authorizer = authorizer;
   }
 
   public static String group(String role, String base) {
@@ -69,6 +71,7 @@ public final class Roles {
    */
   public Added add(String role, RoleQuotas.Request quotas, boolean existingIsFine) throws IOException {
     Names.role(role);
+    authorizer.get().require(Access.Action.ROLE_ADD, role);
     RoleQuotas roleQuotas = quotas();
     roleQuotas.requireSupported(quotas);
     try (Locks.Lock lock = locks.acquire("role@" + role, "role add", null)) {
@@ -141,6 +144,7 @@ public final class Roles {
 
   /** `role set`: changes the quotas of a role that exists. */
   public void setQuotas(String role, RoleQuotas.Request quotas) throws IOException {
+    authorizer.get().require(Access.Action.ADMINISTER, role);
     Names.role(role);
     RoleQuotas roleQuotas = quotas();
     roleQuotas.requireSupported(quotas);
@@ -207,6 +211,7 @@ public final class Roles {
     if (Names.SHARED_ROLE.equals(role)) {
       throw new ZetaException("role shared cannot be removed: every cluster has it");
     }
+    authorizer.get().require(Access.Action.ROLE_REMOVE, role);
     try (Locks.Lock lock = locks.acquire("role@" + role, "role remove", null)) {
       RoleRecord record = read(role).orElseThrow(() -> new ZetaException("unknown role '" + role + "'", "see `zeta role list`", null));
       checkUnused(role, index);

@@ -66,6 +66,7 @@ public final class DescribeInstance {
   public View run(String role, String id, boolean showSecrets) throws IOException {
     Names.role(role);
     Names.instanceId(id);
+    cluster.access().require(io.zeta.cluster.Access.Action.STATUS, role);
     InstanceEntry entry = cluster.index().instance(role, id).orElseThrow(() -> new ZetaException(
         "no instance " + role + "/" + id + " is installed", "see `zeta package list`", null));
     Optional<InstanceRecord> record = UninstallInstance.readRecord(cluster.storage(), entry.home());

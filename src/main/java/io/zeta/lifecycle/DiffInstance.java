@@ -52,6 +52,7 @@ public final class DiffInstance {
   public Plan run(Request req) throws IOException {
     String role = Names.role(req.role());
     String id = Names.instanceId(req.id());
+    cluster.access().require(io.zeta.cluster.Access.Action.STATUS, role);
     InstanceEntry entry = cluster.index().instance(role, id).orElseThrow(() -> new ZetaException(
         "no instance " + role + "/" + id + " is installed", "see `zeta package list --role " + role + "`", null));
     if (entry.state() != StoredState.INSTALLED) {

@@ -2,6 +2,7 @@ package io.zeta.lifecycle;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.zeta.cluster.Cluster;
+import io.zeta.cluster.Access.Action;
 import io.zeta.cluster.ClusterIndex;
 import io.zeta.cluster.ClusterIndex.InstanceEntry;
 import io.zeta.cluster.ClusterIndex.StageEntry;
@@ -63,6 +64,9 @@ public final class Doctor {
    *     or not installed (with {@code repair}, they are destroyed); null to check storage only
    */
   public Report run(boolean repair, Duration staleAfter, AppRuntime runtime) throws IOException {
+    if (repair) {
+      cluster.access().require(Action.ADMINISTER, null);
+    }
     List<Finding> findings = new ArrayList<>();
     List<LockInfo> inProgress = new ArrayList<>();
     Set<String> busyTargets = new HashSet<>();

@@ -9,6 +9,7 @@ import io.zeta.catalog.PackageRef;
 import io.zeta.catalog.ZetaExtension;
 import io.zeta.cluster.Capabilities;
 import io.zeta.cluster.Cluster;
+import io.zeta.cluster.Access.Action;
 import io.zeta.cluster.ClusterIndex;
 import io.zeta.cluster.ClusterIndex.InstanceEntry;
 import io.zeta.cluster.ClusterIndex.StoredState;
@@ -74,6 +75,7 @@ public final class InstallInstance {
     String role = Names.role(req.role());
     String id = Names.instanceId(req.id());
     req.baseDir().ifPresent(Names::baseDir);
+    cluster.access().require(Action.INSTALL, role);
     cluster.roles().require(role);
     StagedPackages staged = new StagedPackages(cluster.storage());
     StageManifest manifest;
@@ -119,6 +121,8 @@ public final class InstallInstance {
     String base = p.at().baseDir();
     String home = p.home();
     String tmp = p.tmp();
+    // Who will own the files (the role's service user and group, with a directory): asked before any write.
+    Optional<InstanceOwner> owner = InstanceOwner.of(cluster, role, base);
     ObjectNode intent = Json.object();
     intent.put("role", role);
     intent.put("id", id);
@@ -140,6 +144,9 @@ public final class InstallInstance {
       refuseLink(cluster.storage(), cluster.storage().firstLink(home));
       try {
         build(tmp, home, plan);
+        if (owner.isPresent()) {
+          owner.get().apply(cluster.storage(), tmp);
+        }
         publish(tmp, home, pkg.zeta(), reinstall);
       } catch (IOException | RuntimeException e) {
         StagePackage.deleteQuietly(cluster.storage(), tmp);

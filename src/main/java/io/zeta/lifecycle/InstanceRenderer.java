@@ -42,9 +42,15 @@ final class InstanceRenderer {
    * The cluster as templates see it. {@code uri} turns a cluster path into the URI executors
    * fetch; {@code mount} is the POSIX path of the root on every node, or empty.
    */
-  record Site(String name, String rootUri, String mount, java.util.function.UnaryOperator<String> uri) {
+  /** @param serviceUsers whether the role's tasks run as its service user (a directory is configured) */
+  record Site(String name, String rootUri, String mount, java.util.function.UnaryOperator<String> uri, boolean serviceUsers) {
+    Site(String name, String rootUri, String mount, java.util.function.UnaryOperator<String> uri) {
+      this(name, rootUri, mount, uri, false);
+    }
+
     static Site of(Cluster cluster) {
-      return new Site(cluster.name(), cluster.storage().rootUri(), cluster.mountPoint().orElse(""), cluster.storage()::uri);
+      return new Site(cluster.name(), cluster.storage().rootUri(), cluster.mountPoint().orElse(""), cluster.storage()::uri,
+          cluster.config().directoryConfig().isPresent());
     }
   }
 
@@ -189,6 +195,10 @@ final class InstanceRenderer {
     ObjectNode labels = (ObjectNode) app.get("labels");
     labels.put("ZETA_ROLE", at.role());
     labels.put("ZETA_INSTANCE", at.id());
+    if (site.serviceUsers()) {
+      // A role's tasks run as its service user, whatever the package asks: a package cannot pick root.
+      app.put("user", io.zeta.identity.Directory.serviceUser(at.role()));
+    }
     return app;
   }
 

@@ -3,6 +3,7 @@ package io.zeta.lifecycle;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.zeta.ZetaException;
 import io.zeta.cluster.Cluster;
+import io.zeta.cluster.Access.Action;
 import io.zeta.cluster.Locks;
 import io.zeta.json.Json;
 import io.zeta.scheduler.AppStatus;
@@ -39,6 +40,7 @@ public final class ScaleInstance {
   /** @param force override deployments that lock the app instead of waiting for them */
   public AppStatus run(String role, String id, Optional<String> appName, int instances, boolean wait, boolean force,
       Duration timeout) throws IOException {
+    cluster.access().require(Action.SCALE, role);
     if (instances < 0) {
       throw new ZetaException("the number of instances must be 0 or more, got " + instances);
     }

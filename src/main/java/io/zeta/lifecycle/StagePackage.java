@@ -7,6 +7,7 @@ import io.zeta.catalog.PackageDefinition;
 import io.zeta.catalog.ZetaExtension;
 import io.zeta.cluster.Capabilities;
 import io.zeta.cluster.Cluster;
+import io.zeta.cluster.Access.Action;
 import io.zeta.cluster.ClusterIndex;
 import io.zeta.cluster.ClusterLayout;
 import io.zeta.cluster.Locks;
@@ -55,6 +56,7 @@ public final class StagePackage {
   public Result run(PackageDefinition pkg, Optional<String> mirror) throws IOException {
     String name = pkg.name();
     String version = Names.version(pkg.version());
+    cluster.access().require(Action.STAGE, null);
     Capabilities.require(pkg.zeta().requires(), cluster.capabilities(), name + "@" + version, cluster.name());
     List<PlannedArtifact> plan = plan(pkg, mirror, fetcher.policy());
     Storage storage = cluster.storage();

@@ -2,6 +2,7 @@ package io.zeta.lifecycle;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.zeta.cluster.Cluster;
+import io.zeta.cluster.Access.Action;
 import io.zeta.cluster.Locks;
 import io.zeta.scheduler.AppStatus;
 import io.zeta.scheduler.AppValidator;
@@ -44,6 +45,7 @@ public final class StartInstance {
   /** @param force override deployments that lock the apps (Marathon's {@code ?force=true}) instead of waiting */
   public List<AppStatus> run(String role, String id, boolean wait, boolean force, Duration timeout)
       throws IOException {
+    cluster.access().require(Action.START, role);
     InstanceApps instance = InstanceApps.read(cluster, role, id);
     MarathonClient client = runtime.client();
     TargetMarathon target = TargetMarathon.observe(cluster, client);

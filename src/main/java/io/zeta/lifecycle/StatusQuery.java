@@ -6,6 +6,7 @@ import io.zeta.cluster.ClusterIndex;
 import io.zeta.cluster.ClusterIndex.InstanceEntry;
 import io.zeta.cluster.ClusterIndex.StoredState;
 import io.zeta.cluster.LockInfo;
+import io.zeta.cluster.Access.Action;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -83,9 +84,15 @@ public final class StatusQuery {
     this.runtime = runtime;
   }
 
+  /**
+   * What the principal may see: the instances of the roles it may read (all of them for an admin,
+   * or when roles are not enforced), every stage (packages are cluster-wide).
+   */
   public Report report() {
     ClusterIndex index = cluster.index();
-    List<InstanceEntry> entries = index.instances();
+    Map<String, Boolean> readable = new java.util.HashMap<>();
+    java.util.function.Predicate<String> visible = role -> readable.computeIfAbsent(role, cluster.access()::mayRead);
+    List<InstanceEntry> entries = index.instances().stream().filter(e -> visible.test(e.role())).toList();
     Map<String, TreeSet<String>> staged = new TreeMap<>();
     index.stages().forEach(s -> staged.computeIfAbsent(s.pkg(), k -> new TreeSet<>()).add(s.version()));
     Map<String, String> appStates = Map.of();
@@ -117,7 +124,15 @@ public final class StatusQuery {
       List<String> versions = new ArrayList<>(staged.getOrDefault(name, new TreeSet<>()));
       packages.add(new PackageStatus(name, packageState(!versions.isEmpty(), instances), versions, instances));
     }
-    return new Report(packages, schedulerError, cluster.locks().list());
+    List<LockInfo> pending = cluster.locks().list().stream()
+        .filter(l -> !l.name().startsWith("instance@") || visible.test(l.name().split("@", 3)[1])).toList();
+    return new Report(packages, schedulerError, pending);
+  }
+
+  /** As {@link #report()}, for a command about one role (an instance's status, {@code list --role}): refused unless the principal may read it. */
+  public Report report(String role) {
+    cluster.access().require(Action.STATUS, role);
+    return report();
   }
 
   /** Whether the instance's apps were ever sent to a scheduler (its home has the marker). */

@@ -1,6 +1,7 @@
 package io.zeta.lifecycle;
 
 import io.zeta.cluster.Cluster;
+import io.zeta.cluster.Access.Action;
 import io.zeta.cluster.Locks;
 import io.zeta.scheduler.MarathonClient;
 import java.io.IOException;
@@ -25,6 +26,7 @@ public final class StopInstance {
 
   /** Returns the apps that were stopped (those the scheduler had). */
   public List<String> run(String role, String id, Duration timeout) throws IOException {
+    cluster.access().require(Action.STOP, role);
     InstanceApps instance = InstanceApps.read(cluster, role, id);
     MarathonClient client = runtime.client();
     try (Locks.Lock lock = cluster.locks().acquire(instance.lockName(), "stop", null)) {

@@ -3,6 +3,7 @@ package io.zeta.lifecycle;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.zeta.ZetaException;
 import io.zeta.cluster.Cluster;
+import io.zeta.cluster.Access.Action;
 import io.zeta.cluster.ClusterIndex;
 import io.zeta.cluster.ClusterIndex.InstanceEntry;
 import io.zeta.cluster.ClusterIndex.StoredState;
@@ -40,6 +41,7 @@ public final class UninstallInstance {
   public Result run(String role, String id, boolean purge) throws IOException {
     Names.role(role);
     Names.instanceId(id);
+    cluster.access().require(Action.UNINSTALL, role);
     ObjectNode intent = Json.object();
     intent.put("role", role);
     intent.put("id", id);

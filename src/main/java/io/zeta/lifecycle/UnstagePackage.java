@@ -3,6 +3,7 @@ package io.zeta.lifecycle;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.zeta.ZetaException;
 import io.zeta.cluster.Cluster;
+import io.zeta.cluster.Access.Action;
 import io.zeta.cluster.ClusterIndex;
 import io.zeta.cluster.ClusterIndex.StoredState;
 import io.zeta.cluster.ClusterLayout;
@@ -33,6 +34,7 @@ public final class UnstagePackage {
    * of what unstage would delete; changes nothing, takes no lock.
    */
   public Plan dryRun(String pkg, Optional<String> version) throws IOException {
+    cluster.access().require(Action.UNSTAGE, null);
     StageManifest manifest = choose(pkg, version);
     String v = manifest.version();
     checkUnused(pkg, v);
@@ -76,6 +78,7 @@ public final class UnstagePackage {
   }
 
   public StageManifest run(String pkg, Optional<String> version) throws IOException {
+    cluster.access().require(Action.UNSTAGE, null);
     StageManifest manifest = choose(pkg, version);
     String v = manifest.version();
     String dir = ClusterLayout.stageDir(pkg, v);

@@ -119,7 +119,7 @@ abstract class LifecycleScenarios extends ClusterLifecycleSuite {
 
     // Every mutating command left one audit line.
     JsonNode audit = json("cluster", "audit", "--json");
-    assertThat(audit.findValuesAsText("command")).containsSubsequence("role add", "role add", "package stage",
+    assertThat(audit.findValuesAsText("action")).containsSubsequence("role add", "role add", "package stage",
         "package install", "package install", "package uninstall", "package install", "package uninstall",
         "package uninstall", "package uninstall", "package unstage");
     JsonNode last = audit.get(audit.size() - 1);

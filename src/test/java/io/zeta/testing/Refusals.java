@@ -85,7 +85,7 @@ public final class Refusals {
     }
     assertThat(added).as("audit lines of " + what).hasSize(1);
     JsonNode entry = Json.parse(added.get(0), "audit line");
-    assertThat(entry.path("command").asText()).isEqualTo(args[0] + " " + args[1]);
+    assertThat(entry.path("action").asText()).isEqualTo(args[0] + " " + args[1]);
     assertThat(entry.path("result").asText()).as(added.get(0)).startsWith("failed: ");
     return r;
   }
