@@ -43,6 +43,11 @@ final class ClusterInitCommand extends Subcommand {
           + "Kept in /zeta/kstore/secrets/scheduler-token, mode 0600; ZETA_MARATHON_TOKEN overrides it.")
   String tokenFile;
 
+  @Option(names = io.zeta.lifecycle.TargetMarathon.FLAG, paramLabel = "MAJOR.MINOR",
+      description = "The Marathon release the scheduler runs (apps are checked for it); default: what Marathon's "
+          + "/v2/info says, else 1.7 until the first start reads it.")
+  String marathonVersion;
+
   @Mixin
   DirectoryOptions directoryOptions;
 
@@ -55,7 +60,11 @@ final class ClusterInitCommand extends Subcommand {
     }
     String admin = adminUser != null ? adminUser : System.getProperty("user.name", "zetaadm");
     String token = tokenFile == null ? null : readToken();
+    if (marathonVersion != null) {
+      io.zeta.scheduler.MarathonVersion.parse(marathonVersion, io.zeta.lifecycle.TargetMarathon.FLAG);
+    }
     ClusterInitializer.Result result;
+    String marathonNote = null;
     // A directory is checked (bound to) before anything is created, and the shared role's accounts
     // made there first: a refusal leaves no cluster behind.
     ClusterSetup.Directory directory = directoryOptions.given() ? ClusterSetup.check(directoryOptions, null, env()) : null;
@@ -81,6 +90,7 @@ final class ClusterInitCommand extends Subcommand {
       }
       if (result.created()) {
         new io.zeta.cluster.AuditLog(storage, io.zeta.cluster.Actor.current()).record("cluster init", clusterName, "ok");
+        marathonNote = recordMarathonVersion(storage, token);
       }
     } catch (java.io.IOException e) {
       throw new ZetaException("cannot create the cluster at " + uri + ": " + io.zeta.Causes.describe(e),
@@ -101,8 +111,43 @@ final class ClusterInitCommand extends Subcommand {
     } else {
       out().println("Cluster " + c.name() + " already exists at " + c.root() + "; nothing was changed.");
     }
+    if (marathonNote != null) {
+      out().println(marathonNote);
+    }
     out().println("It is now the current cluster (" + env().home().resolve("config.json") + ").");
     return 0;
+  }
+
+  /**
+   * Records the scheduler's Marathon release (what apps are checked for): --marathon-version, else
+   * what Marathon's /v2/info says. The local scheduler's own is recorded at its first start.
+   */
+  private String recordMarathonVersion(Storage storage, String token) throws java.io.IOException {
+    if (marathonVersion != null) {
+      io.zeta.cluster.SchedulerInfo.write(storage, marathonVersion, io.zeta.lifecycle.TargetMarathon.FLAG);
+      return "Apps are checked for Marathon " + io.zeta.scheduler.MarathonVersion.parse(marathonVersion,
+          io.zeta.lifecycle.TargetMarathon.FLAG) + " (" + io.zeta.lifecycle.TargetMarathon.FLAG + ").";
+    }
+    if (ClusterConfig.LOCAL_SCHEDULER.equals(scheduler)) {
+      return null;
+    }
+    io.zeta.scheduler.ClientSettings settings = io.zeta.scheduler.ClientSettings.defaults();
+    String t = env().var("ZETA_MARATHON_TOKEN") != null ? env().var("ZETA_MARATHON_TOKEN") : token;
+    if (t != null && !t.isBlank()) {
+      settings = settings.withToken(t);
+    }
+    try {
+      String reported = io.zeta.scheduler.MarathonClient.of(scheduler, settings).info().path("version").asText(null);
+      java.util.Optional<io.zeta.scheduler.MarathonVersion> v = io.zeta.scheduler.MarathonVersion.fromInfo(reported);
+      if (v.isPresent()) {
+        io.zeta.cluster.SchedulerInfo.write(storage, reported, "/v2/info of " + scheduler);
+        return "Marathon " + v.get() + " (from its /v2/info): apps are checked for it.";
+      }
+    } catch (RuntimeException unreachable) {
+      // Said below; the first start asks again.
+    }
+    return "Could not read Marathon's version from " + scheduler + "/v2/info: apps are checked for Marathon "
+        + io.zeta.scheduler.MarathonVersion.BASELINE + " until a start reads it (or give " + io.zeta.lifecycle.TargetMarathon.FLAG + ").";
   }
 
   private String readToken() {

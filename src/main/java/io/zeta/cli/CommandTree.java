@@ -27,7 +27,7 @@ final class CommandTree {
               node(RepoRemoveCommand.class), node(RepoCheckCommand.class)),
           node(PackageSearchCommand.class), node(PackageDescribeCommand.class), node(PackageListVersionsCommand.class),
           node(PackageRenderCommand.class), node(PackageStageCommand.class), node(PackageStageCommand.Unstage.class),
-          node(PackageInstallCommand.class), node(PackageInstallCommand.Uninstall.class),
+          node(PackageInstallCommand.class), node(PackageInstallCommand.Uninstall.class), node(PackageDiffCommand.class),
           node(PackageStatusCommand.class), node(PackageListCommand.class), node(PackageRunCommands.Start.class),
           node(PackageRunCommands.Stop.class), node(PackageRunCommands.Restart.class),
           node(PackageRunCommands.Scale.class), node(PackageLogsCommand.class), node(PackageDeploymentsCommand.class)),

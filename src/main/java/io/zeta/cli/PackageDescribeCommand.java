@@ -6,7 +6,6 @@ import io.zeta.catalog.PackageDefinition;
 import io.zeta.catalog.PackageRef;
 import io.zeta.catalog.ZetaExtension;
 import io.zeta.json.Json;
-import io.zeta.render.MarathonRenderer;
 import io.zeta.render.Secrets;
 import java.io.PrintWriter;
 import java.util.Optional;
@@ -47,6 +46,9 @@ final class PackageDescribeCommand extends Subcommand {
   OptionsInput options;
 
   @Mixin
+  MarathonVersionOption marathonVersion;
+
+  @Mixin
   RepoOptions repos;
 
   @Override
@@ -65,7 +67,8 @@ final class PackageDescribeCommand extends Subcommand {
       return 0;
     }
     if (render) {
-      Output.json(out(), MarathonRenderer.renderForDisplay(def, options.read(env()), Optional.ofNullable(appId), showSecrets));
+      Output.json(out(), io.zeta.lifecycle.PreviewRenderer.render(def, options.read(env()), Optional.ofNullable(appId), showSecrets,
+        marathonVersion.target(env(), root().cluster)));
       return 0;
     }
     if (appId != null || options.given()) {

@@ -34,11 +34,18 @@ final class PackageInstallCommand extends Subcommand {
   @Option(names = "--mirror", paramLabel = "DIR|URL", description = "With --stage: fetch artifacts from this mirror.")
   String mirror;
 
-  @Option(names = "--json", description = "Print the instance record (instance.json).")
+  @Option(names = "--json", description = "Print the instance record (instance.json); with --dry-run, the plan.")
   boolean json;
+
+  @Option(names = "--dry-run", description = "Check everything and print what the install would write (paths, modes, "
+      + "contents with secret values masked, index entry); write nothing, stage nothing. Not audited.")
+  boolean dryRun;
 
   @Mixin
   OptionsInput options;
+
+  @Mixin
+  MarathonVersionOption marathonVersion;
 
   @Mixin
   ArtifactOptions artifacts;
@@ -52,10 +59,11 @@ final class PackageInstallCommand extends Subcommand {
   @Override
   int execute() throws Exception {
     try (Cluster cluster = cluster()) {
-      InstanceRecord record = audited(cluster, role + "/" + id, () -> new InstallInstance(cluster,
-          () -> Catalogs.open(env(), repos, root().cluster), artifacts.fetcher(env(), cluster),
-          new TerminalProgress(err(), env().terminal())).run(new InstallInstance.Request(PackageRef.parse(pkg), role, id,
-              Optional.ofNullable(dir), options.read(env()), stage, Optional.ofNullable(mirror))));
+      if (dryRun) {
+        PlanOutput.print(out(), installer(cluster).dryRun(request()), json);
+        return 0;
+      }
+      InstanceRecord record = audited(cluster, role + "/" + id, () -> installer(cluster).run(request()));
       if (json) {
         Output.json(out(), record);
       } else {
@@ -64,6 +72,16 @@ final class PackageInstallCommand extends Subcommand {
       }
       return 0;
     }
+  }
+
+  private InstallInstance installer(Cluster cluster) {
+    return new InstallInstance(cluster, () -> Catalogs.open(env(), repos, root().cluster), artifacts.fetcher(env(), cluster),
+        new TerminalProgress(err(), env().terminal())).marathonVersion(marathonVersion.value());
+  }
+
+  private InstallInstance.Request request() {
+    return new InstallInstance.Request(PackageRef.parse(pkg), role, id, Optional.ofNullable(dir), options.read(env()), stage,
+        Optional.ofNullable(mirror));
   }
 
   @Command(name = "uninstall", mixinStandardHelpOptions = true,
@@ -76,6 +94,13 @@ final class PackageInstallCommand extends Subcommand {
     @Option(names = "--purge", description = "Also delete the instance home with its data.")
     boolean purge;
 
+    @Option(names = "--dry-run", description = "Check everything and print what the uninstall would destroy on the "
+        + "scheduler and delete or keep on storage; change nothing. Not audited.")
+    boolean dryRun;
+
+    @Option(names = "--json", description = "With --dry-run: print the plan as JSON.")
+    boolean json;
+
     @Mixin
     WaitOption waitOption;
 
@@ -83,6 +108,11 @@ final class PackageInstallCommand extends Subcommand {
     int execute() throws Exception {
       String[] roleId = io.zeta.cluster.Names.roleAndId(target);
       try (Cluster cluster = cluster()) {
+        if (dryRun) {
+          PlanOutput.print(out(), new io.zeta.lifecycle.UninstallInstance(cluster, Runtimes.of(cluster, env()))
+              .dryRun(roleId[0], roleId[1], purge), json);
+          return 0;
+        }
         var result = audited(cluster, target, () -> new io.zeta.lifecycle.UninstallInstance(cluster,
             Runtimes.of(cluster, env())).run(roleId[0], roleId[1], purge));
         out().println("Uninstalled " + target + (purge ? "; its home " + result.entry().home() + " was deleted."

@@ -55,6 +55,13 @@ final class PackageStageCommand extends Subcommand {
     @Parameters(index = "0", paramLabel = "PKG[@VERSION]", description = "Package; the version may be left out when only one is staged.")
     String pkg;
 
+    @Option(names = "--dry-run", description = "Check everything and print what unstage would delete; change nothing. "
+        + "Not audited.")
+    boolean dryRun;
+
+    @Option(names = "--json", description = "With --dry-run: print the plan as JSON.")
+    boolean json;
+
     @Mixin
     WaitOption waitOption;
 
@@ -62,6 +69,10 @@ final class PackageStageCommand extends Subcommand {
     int execute() throws Exception {
       PackageRef ref = PackageRef.parse(pkg);
       try (Cluster cluster = cluster()) {
+        if (dryRun) {
+          PlanOutput.print(out(), new UnstagePackage(cluster).dryRun(ref.name(), ref.version()), json);
+          return 0;
+        }
         var manifest = audited(cluster, pkg, () -> new UnstagePackage(cluster).run(ref.name(), ref.version()));
         out().println("Unstaged " + manifest.pkg() + " " + manifest.version() + ".");
         return 0;

@@ -34,6 +34,8 @@ public final class ClusterLayout {
    */
   public static final int CONFIG_MODE = 0644;
   public static final String REPOSITORIES = KSTORE + "/repositories.json";
+  /** What the cluster knows of its scheduler, as observed (its Marathon version); see {@link SchedulerInfo}. */
+  public static final String SCHEDULER_INFO = KSTORE + "/scheduler-info.json";
   public static final String ENV = KSTORE + "/env";
   public static final String ROLES = KSTORE + "/roles";
   public static final String INDEX_INSTANCES = KSTORE + "/index/instances";

@@ -45,10 +45,11 @@ public final class StartInstance {
   public List<AppStatus> run(String role, String id, boolean wait, boolean force, Duration timeout)
       throws IOException {
     InstanceApps instance = InstanceApps.read(cluster, role, id);
-    for (ObjectNode app : instance.apps()) {
-      AppValidator.check(app);
-    }
     MarathonClient client = runtime.client();
+    TargetMarathon target = TargetMarathon.observe(cluster, client);
+    for (ObjectNode app : instance.apps()) {
+      AppValidator.check(app, target.version());
+    }
     try (Locks.Lock lock = cluster.locks().acquire(instance.lockName(), "start", null)) {
       // Under the lock: an uninstall may have finished while this start waited for it.
       instance = InstanceApps.read(cluster, role, id);
@@ -69,6 +70,7 @@ public final class StartInstance {
           statuses.add(client.app(appId).orElseThrow());
         }
       }
+      target.remember(cluster);
       return statuses;
     }
   }
