@@ -70,6 +70,13 @@ final class ServeCommand extends Subcommand {
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.close();
+      cluster.ifPresent(c -> {
+        try {
+          c.close();
+        } catch (java.io.IOException e) {
+          // Stopping anyway; the cluster holds no lock for serve.
+        }
+      });
       stopped.countDown();
     }, "zeta-serve-shutdown"));
     out().println("zeta serve: Cosmos API at " + server.url() + " for " + cluster.map(c -> "cluster " + c.name())
