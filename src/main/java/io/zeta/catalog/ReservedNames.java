@@ -16,8 +16,10 @@ public final class ReservedNames {
   public static final String ENV = "env.sh";
   public static final String SCHEDULER = "scheduler.json";
   public static final String SECRETS = "secrets.json";
+  /** The directory of an instance's numbered revisions (install, upgrade, rollback). */
+  public static final String REVISIONS = "revisions";
   /** Top-level files Zeta writes in every home. */
-  public static final List<String> HOME_FILES = List.of(INSTANCE, MARATHON, ENV, SCHEDULER, SECRETS);
+  public static final List<String> HOME_FILES = List.of(INSTANCE, MARATHON, ENV, SCHEDULER, SECRETS, REVISIONS);
   /** Any path segment starting with this is Zeta's: its temporary files, and files it may write later. */
   public static final String PREFIX = ".zeta";
 

@@ -42,7 +42,6 @@ final class RoleAddCommand extends Subcommand {
   @Override
   int execute() throws Exception {
     RoleQuotas.Request quotas = quotaOptions.request(this);
-    Names.role(role);
     Long start = uidStart == null ? null : RoleDirectory.validStart(uidStart);
     try (Cluster cluster = cluster()) {
       Roles roles = cluster.roles();
@@ -70,8 +69,10 @@ final class RoleAddCommand extends Subcommand {
   }
 
   private Done withDirectory(Cluster cluster, Roles roles, Directory directory, RoleQuotas.Request quotas) throws Exception {
-    long first = new RoleDirectory(directory, roles).uidStart(role, uidStart);
     return audited(cluster, role, () -> {
+      // Inside the audit: a bad name is a refusal on record, and never reaches the directory.
+      Names.role(role);
+      long first = new RoleDirectory(directory, roles).uidStart(role, uidStart);
       // The directory first: its refusals (a uid or gid taken) change nothing, anywhere.
       RoleAccounts a = directory.ensureRole(role, first);
       Roles.Added added;

@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
     description = "List roles with their directories' ownership, quotas and usage (HDFS: space counts every replica).")
 final class RoleListCommand extends Subcommand {
   @Option(names = "--json", description = "Print the role records as JSON, each directory with spaceQuota, spaceUsed, "
-      + "namespaceQuota and namespaceUsed (a quota is null when there is none).")
+      + "namespaceQuota and namespaceUsed (a quota is null when there is none; all four are null where this user may "
+      + "not read the directory).")
   boolean json;
 
   @Override
@@ -30,7 +31,7 @@ final class RoleListCommand extends Subcommand {
           ObjectNode role = (ObjectNode) Json.tree(r);
           ArrayNode dirs = (ArrayNode) role.get("dirs");
           for (int i = 0; i < r.dirs().size(); i++) {
-            RoleSummary.usageJson((ObjectNode) dirs.get(i), quotas.usage(r.name(), r.dirs().get(i).base()));
+            RoleSummary.usageJson((ObjectNode) dirs.get(i), quotas.readableUsage(r.name(), r.dirs().get(i).base()));
           }
           array.add(role);
         }
@@ -44,9 +45,10 @@ final class RoleListCommand extends Subcommand {
       List<List<String>> rows = new ArrayList<>();
       for (RoleRecord r : roles) {
         for (RoleRecord.RoleDir d : r.dirs()) {
-          Usage u = quotas.usage(r.name(), d.base());
+          java.util.Optional<Usage> u = quotas.readableUsage(r.name(), d.base());
           rows.add(List.of(r.name(), d.path(), d.owner() + ":" + d.group(), d.mode(),
-              d.applied() ? "applied" : "recorded only", RoleSummary.spaceCell(u), RoleSummary.namespaceCell(u)));
+              d.applied() ? "applied" : "recorded only", u.map(RoleSummary::spaceCell).orElse("no access"),
+              u.map(RoleSummary::namespaceCell).orElse("no access")));
         }
       }
       Output.table(out(), List.of("ROLE", "DIRECTORY", "OWNER", "MODE", "OWNERSHIP", "SPACE USED/QUOTA", "NAMES USED/QUOTA"), rows);

@@ -38,6 +38,10 @@ final class RoleRemoveCommand extends Subcommand {
           if (!cluster.roles().exists(role) && !onlyAccounts) {
             throw new ZetaException("unknown role '" + role + "'", "see `zeta role list`", null);
           }
+          if (!onlyAccounts) {
+            // Nobody is asked about a removal that cannot happen (instances in the role).
+            cluster.roles().requireRemovable(role, cluster.index());
+          }
           if (!Confirmation.ask(env(), "Remove role " + role + " and its empty directories"
               + (directory.isPresent() ? " and its accounts in the directory?" : "?"), yes)) {
             err().println("zeta: role " + role + " was not removed");

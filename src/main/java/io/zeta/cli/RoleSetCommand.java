@@ -1,7 +1,6 @@
 package io.zeta.cli;
 
 import io.zeta.cluster.Cluster;
-import io.zeta.cluster.Names;
 import io.zeta.cluster.RoleQuotas;
 import io.zeta.cluster.Roles;
 import picocli.CommandLine.Command;
@@ -27,7 +26,6 @@ final class RoleSetCommand extends Subcommand {
     if (!quotas.changes()) {
       throw usage("nothing to change: give --space-quota or --namespace-quota");
     }
-    Names.role(role);
     try (Cluster cluster = cluster()) {
       Roles roles = cluster.roles();
       audited(cluster, role, () -> {

@@ -44,8 +44,16 @@ final class RoleSummary {
     return distinct.size() == 1 ? distinct.iterator().next() + " on each directory" : String.join(", ", each);
   }
 
-  /** Adds a directory's quotas and usage to its JSON: a quota is null when there is none. */
-  static void usageJson(com.fasterxml.jackson.databind.node.ObjectNode dir, Usage u) {
+  /** Adds a directory's quotas and usage to its JSON: a quota is null when there is none, all four where it is unreadable. */
+  static void usageJson(com.fasterxml.jackson.databind.node.ObjectNode dir, java.util.Optional<Usage> usage) {
+    if (usage.isEmpty()) {
+      // Not readable by this user: unknown, not zero.
+      for (String key : List.of("spaceQuota", "spaceUsed", "namespaceQuota", "namespaceUsed")) {
+        dir.putNull(key);
+      }
+      return;
+    }
+    Usage u = usage.get();
     if (u.hasSpaceQuota()) {
       dir.put("spaceQuota", u.spaceQuota());
     } else {

@@ -128,6 +128,18 @@ public final class RoleQuotas {
   }
 
   /**
+   * As {@link #usage}, empty where this user may not read the directory (a tenant listing roles:
+   * HDFS measures only directories the caller can list).
+   */
+  public java.util.Optional<Usage> readableUsage(String role, String base) throws IOException {
+    try {
+      return java.util.Optional.of(usage(role, base));
+    } catch (org.apache.hadoop.security.AccessControlException | java.nio.file.AccessDeniedException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
+  /**
    * Warnings about quotas just set, one line per kind: a quota below the space HDFS reserves for
    * a file being written refuses every write; one below what a directory holds refuses writes
    * until it shrinks.

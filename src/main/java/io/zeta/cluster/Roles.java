@@ -235,6 +235,21 @@ public final class Roles {
     }
   }
 
+  /**
+   * The refusals of {@link #remove} that need no lock (bad name, role shared, unknown role,
+   * instances in it), so that a confirmation is asked only of a removal that can happen.
+   */
+  public void requireRemovable(String role, ClusterIndex index) throws IOException {
+    Names.role(role);
+    if (Names.SHARED_ROLE.equals(role)) {
+      throw new ZetaException("role shared cannot be removed: every cluster has it");
+    }
+    if (!exists(role)) {
+      throw new ZetaException("unknown role '" + role + "'", "see `zeta role list`", null);
+    }
+    checkUnused(role, index);
+  }
+
   private void checkUnused(String role, ClusterIndex index) {
     List<String> used = index.instances().stream().filter(e -> e.role().equals(role))
         .map(e -> e.id() + " (" + e.pkg() + ", " + e.state().id() + ")").toList();

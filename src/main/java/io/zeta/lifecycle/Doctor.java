@@ -166,6 +166,8 @@ public final class Doctor {
         UninstallInstance.finish(cluster, entry.get(), intent.path("purge").asBoolean());
       }
       return instance + " is uninstalled (the uninstall was finished)";
+    } else if (name.startsWith("instance@") && (lock.op().equals("upgrade") || lock.op().equals("rollback"))) {
+      return InstanceChange.recover(cluster, intent);
     } else if (name.startsWith("stage@") && lock.op().equals("stage")) {
       StagePackage.deleteQuietly(storage, intent.path("tmp").asText());
       String pkg = intent.path("pkg").asText();

@@ -233,6 +233,12 @@ public final class InstallInstance {
       file(plan, over, home + "/" + f.target(), holdsSecret ? f.mode() & ~07 : f.mode(), content, f.target().endsWith(".json"),
           secrets, resolved);
     }
+    // Revision 1 of the history (`zeta package history`), secret values masked.
+    plan.directory(Plan.Action.CREATE, home + "/" + Revisions.DIR, HOME_MODE, "revisions");
+    Revision first = Revisions.record(1, pkg, options, p.rendered(), "install", Revision.DEPLOYED, record.installedBy(),
+        "install", record.installId(), null, List.of());
+    file(plan, false, home + "/" + Revisions.DIR + "/1.json", ClusterLayout.INSTANCE_FILE_MODE, Json.prettyBytes(first),
+        true, secrets, resolved);
     file(plan, over, home + "/" + InstanceRecord.FILE, ClusterLayout.INSTANCE_FILE_MODE, Json.prettyBytes(record), true,
         secrets, resolved);
     String envFile = ClusterLayout.envFile(p.at().role(), pkg.name(), p.at().id());
@@ -334,6 +340,11 @@ public final class InstallInstance {
 
   /** An instance may not export a name another instance of its role exports: sourcing both would override one. */
   private void checkEnvNames(String env, String role, String pkgName, String id) throws IOException {
+    checkEnvNames(cluster, env, role, pkgName, id);
+  }
+
+  /** As an install checks it; also for upgrades and rollbacks, whose env exports may change. */
+  static void checkEnvNames(Cluster cluster, String env, String role, String pkgName, String id) throws IOException {
     List<String> mine = EnvFile.names(env);
     if (mine.isEmpty()) {
       return;
@@ -365,6 +376,42 @@ public final class InstallInstance {
         at.baseDir(), home, appIds, "installed", installId, secrets.strip(options.user()), secrets.strip(options.resolved()),
         persistent, List.copyOf(rendered.configFiles().keySet()), now, now, cluster.actor().toString(),
         secrets.present(options.resolved()));
+  }
+
+  /**
+   * The rendered files of an instance (secrets.json, marathon.json, env.sh, the config files) into
+   * a directory being built, as an install writes them; parents of config files that do not exist
+   * yet are created. For upgrades and rollbacks, which replace these files one by one.
+   */
+  static void writeRendered(Storage storage, String dir, PackageDefinition pkg, Options options,
+      InstanceRenderer.Rendered rendered) throws IOException {
+    Secrets secrets = Secrets.of(pkg);
+    if (!secrets.isEmpty()) {
+      writeFile(storage, dir + "/" + InstanceSecrets.FILE, InstanceSecrets.content(secrets, options), ClusterLayout.PRIVATE_MODE);
+    }
+    writeFile(storage, dir + "/" + InstanceRecord.MARATHON, Json.prettyBytes(rendered.marathon()),
+        ClusterLayout.INSTANCE_FILE_MODE);
+    writeFile(storage, dir + "/" + InstanceRecord.ENV, rendered.env().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        ClusterLayout.INSTANCE_FILE_MODE);
+    List<String> secretValues = secrets.values(options.resolved());
+    for (ZetaExtension.ConfigFile f : pkg.zeta().configFiles()) {
+      byte[] content = rendered.configFiles().get(f.target());
+      String text = new String(content, java.nio.charset.StandardCharsets.UTF_8);
+      String target = dir + "/" + f.target();
+      String parent = target.substring(0, target.lastIndexOf('/'));
+      if (!storage.exists(parent)) {
+        storage.mkdirs(parent, HOME_MODE);
+      }
+      // A config file the package renders a secret into is not left readable by others, whatever its declared mode.
+      boolean holdsSecret = secretValues.stream().anyMatch(text::contains);
+      writeFile(storage, target, content, holdsSecret ? f.mode() & ~07 : f.mode());
+    }
+  }
+
+  static void writeFile(Storage storage, String path, byte[] content, int mode) throws IOException {
+    try (OutputStream out = storage.create(path, mode)) {
+      out.write(content);
+    }
   }
 
   /**

@@ -95,4 +95,5 @@ public final class InstanceSecrets {
     assert !secrets.isEmpty();
     return Secrets.merge(options, values);
   }
+
 }

@@ -111,6 +111,12 @@ public final class UninstallInstance {
 
   /** The storage steps of an uninstall; each is harmless to repeat. */
   static void finish(Cluster cluster, InstanceEntry entry, boolean purge) throws IOException {
+    // The history goes with the configuration, and with it the data snapshots (HDFS refuses to
+    // delete a directory that still has snapshots). A dry run lists neither: they are not files.
+    Optional<InstanceRecord> before = readRecord(cluster.storage(), entry.home());
+    if (before.isPresent()) {
+      Revisions.deleteAllSnapshots(cluster.storage(), entry.home(), before.get().persistentDirs());
+    }
     steps(cluster, entry, purge, new Executed(cluster.storage(), cluster.index()));
   }
 

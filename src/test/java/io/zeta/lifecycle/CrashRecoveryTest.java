@@ -75,9 +75,13 @@ class CrashRecoveryTest {
 
   /** Runs the operation crashing after 0, 1, 2... writes until one run completes; checks each crash. */
   List<String> crashAtEveryWrite(boolean staged, boolean removedInstance, Operation op, String finished) throws Exception {
+    return crashAtEveryWrite(() -> freshCluster(staged, removedInstance), op, finished);
+  }
+
+  List<String> crashAtEveryWrite(Setup setup, Operation op, String finished) throws Exception {
     List<String> outcomes = new ArrayList<>();
     for (int allowed = 0; allowed < 200; allowed++) {
-      URI root = freshCluster(staged, removedInstance);
+      URI root = setup.cluster();
       Map<String, String> before = Trees.withoutAudit(root);
       CrashingStorage storage = new CrashingStorage(HadoopStorage.open(root), allowed);
       try (Cluster cluster = Cluster.open(storage)) {
@@ -136,6 +140,32 @@ class CrashRecoveryTest {
     List<String> outcomes = crashAtEveryWrite(true, true, cluster -> new InstallInstance(cluster, this::catalog,
         new ArtifactFetcher(new Configuration()), Progress.NONE).run(request("w")), "team1/w");
     assertThat(outcomes.get(outcomes.size() - 1)).startsWith("completed");
+  }
+
+  /**
+   * An upgrade (options change; the instance never started, so no scheduler) interrupted after
+   * every write: doctor undoes it from the copies beside the home or finishes it once instance.json
+   * is published; the config file is then the old one or the new one, never a mix.
+   */
+  @Test
+  void upgradeInterruptedAfterEveryWrite() throws Exception {
+    URI template = freshCluster(true, false);
+    ok(cli(template), "package", "install", "webapp", "--role", "team1", "--id", "w", "--set", "owner=a");
+    // Each run starts from a copy of one installed cluster (nothing in a file: tree names its own root).
+    Setup installed = () -> {
+      Path copy = tmp.resolve("c" + ++clusters);
+      assertThat(new ProcessBuilder("cp", "-a", Path.of(template).toString(), copy.toString()).start().waitFor()).isZero();
+      return copy.toUri();
+    };
+    ObjectNode options = Json.object();
+    options.put("owner", "b");
+    List<String> outcomes = crashAtEveryWrite(installed, cluster -> new UpgradeInstance(cluster,
+        AppRuntime.unavailable("no scheduler in this test"), note -> { }).run(new UpgradeInstance.Request("team1", "w",
+        Optional.empty(), options, false, new InstanceChange.Settings(false, false, java.time.Duration.ofSeconds(5), 10))),
+        "team1/w");
+    assertThat(outcomes.get(outcomes.size() - 1)).startsWith("completed");
+    assertThat(outcomes).anyMatch(o -> o.contains("repaired to finished"));
+    assertThat(outcomes).anyMatch(o -> o.contains("repaired to before") || o.contains("unchanged"));
   }
 
   // ---- signals ----

@@ -207,7 +207,7 @@ abstract class DryRunScenarios extends ClusterLifecycleSuite {
         ok("package", "uninstall", "team1/v1", "--dry-run", "--json")).out(), "plan");
     // With --purge: the whole home.
     Cli.Result purge = scan.absentFrom("uninstall --purge --dry-run", ok("package", "uninstall", "team1/v1", "--purge", "--dry-run"));
-    assertThat(purge.out()).contains("delete   directory  " + HOME + " ").contains("with everything in it: 7 files")
+    assertThat(purge.out()).contains("delete   directory  " + HOME + " ").contains("with everything in it: 8 files") // revisions/1.json too
         .contains("delete   directory  /data/team1/kv").contains("left empty")
         .contains("remove   index      /zeta/kstore/index/instances/team1@v1@kv@1.0.0@data@installed");
     JsonNode purged = Json.parse(ok("package", "uninstall", "team1/v1", "--purge", "--dry-run", "--json").out(), "plan");

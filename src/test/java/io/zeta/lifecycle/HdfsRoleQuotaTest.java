@@ -118,6 +118,20 @@ class HdfsRoleQuotaTest extends ClusterLifecycleSuite {
   }
 
   @Test
+  void aUserWhoCannotReadARoleDirectorySeesNoUsageRatherThanAnError() throws Exception {
+    initWithRoles();
+    ok("role", "add", "prod", "--space-quota", "1g");
+    // bob is in none of prod's groups: HDFS refuses him getQuotaUsage on /apps/prod (mode 0770).
+    Cli.Result asBob = org.apache.hadoop.security.UserGroupInformation.createRemoteUser("bob")
+        .doAs((java.security.PrivilegedExceptionAction<Cli.Result>) () -> cli.run("role", "list", "--json"));
+    assertThat(asBob.exit()).as(asBob.toString()).isZero();
+    JsonNode apps = dir(io.zeta.json.Json.parse(asBob.out(), "role list"), "/apps/prod");
+    assertThat(apps.get("spaceQuota").isNull()).isTrue();
+    assertThat(apps.get("spaceUsed").isNull()).isTrue();
+    assertThat(dir(json("role", "list", "--json"), "/apps/prod").get("spaceQuota").asLong()).isEqualTo(1024L * MIB);
+  }
+
+  @Test
   void roleAddIsIdempotentAndRoleSetChangesOrClearsQuotas() {
     initWithRoles();
     ok("role", "add", "prod", "--space-quota", "1g");

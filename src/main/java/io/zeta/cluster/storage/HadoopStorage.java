@@ -415,6 +415,48 @@ public final class HadoopStorage implements Storage {
     fs.setOwner(resolve(path), user, group);
   }
 
+  /** HDFS has snapshots of directories; other filesystems (file:) have none here. */
+  @Override
+  public Optional<Snapshots> snapshots() {
+    if (!(fs instanceof DistributedFileSystem dfs)) {
+      return Optional.empty();
+    }
+    return Optional.of(new Snapshots() {
+      @Override
+      public void allow(String dir) throws IOException {
+        if (!dfs.getFileStatus(resolve(dir)).isSnapshotEnabled()) {
+          dfs.allowSnapshot(resolve(dir));
+        }
+      }
+
+      @Override
+      public void create(String dir, String name) throws IOException {
+        dfs.createSnapshot(resolve(dir), name);
+      }
+
+      @Override
+      public void delete(String dir, String name) throws IOException {
+        if (fs.exists(resolve(path(dir, name)))) {
+          dfs.deleteSnapshot(resolve(dir), name);
+        }
+      }
+
+      @Override
+      public List<String> list(String dir) throws IOException {
+        Path p = resolve(dir);
+        if (!fs.exists(p) || !dfs.getFileStatus(p).isSnapshotEnabled()) {
+          return List.of();
+        }
+        List<String> out = new java.util.ArrayList<>();
+        for (FileStatus s : fs.listStatus(new Path(p, ".snapshot"))) {
+          out.add(s.getPath().getName());
+        }
+        java.util.Collections.sort(out);
+        return out;
+      }
+    });
+  }
+
   @Override
   public void close() throws IOException {
     fs.close();

@@ -142,6 +142,41 @@ public abstract class InterceptingStorage implements Storage {
     write("setOwner " + path, () -> real.setOwner(path, user, group));
   }
 
+  /** Snapshot calls go through the write hook too (an interrupt stops them like any write). */
+  @Override
+  public Optional<Snapshots> snapshots() {
+    return real.snapshots().map(s -> new Snapshots() {
+      @Override
+      public void allow(String dir) throws IOException {
+        write("allowSnapshot " + dir, () -> {
+          s.allow(dir);
+          return null;
+        });
+      }
+
+      @Override
+      public void create(String dir, String name) throws IOException {
+        write("createSnapshot " + dir + " " + name, () -> {
+          s.create(dir, name);
+          return null;
+        });
+      }
+
+      @Override
+      public void delete(String dir, String name) throws IOException {
+        write("deleteSnapshot " + dir + " " + name, () -> {
+          s.delete(dir, name);
+          return null;
+        });
+      }
+
+      @Override
+      public List<String> list(String dir) throws IOException {
+        return read(() -> s.list(dir));
+      }
+    });
+  }
+
   @Override
   public void close() throws IOException {
     real.close();

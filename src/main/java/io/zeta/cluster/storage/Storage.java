@@ -99,4 +99,12 @@ public interface Storage extends Closeable {
   void setMode(String path, int mode) throws IOException;
 
   void setOwner(String path, String user, String group) throws IOException;
+
+  /**
+   * The filesystem's own snapshots of directories, where it has them (HDFS); empty otherwise
+   * (file:), and callers then say that data is not snapshotted.
+   */
+  default java.util.Optional<Snapshots> snapshots() {
+    return java.util.Optional.empty();
+  }
 }
