@@ -21,6 +21,7 @@ final class CommandTree {
 
   private static final List<Node> ROOT_CHILDREN = List.of(
       node(QuickstartCommand.class),
+      node(ServeCommand.class),
       node(PackageCommand.class,
           node(RepoCommand.class, node(RepoAddCommand.class), node(RepoListCommand.class),
               node(RepoRemoveCommand.class), node(RepoCheckCommand.class), node(RepoIndexCommand.class)),

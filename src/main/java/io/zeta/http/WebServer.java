@@ -52,15 +52,18 @@ public final class WebServer implements AutoCloseable {
   private final HttpServerConfig config;
   private final Routes routes;
   private final RequestLog log;
+  private final java.util.function.Function<HttpError, Response> refusals;
   private final Server server;
   private final ServerConnector connector;
   private final Set<JettyStream> streams = ConcurrentHashMap.newKeySet();
   private volatile Set<String> allowedHosts = Set.of();
 
-  private WebServer(HttpServerConfig config, Routes routes, RequestLog log) {
+  private WebServer(HttpServerConfig config, Routes routes, RequestLog log,
+      java.util.function.Function<HttpError, Response> refusals) {
     this.config = config;
     this.routes = routes;
     this.log = log;
+    this.refusals = refusals;
     // Jetty wants an unbounded job queue (its own tasks must not be refused); the connection limit
     // bounds the requests that can wait in it.
     QueuedThreadPool pool = new QueuedThreadPool(config.maxThreads(), Math.min(4, config.maxThreads()), 60_000);
@@ -90,7 +93,16 @@ public final class WebServer implements AutoCloseable {
 
   /** Starts listening; the routes may still gain entries afterwards. */
   public static WebServer start(HttpServerConfig config, Routes routes, RequestLog log) throws IOException {
-    WebServer s = new WebServer(config, routes, log);
+    return start(config, routes, log, HttpError::response);
+  }
+
+  /**
+   * Starts listening, with the server's own refusals (401, 404, 405, 413, 415, 421, 500 and Jetty's)
+   * shaped by {@code refusals}: an API with its own error format (Cosmos's) answers them in it.
+   */
+  public static WebServer start(HttpServerConfig config, Routes routes, RequestLog log,
+      java.util.function.Function<HttpError, Response> refusals) throws IOException {
+    WebServer s = new WebServer(config, routes, log, refusals);
     try {
       s.server.start();
     } catch (IOException e) {
@@ -164,10 +176,10 @@ public final class WebServer implements AutoCloseable {
           response = invoke(match, request);
         }
       } catch (HttpError e) {
-        response = e.response();
+        response = refusals.apply(e);
       } catch (RuntimeException e) {
         LOG.error("{} {} failed", request.method(), request.path(), e);
-        response = HttpError.of(500, "internal error: " + e).response();
+        response = refusals.apply(HttpError.of(500, "internal error: " + e));
       }
       // Logged before the answer goes out: a client that has its answer can rely on the line.
       log.completed(request, route, response.status(), System.nanoTime() - t0);
@@ -183,7 +195,7 @@ public final class WebServer implements AutoCloseable {
       return e.response();
     } catch (Exception e) {
       LOG.error("{} {} failed", request.method(), request.path(), e);
-      return HttpError.of(500, "internal error: " + e).response();
+      return refusals.apply(HttpError.of(500, "internal error: " + e));
     }
   }
 
@@ -201,7 +213,7 @@ public final class WebServer implements AutoCloseable {
             full = request.withBody(body);
             response = invoke(match, full);
           } else if (!jresp.isCommitted() && isTooLarge(failure)) {
-            response = tooLarge(-1).response();
+            response = refusals.apply(tooLarge(-1));
           } else {
             // The client went away or stalled past the idle timeout; the answer is for the log.
             response = HttpError.of(400, "the request body could not be read: " + cause(failure)).response();
@@ -349,14 +361,14 @@ public final class WebServer implements AutoCloseable {
   }
 
   /** Jetty's own refusals (bad request line, 431 head too large...) in the same JSON shape. */
-  private static final class JsonErrors extends ErrorHandler {
+  private final class JsonErrors extends ErrorHandler {
     @Override
     public boolean handle(org.eclipse.jetty.server.Request request, org.eclipse.jetty.server.Response response,
         Callback callback) {
       int status = response.getStatus();
       Object message = request.getAttribute(ERROR_MESSAGE);
       String text = "HTTP " + status + (message == null ? "" : " " + message);
-      writeResponse(response, HttpError.of(status, text).response(), callback);
+      writeResponse(response, refusals.apply(HttpError.of(status, text)), callback);
       return true;
     }
   }

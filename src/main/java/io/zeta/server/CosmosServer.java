@@ -1,0 +1,92 @@
+package io.zeta.server;
+
+import io.zeta.catalog.RepositoryRef;
+import io.zeta.cluster.AuditLog;
+import io.zeta.http.HttpServerConfig;
+import io.zeta.http.RequestLog;
+import io.zeta.http.Resource;
+import io.zeta.http.Routes;
+import io.zeta.http.WebServer;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+
+/**
+ * {@code zeta serve}: Cosmos's package API (and the DC/OS endpoints its CLI reads first) on Zeta's
+ * {@link WebServer}, one {@link Resource} per Cosmos resource. Every refusal, the HTTP layer's
+ * included (401, 404, 413...), is answered in Cosmos's error shape; a 401 carries
+ * {@code WWW-Authenticate: acsjwt}, the challenge the DC/OS CLI understands.
+ */
+public final class CosmosServer implements AutoCloseable {
+  private final WebServer server;
+
+  private CosmosServer(WebServer server) {
+    this.server = server;
+  }
+
+  /**
+   * @param audit where changes (repository add and delete) are recorded; empty for none
+   */
+  public static CosmosServer start(HttpServerConfig http, Packages packages, Path cacheDir, ServedCluster cluster,
+      Optional<AuditLog> audit, RequestLog log) throws IOException {
+    Routes routes = new Routes();
+    for (Resource r : resources(packages, cacheDir, cluster, audit)) {
+      routes.add(r);
+    }
+    return new CosmosServer(WebServer.start(http, routes, log, CosmosError::from));
+  }
+
+  private static List<Resource> resources(Packages packages, Path cacheDir, ServedCluster cluster,
+      Optional<AuditLog> audit) {
+    return List.of(
+        new CapabilitiesResource(),
+        new PackageSearchResource(packages),
+        new PackageDescribeResource(packages),
+        new PackageListVersionsResource(packages),
+        new PackageRenderResource(packages),
+        new PackageRepositoryResource(packages, cacheDir, audited(audit)),
+        new PackageResourceProxy(packages),
+        new MetadataResource(cluster),
+        new NotServedResource());
+  }
+
+  private static PackageRepositoryResource.Changes audited(Optional<AuditLog> audit) {
+    return (command, target, change) -> {
+      List<RepositoryRef> result;
+      try {
+        result = change.get();
+      } catch (RuntimeException e) {
+        record(audit, command, target, "failed: " + e.getMessage());
+        throw e;
+      }
+      record(audit, command, target, "ok");
+      return result;
+    };
+  }
+
+  private static void record(Optional<AuditLog> audit, String command, String target, String result) {
+    if (audit.isPresent()) {
+      try {
+        audit.get().record("serve: " + command, target, result);
+      } catch (IOException e) {
+        org.slf4j.LoggerFactory.getLogger(CosmosServer.class).warn("could not write the audit log: {}", e.toString());
+      }
+    }
+  }
+
+  public int port() {
+    return server.port();
+  }
+
+  public URI url() {
+    return server.url();
+  }
+
+  @Override
+  public void close() {
+    server.close();
+  }
+}
