@@ -20,8 +20,8 @@ final class InstanceDescription {
   static int print(Subcommand command, String target, boolean json, boolean showSecrets) throws Exception {
     String[] r = Names.roleAndId(target);
     try (Cluster cluster = command.cluster()) {
-      DescribeInstance.View v = new DescribeInstance(cluster, Runtimes.of(cluster, command.env()))
-          .run(r[0], r[1], showSecrets);
+      DescribeInstance.View v = command.reading(cluster, target, () ->
+          new DescribeInstance(cluster, Runtimes.of(cluster, command.env())).run(r[0], r[1], showSecrets));
       if (json) {
         Output.json(command.out(), json(v));
       } else {

@@ -49,8 +49,8 @@ final class PackageDiffCommand extends Subcommand {
   int execute() throws Exception {
     String[] roleId = Names.roleAndId(target);
     try (Cluster cluster = cluster()) {
-      Plan plan = new DiffInstance(cluster).run(new DiffInstance.Request(roleId[0], roleId[1], Optional.ofNullable(toVersion),
-          options.read(env()), resetOptions));
+      Plan plan = reading(cluster, target, () -> new DiffInstance(cluster).run(new DiffInstance.Request(roleId[0],
+          roleId[1], Optional.ofNullable(toVersion), options.read(env()), resetOptions)));
       boolean changed = plan.changesAnything();
       if (json) {
         ObjectNode doc = plan.toJson();

@@ -27,7 +27,7 @@ final class PackageHistoryCommand extends Subcommand {
   int execute() throws Exception {
     String[] r = Names.roleAndId(target);
     try (Cluster cluster = cluster()) {
-      InstanceHistory.History history = new InstanceHistory(cluster).run(r[0], r[1]);
+      InstanceHistory.History history = reading(cluster, target, () -> new InstanceHistory(cluster).run(r[0], r[1]));
       if (json) {
         ArrayNode list = Json.MAPPER.createArrayNode();
         for (Revision rev : history.revisions()) {

@@ -111,6 +111,8 @@ public final class InstanceChange {
   Result run(String role, String id, String op, Chooser chooser, Settings settings) throws IOException {
     Names.role(role);
     Names.instanceId(id);
+    // Upgrade and rollback are one right: changing what runs in the role.
+    cluster.access().require(io.zeta.cluster.Access.Action.UPGRADE, role);
     InstanceEntry entry = installed(role, id);
     ObjectNode intent = Json.object();
     intent.put("role", role);

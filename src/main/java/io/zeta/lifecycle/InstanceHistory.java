@@ -21,6 +21,7 @@ public final class InstanceHistory {
   public History run(String role, String id) throws IOException {
     Names.role(role);
     Names.instanceId(id);
+    cluster.access().require(io.zeta.cluster.Access.Action.STATUS, role);
     InstanceEntry entry = cluster.index().instance(role, id).orElseThrow(() -> new ZetaException(
         "no instance " + role + "/" + id + " is installed", "see `zeta package list`", null));
     Revisions revisions = new Revisions(cluster.storage(), entry.home());

@@ -63,6 +63,7 @@ public final class UpgradeInstance {
   public Plan dryRun(Request req) throws IOException {
     String role = Names.role(req.role());
     String id = Names.instanceId(req.id());
+    cluster.access().require(io.zeta.cluster.Access.Action.UPGRADE, role);
     InstanceEntry entry = cluster.index().instance(role, id).filter(e -> e.state() == StoredState.INSTALLED)
         .orElseThrow(() -> new ZetaException("no instance " + role + "/" + id + " is installed", "see `zeta package list`",
             null));

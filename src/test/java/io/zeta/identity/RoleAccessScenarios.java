@@ -285,6 +285,11 @@ abstract class RoleAccessScenarios {
         List.of("package", "status", "prod/store1"),
         List.of("package", "list", "--role", "prod"),
         List.of("package", "logs", "prod/store1"),
+        List.of("package", "describe", "prod/store1"),
+        List.of("package", "history", "prod/store1"),
+        List.of("package", "diff", "prod/store1", "--set", "port=2"),
+        List.of("package", "upgrade", "prod/store1", "--set", "port=2"),
+        List.of("package", "rollback", "prod/store1"),
         List.of("cluster", "audit", "--role", "prod"));
     for (List<String> verb : verbs) {
       String auditBefore = Trees.read(localRoot, AUDIT);
