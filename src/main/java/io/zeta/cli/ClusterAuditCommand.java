@@ -10,8 +10,6 @@ import picocli.CommandLine.Option;
 @Command(name = "audit", mixinStandardHelpOptions = true,
     description = "Show the audit log: every mutating command, who ran it, where, and how it ended.")
 final class ClusterAuditCommand extends Subcommand {
-  @Option(names = "--json", description = "Print the entries as a JSON array.")
-  boolean json;
 
   @Option(names = "--limit", paramLabel = "N", description = "Only the last N entries.")
   Integer limit;
@@ -26,8 +24,14 @@ final class ClusterAuditCommand extends Subcommand {
       if (limit != null && entries.size() > limit) {
         entries = entries.subList(entries.size() - limit, entries.size());
       }
-      if (json) {
-        Output.json(out(), entries);
+      if (structured()) {
+        var array = io.zeta.json.Json.MAPPER.createArrayNode();
+        for (AuditLog.Entry e : entries) {
+          // The log's own fields in the CLI's vocabulary: user is the principal, command the action.
+          array.addObject().put("time", e.time()).put("principal", e.user()).put("host", e.host()).put("pid", e.pid())
+              .put("action", e.command()).put("target", e.target()).put("result", e.result());
+        }
+        print(array);
         return 0;
       }
       List<List<String>> rows = new ArrayList<>();

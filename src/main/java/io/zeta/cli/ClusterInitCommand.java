@@ -50,7 +50,7 @@ final class ClusterInitCommand extends Subcommand {
       throw new ZetaException("invalid cluster name '" + clusterName + "': letters, digits, '.', '_' and '-'");
     }
     String admin = adminUser != null ? adminUser : System.getProperty("user.name", "zetaadm");
-    String token = tokenFile == null ? null : readToken();
+    String token = tokenFile == null ? null : SchedulerSettings.readToken(env(), tokenFile);
     ClusterInitializer.Result result;
     try (Storage storage = HadoopStorage.open(uri)) {
       result = ClusterInitializer.init(storage, clusterName, scheduler, admin, capabilities, mount, token);
@@ -62,37 +62,21 @@ final class ClusterInitCommand extends Subcommand {
           "check the URI and that its filesystem is reachable and writable", e);
     }
     ClusterConfig c = result.config();
-    new UserConfig(env().home()).setCurrentCluster(c.root());
+    java.util.Optional<String> before = new UserConfig(env().home()).use(c.name(), c.root());
+    if (structured()) {
+      var doc = result(c.name()).put("cluster", c.name()).put("root", c.root()).put("scheduler", c.scheduler())
+          .put("created", result.created()).put("current", true);
+      before.ifPresent(b -> doc.put("switchedFrom", b));
+      print(doc);
+      return 0;
+    }
     if (result.created()) {
       out().println("Created cluster " + c.name() + " at " + c.root() + " (scheduler: " + c.scheduler() + ").");
     } else {
       out().println("Cluster " + c.name() + " already exists at " + c.root() + "; nothing was changed.");
     }
-    out().println("It is now the current cluster (" + env().home().resolve("config.json") + ").");
+    out().println("It is now the current cluster" + before.map(b -> " (it was " + b + ")").orElse("") + ".");
     return 0;
-  }
-
-  private String readToken() {
-    try {
-      byte[] bytes;
-      if ("-".equals(tokenFile)) {
-        bytes = env().in().readNBytes(io.zeta.cluster.SchedulerToken.MAX_BYTES + 1);
-      } else {
-        java.nio.file.Path p = env().cwd().resolve(tokenFile);
-        if (!java.nio.file.Files.isRegularFile(p)) {
-          throw new ZetaException("--scheduler-token-file " + tokenFile + ": not a readable file",
-              "give the path of a file holding the DC/OS token", null);
-        }
-        try (java.io.InputStream in = java.nio.file.Files.newInputStream(p)) {
-          bytes = in.readNBytes(io.zeta.cluster.SchedulerToken.MAX_BYTES + 1);
-        }
-      }
-      return io.zeta.cluster.SchedulerToken.validate(new String(bytes, java.nio.charset.StandardCharsets.UTF_8),
-          "--scheduler-token-file " + tokenFile);
-    } catch (java.io.IOException e) {
-      throw new ZetaException("--scheduler-token-file " + tokenFile + ": " + io.zeta.Causes.describe(e),
-          "give the path of a file holding the DC/OS token", e);
-    }
   }
 
   private static String defaultName(URI uri) {

@@ -21,6 +21,8 @@ final class CommandTree {
 
   private static final List<Node> ROOT_CHILDREN = List.of(
       node(QuickstartCommand.class),
+      node(VersionCommand.class),
+      node(CompletionCommand.class),
       node(PackageCommand.class,
           node(RepoCommand.class, node(RepoAddCommand.class), node(RepoListCommand.class),
               node(RepoRemoveCommand.class), node(RepoCheckCommand.class)),

@@ -19,7 +19,7 @@ final class PackageInstallCommand extends Subcommand {
   @Parameters(index = "0", paramLabel = "PKG[@VERSION]", description = "Package; the newest staged release by default.")
   String pkg;
 
-  @Option(names = "--role", required = true, description = "Role to install into.")
+  @Option(names = {"-r", "--role"}, required = true, description = "Role to install into.")
   String role;
 
   @Option(names = "--id", required = true, description = "Instance id: lowercase letters, digits and '-'; unique in the role.")
@@ -34,8 +34,6 @@ final class PackageInstallCommand extends Subcommand {
   @Option(names = "--mirror", paramLabel = "DIR|URL", description = "With --stage: fetch artifacts from this mirror.")
   String mirror;
 
-  @Option(names = "--json", description = "Print the instance record (instance.json).")
-  boolean json;
 
   @Mixin
   OptionsInput options;
@@ -56,14 +54,36 @@ final class PackageInstallCommand extends Subcommand {
           () -> Catalogs.open(env(), repos, root().cluster), artifacts.fetcher(env(), cluster),
           new TerminalProgress(err(), env().terminal())).run(new InstallInstance.Request(PackageRef.parse(pkg), role, id,
               Optional.ofNullable(dir), options.read(env()), stage, Optional.ofNullable(mirror))));
-      if (json) {
-        Output.json(out(), record);
+      if (structured()) {
+        print(instanceJson(result(record.role() + "/" + record.id()), record));
       } else {
         out().println("Installed " + record.pkg() + " " + record.version() + " as " + record.role() + "/" + record.id()
             + " in " + record.home() + " (app " + String.join(", ", record.appIds()) + ", not started).");
       }
       return 0;
     }
+  }
+
+  /** An instance record in the CLI's vocabulary (package, baseDir, apps); options without the secret ones. */
+  static com.fasterxml.jackson.databind.node.ObjectNode instanceJson(com.fasterxml.jackson.databind.node.ObjectNode o,
+      InstanceRecord r) {
+    o.put("role", r.role());
+    o.put("id", r.id());
+    o.put("package", r.pkg());
+    o.put("version", r.version());
+    o.put("releaseVersion", r.releaseVersion());
+    o.put("baseDir", r.baseDir());
+    o.put("home", r.home());
+    o.set("apps", io.zeta.json.Json.tree(r.appIds()));
+    o.put("state", r.state());
+    o.put("installedAt", r.installedAt());
+    o.put("installedBy", r.installedBy());
+    o.set("options", r.resolvedOptions() == null ? io.zeta.json.Json.object() : r.resolvedOptions().deepCopy());
+    o.set("userOptions", r.userOptions() == null ? io.zeta.json.Json.object() : r.userOptions().deepCopy());
+    o.set("secretOptions", io.zeta.json.Json.tree(r.secretOptions()));
+    o.set("persistentDirs", io.zeta.json.Json.tree(r.persistentDirs()));
+    o.set("configFiles", io.zeta.json.Json.tree(r.configFiles()));
+    return o;
   }
 
   @Command(name = "uninstall", mixinStandardHelpOptions = true,
@@ -73,8 +93,11 @@ final class PackageInstallCommand extends Subcommand {
     @Parameters(index = "0", paramLabel = "ROLE/ID", description = "The instance.")
     String target;
 
-    @Option(names = "--purge", description = "Also delete the instance home with its data.")
+    @Option(names = "--purge", description = "Also delete the instance home with its data (asks first; -y to confirm).")
     boolean purge;
+
+    @Mixin
+    YesOption yes;
 
     @Mixin
     WaitOption waitOption;
@@ -83,8 +106,17 @@ final class PackageInstallCommand extends Subcommand {
     int execute() throws Exception {
       String[] roleId = io.zeta.cluster.Names.roleAndId(target);
       try (Cluster cluster = cluster()) {
+        if (purge) {
+          String home = cluster.index().instance(roleId[0], roleId[1]).map(e -> " (" + e.home() + ")").orElse("");
+          confirm("Uninstall " + target + " and delete its home with all its data" + home + "?", yes.yes);
+        }
         var result = audited(cluster, target, () -> new io.zeta.lifecycle.UninstallInstance(cluster,
             Runtimes.of(cluster, env())).run(roleId[0], roleId[1], purge));
+        if (structured()) {
+          print(result(target).put("role", roleId[0]).put("id", roleId[1]).put("home", result.entry().home())
+              .put("purged", purge));
+          return 0;
+        }
         out().println("Uninstalled " + target + (purge ? "; its home " + result.entry().home() + " was deleted."
             : "; its data is kept in " + result.entry().home() + "."));
         return 0;

@@ -41,6 +41,9 @@ final class PackageLogsCommand extends Subcommand {
     if (lines < 0) {
       throw usage("--lines must be 0 or more, got " + lines);
     }
+    if (follow && structured()) {
+      throw usage("--follow prints the output as it comes, as text; leave out -o " + output.format() + " (or --follow)");
+    }
     String[] r = Names.roleAndId(target);
     try (Cluster cluster = cluster()) {
       if (!cluster.config().localScheduler()) {
@@ -56,10 +59,18 @@ final class PackageLogsCommand extends Subcommand {
         throw new ZetaException(target + " has no apps on the scheduler", "start it with `zeta package start " + target + "`", null);
       }
       String file = stderr ? "stderr" : "stdout";
+      var logs = io.zeta.json.Json.MAPPER.createArrayNode();
       for (AppStatus app : apps) {
         Optional<Path> sandbox = sandbox(sandboxes, app);
         if (sandbox.isEmpty()) {
           err().println("zeta: " + app.id() + " has no task output yet");
+          continue;
+        }
+        if (structured()) {
+          Path log = sandbox.get().resolve(file);
+          var entry = logs.addObject().put("app", app.id()).put("task", sandbox.get().getFileName().toString())
+              .put("stream", file);
+          tail(log).forEach(entry.putArray("lines")::add);
           continue;
         }
         if (apps.size() > 1) {
@@ -71,6 +82,9 @@ final class PackageLogsCommand extends Subcommand {
           String taskId = sandbox.get().getFileName().toString();
           follow(client, app.id(), taskId, log, offset);
         }
+      }
+      if (structured()) {
+        print(io.zeta.json.Json.object().put("role", r[0]).put("id", r[1]).set("logs", logs));
       }
       return 0;
     }
@@ -93,13 +107,19 @@ final class PackageLogsCommand extends Subcommand {
     }
   }
 
+  private List<String> tail(Path log) throws IOException {
+    if (!Files.exists(log)) {
+      return List.of();
+    }
+    List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
+    return new ArrayList<>(all.subList(Math.max(0, all.size() - lines), all.size()));
+  }
+
   private long printTail(Path log) throws IOException {
     if (!Files.exists(log)) {
       return 0;
     }
-    List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
-    List<String> last = new ArrayList<>(all.subList(Math.max(0, all.size() - lines), all.size()));
-    last.forEach(out()::println);
+    tail(log).forEach(out()::println);
     out().flush();
     return Files.size(log);
   }

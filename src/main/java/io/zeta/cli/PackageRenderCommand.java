@@ -31,7 +31,7 @@ final class PackageRenderCommand extends Subcommand {
   @Override
   int execute() {
     PackageDefinition def = Catalogs.open(env(), repos, root().cluster).resolve(PackageRef.parse(pkg));
-    Output.json(out(), MarathonRenderer.renderForDisplay(def, options.read(env()), Optional.ofNullable(appId), showSecrets));
+    print(MarathonRenderer.renderForDisplay(def, options.read(env()), Optional.ofNullable(appId), showSecrets));
     return 0;
   }
 }

@@ -42,6 +42,12 @@ final class PackageStageCommand extends Subcommand {
             new TerminalProgress(err(), env().terminal())).run(def, Optional.ofNullable(mirror));
       });
       StageManifestView m = new StageManifestView(result.manifest().pkg(), result.manifest().version());
+      if (structured()) {
+        print(result(pkg).put("package", m.pkg()).put("version", m.version()).put("created", result.created())
+            .put("artifacts", result.manifest().artifacts().size())
+            .put("path", io.zeta.cluster.ClusterLayout.stageDir(m.pkg(), m.version())));
+        return 0;
+      }
       out().println((result.created() ? "Staged " : "Already staged: ") + m.pkg() + " " + m.version()
           + " (" + result.manifest().artifacts().size() + " artifacts) in "
           + io.zeta.cluster.ClusterLayout.stageDir(m.pkg(), m.version()) + ".");
@@ -63,6 +69,10 @@ final class PackageStageCommand extends Subcommand {
       PackageRef ref = PackageRef.parse(pkg);
       try (Cluster cluster = cluster()) {
         var manifest = audited(cluster, pkg, () -> new UnstagePackage(cluster).run(ref.name(), ref.version()));
+        if (structured()) {
+          print(result(pkg).put("package", manifest.pkg()).put("version", manifest.version()));
+          return 0;
+        }
         out().println("Unstaged " + manifest.pkg() + " " + manifest.version() + ".");
         return 0;
       }

@@ -21,9 +21,6 @@ final class PackageStatusCommand extends Subcommand {
   @Parameters(index = "0", arity = "0..1", paramLabel = "PKG|ROLE/ID", description = "A package or an instance.")
   String target;
 
-  @Option(names = "--json", description = "Print JSON: {package, state, staged, instances} for PKG, one instance for ROLE/ID "
-      + "(with its options), {packages} for all.")
-  boolean json;
 
   @Option(names = "--show-secrets", description = "With ROLE/ID: show secret options as they are, not as ******** "
       + "(reads the instance's secrets.json, which only its owner can).")
@@ -37,8 +34,8 @@ final class PackageStatusCommand extends Subcommand {
         String[] roleId = Names.roleAndId(target);
         StatusQuery.InstanceStatus i = report.instance(roleId[0], roleId[1]);
         ObjectNode options = InstanceSecrets.resolvedOptions(cluster, roleId[0], roleId[1], showSecrets);
-        if (json) {
-          Output.json(out(), instanceJson(i).set("options", options));
+        if (structured()) {
+          print(instanceJson(i).set("options", options));
         } else {
           printInstances(List.of(i));
           out().println();
@@ -47,8 +44,8 @@ final class PackageStatusCommand extends Subcommand {
       } else if (target != null) {
         io.zeta.catalog.PackageRef.parse(target);
         StatusQuery.PackageStatus p = report.pkg(target);
-        if (json) {
-          Output.json(out(), packageJson(p));
+        if (structured()) {
+          print(packageJson(p));
         } else {
           printPackages(List.of(p));
           if (!p.instances().isEmpty()) {
@@ -56,12 +53,12 @@ final class PackageStatusCommand extends Subcommand {
             printInstances(p.instances());
           }
         }
-      } else if (json) {
+      } else if (structured()) {
         ObjectNode doc = Json.object();
         var packages = doc.putArray("packages");
         report.packages().forEach(p -> packages.add(packageJson(p)));
-        report.schedulerError().ifPresent(e -> doc.putObject("scheduler").put("reachable", false).put("error", e));
-        Output.json(out(), doc);
+        report.schedulerError().ifPresent(e -> doc.putObject("scheduler").put("reachable", false).put("message", e));
+        print(doc);
       } else {
         if (report.packages().isEmpty()) {
           out().println("Nothing is staged or installed on cluster " + cluster.name() + ".");
@@ -92,7 +89,7 @@ final class PackageStatusCommand extends Subcommand {
   }
 
   void printInstances(List<StatusQuery.InstanceStatus> instances) {
-    PackageListCommand.table(out(), instances);
+    PackageListCommand.table(out(), instances, output.wide());
   }
 
   static ObjectNode packageJson(StatusQuery.PackageStatus p) {
@@ -111,7 +108,7 @@ final class PackageStatusCommand extends Subcommand {
     o.put("id", i.id());
     o.put("package", i.pkg());
     o.put("version", i.version());
-    o.put("dir", i.dir());
+    o.put("baseDir", i.dir());
     o.put("home", i.home());
     o.put("state", i.state());
     return o;

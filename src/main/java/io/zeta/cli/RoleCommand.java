@@ -38,6 +38,10 @@ final class RoleCommand implements Runnable {
     int execute() throws Exception {
       try (Cluster cluster = cluster()) {
         RoleRecord record = audited(cluster, role, () -> cluster.roles().add(io.zeta.cluster.Names.role(role)));
+        if (structured()) {
+          print(result(role).setAll(roleJson(record)));
+          return 0;
+        }
         out().println("Added role " + record.name() + ".");
         for (RoleRecord.RoleDir d : record.dirs()) {
           if (!d.applied()) {
@@ -49,19 +53,39 @@ final class RoleCommand implements Runnable {
     }
   }
 
+  /** A role record in the CLI's key vocabulary: {role, createdAt, createdBy, dirs: [{baseDir, path, ...}]}. */
+  static com.fasterxml.jackson.databind.node.ObjectNode roleJson(RoleRecord r) {
+    var o = Json.object();
+    o.put("role", r.name());
+    o.put("createdAt", r.createdAt());
+    o.put("createdBy", r.createdBy());
+    var dirs = o.putArray("dirs");
+    for (RoleRecord.RoleDir d : r.dirs()) {
+      var dir = dirs.addObject();
+      dir.put("baseDir", d.base());
+      dir.put("path", d.path());
+      dir.put("owner", d.owner());
+      dir.put("group", d.group());
+      dir.put("mode", d.mode());
+      dir.put("applied", d.applied());
+      if (d.note() != null) {
+        dir.put("note", d.note());
+      }
+    }
+    return o;
+  }
+
   @Command(name = "list", mixinStandardHelpOptions = true, description = "List roles with their directories' ownership.")
   static final class ListRoles extends Subcommand {
-    @Option(names = "--json", description = "Print the role records as JSON.")
-    boolean json;
 
     @Override
     int execute() throws Exception {
       try (Cluster cluster = cluster()) {
         List<RoleRecord> roles = cluster.roles().list();
-        if (json) {
+        if (structured()) {
           ArrayNode array = Json.MAPPER.createArrayNode();
-          roles.forEach(r -> array.add(Json.tree(r)));
-          Output.json(out(), Json.object().set("roles", array));
+          roles.forEach(r -> array.add(roleJson(r)));
+          print(Json.object().set("roles", array));
           return 0;
         }
         List<List<String>> rows = new ArrayList<>();
@@ -93,6 +117,10 @@ final class RoleCommand implements Runnable {
           cluster.roles().remove(role, cluster.index());
           return null;
         });
+        if (structured()) {
+          print(result(role).put("role", role));
+          return 0;
+        }
         out().println("Removed role " + role + ".");
         return 0;
       }

@@ -34,6 +34,10 @@ public record ClusterConfig(int format, String name, String root, String schedul
     return new ClusterConfig(format, name, root, scheduler, adminUser, capabilities, createdAt, createdBy, null, mount);
   }
 
+  public ClusterConfig withScheduler(String next) {
+    return new ClusterConfig(format, name, root, next, adminUser, capabilities, createdAt, createdBy, marathonToken, mount);
+  }
+
   public ClusterConfig withCapabilities(List<String> declared) {
     return new ClusterConfig(format, name, root, scheduler, adminUser, declared, createdAt, createdBy, marathonToken, mount);
   }
