@@ -62,7 +62,8 @@ final class ClusterInitCommand extends Subcommand {
           "check the URI and that its filesystem is reachable and writable", e);
     }
     ClusterConfig c = result.config();
-    java.util.Optional<String> before = new UserConfig(env().home()).use(c.name(), c.root());
+    UserConfig userConfig = new UserConfig(env().home());
+    java.util.Optional<String> before = userConfig.use(c.name(), c.root());
     if (structured()) {
       var doc = result(c.name()).put("cluster", c.name()).put("root", c.root()).put("scheduler", c.scheduler())
           .put("created", result.created()).put("current", true);
@@ -75,7 +76,7 @@ final class ClusterInitCommand extends Subcommand {
     } else {
       out().println("Cluster " + c.name() + " already exists at " + c.root() + "; nothing was changed.");
     }
-    out().println("It is now the current cluster" + before.map(b -> " (it was " + b + ")").orElse("") + ".");
+    out().println("It is now the current cluster" + before.map(b -> " (it was " + userConfig.describe(b) + ")").orElse("") + ".");
     return 0;
   }
 

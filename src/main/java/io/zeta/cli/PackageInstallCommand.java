@@ -50,15 +50,28 @@ final class PackageInstallCommand extends Subcommand {
   @Override
   int execute() throws Exception {
     try (Cluster cluster = cluster()) {
+      PackageRef ref = PackageRef.parse(pkg);
+      // Before the install when the version is staged already (as the DC/OS CLI shows them first).
+      PackageNotes before = PackageNotes.of(cluster, ref.name(), ref.version());
+      if (!structured()) {
+        before.print(out(), "preInstallNotes");
+      }
       InstanceRecord record = audited(cluster, role + "/" + id, () -> new InstallInstance(cluster,
           () -> Catalogs.open(env(), repos, root().cluster), artifacts.fetcher(env(), cluster),
           new TerminalProgress(err(), env().terminal())).run(new InstallInstance.Request(PackageRef.parse(pkg), role, id,
               Optional.ofNullable(dir), options.read(env()), stage, Optional.ofNullable(mirror))));
+      PackageNotes notes = PackageNotes.of(cluster, record.pkg(), Optional.of(record.version()));
       if (structured()) {
-        print(instanceJson(result(record.role() + "/" + record.id()), record));
+        var doc = instanceJson(result(record.role() + "/" + record.id()), record);
+        notes.putInto(doc, "preInstallNotes", "postInstallNotes");
+        print(doc);
       } else {
+        if (before.get("preInstallNotes").isEmpty()) {
+          notes.print(out(), "preInstallNotes");
+        }
         out().println("Installed " + record.pkg() + " " + record.version() + " as " + record.role() + "/" + record.id()
             + " in " + record.home() + " (app " + String.join(", ", record.appIds()) + ", not started).");
+        notes.print(out(), "postInstallNotes");
       }
       return 0;
     }
@@ -112,13 +125,17 @@ final class PackageInstallCommand extends Subcommand {
         }
         var result = audited(cluster, target, () -> new io.zeta.lifecycle.UninstallInstance(cluster,
             Runtimes.of(cluster, env())).run(roleId[0], roleId[1], purge));
+        PackageNotes notes = PackageNotes.of(cluster, result.entry().pkg(), Optional.of(result.entry().version()));
         if (structured()) {
-          print(result(target).put("role", roleId[0]).put("id", roleId[1]).put("home", result.entry().home())
-              .put("purged", purge));
+          var doc = result(target).put("role", roleId[0]).put("id", roleId[1]).put("home", result.entry().home())
+              .put("purged", purge);
+          notes.putInto(doc, "postUninstallNotes");
+          print(doc);
           return 0;
         }
         out().println("Uninstalled " + target + (purge ? "; its home " + result.entry().home() + " was deleted."
             : "; its data is kept in " + result.entry().home() + "."));
+        notes.print(out(), "postUninstallNotes");
         return 0;
       }
     }

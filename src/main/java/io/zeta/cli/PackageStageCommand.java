@@ -56,10 +56,14 @@ final class PackageStageCommand extends Subcommand {
   }
 
   @Command(name = "unstage", mixinStandardHelpOptions = true,
-      description = "Remove a staged version; refused while an installed instance uses it.")
+      description = {"Remove a staged version; refused while an installed instance uses it.",
+          "When uninstalled instances with kept data still name it (a reinstall needs it staged), asks first; -y confirms."})
   static final class Unstage extends Subcommand {
     @Parameters(index = "0", paramLabel = "PKG[@VERSION]", description = "Package; the version may be left out when only one is staged.")
     String pkg;
+
+    @Mixin
+    YesOption yes;
 
     @Mixin
     WaitOption waitOption;
@@ -68,6 +72,14 @@ final class PackageStageCommand extends Subcommand {
     int execute() throws Exception {
       PackageRef ref = PackageRef.parse(pkg);
       try (Cluster cluster = cluster()) {
+        java.util.List<String> kept = cluster.index().instances().stream()
+            .filter(e -> e.pkg().equals(ref.name()) && ref.version().map(e.version()::equals).orElse(true)
+                && e.state() == io.zeta.cluster.ClusterIndex.StoredState.REMOVED)
+            .map(e -> e.role() + "/" + e.id() + " (" + e.version() + ")").toList();
+        if (!kept.isEmpty()) {
+          confirm("Uninstalled instances keep data for " + pkg + ": " + String.join(", ", kept)
+              + "; reinstalling them needs it staged again. Unstage " + pkg + "?", yes.yes);
+        }
         var manifest = audited(cluster, pkg, () -> new UnstagePackage(cluster).run(ref.name(), ref.version()));
         if (structured()) {
           print(result(pkg).put("package", manifest.pkg()).put("version", manifest.version()));

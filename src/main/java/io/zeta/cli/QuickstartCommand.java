@@ -52,9 +52,10 @@ final class QuickstartCommand extends Subcommand {
       say((init.created() ? "created" : "reusing") + " cluster " + init.config().name() + " at " + init.config().root());
     }
     String current = root.toString().replaceAll("/+$", "");
-    Optional<String> switchedFrom = new UserConfig(env().home()).use(clusterName, current);
-    switchedFrom.ifPresent(before -> say("switched the current cluster from " + before + " to " + current
-        + " (`zeta cluster use " + before + "` switches back)"));
+    UserConfig userConfig = new UserConfig(env().home());
+    Optional<String> switchedFrom = userConfig.use(clusterName, current);
+    switchedFrom.ifPresent(before -> say("switched the current cluster from " + userConfig.describe(before) + " to "
+        + clusterName + " (" + current + "); `zeta cluster use " + before + "` switches back"));
     try (Cluster cluster = Cluster.open(root)) {
       AgentStartCommand.Started agent = AgentStartCommand.start(env(), LocalAgents.workDir(env(), cluster), 0, 60);
       say((agent.already() ? "reusing" : "started") + " the embedded scheduler at " + agent.record().url()

@@ -103,6 +103,11 @@ final class UserConfig {
     write(doc);
   }
 
+  /** A root as people know it: "name (root)" when this user has used it under a name. */
+  String describe(String root) {
+    return find(root).filter(c -> !c.name().isEmpty()).map(c -> c.name() + " (" + c.root() + ")").orElse(root);
+  }
+
   static String defaultName(String root) {
     String path = root.replaceAll("/+$", "");
     String last = path.substring(path.lastIndexOf('/') + 1);

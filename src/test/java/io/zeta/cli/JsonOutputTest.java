@@ -89,7 +89,7 @@ class JsonOutputTest {
     run("package logs", "team1/web");
     run("package stop", "team1/web");
     run("package uninstall", "team1/web");
-    run("package unstage", "hello");
+    run("package unstage", "hello", "--yes");
     run("role add", "team2");
     run("role remove", "team2");
     run("cluster audit");
