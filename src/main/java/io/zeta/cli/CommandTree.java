@@ -36,8 +36,8 @@ final class CommandTree {
           node(ClusterCapabilitiesCommand.class), node(ClusterAuditCommand.class), node(ClusterDoctorCommand.class),
           node(ClusterListCommand.class), node(ClusterUseCommand.class), node(ClusterSetCommand.class),
           node(ClusterRemoveCommand.class)),
-      node(RoleCommand.class, node(RoleCommand.Add.class), node(RoleCommand.ListRoles.class),
-          node(RoleCommand.Remove.class)),
+      node(RoleCommand.class, node(RoleAddCommand.class), node(RoleListCommand.class),
+          node(RoleRemoveCommand.class)),
       node(AgentCommand.class, node(AgentRunCommand.class), node(AgentStartCommand.class),
           node(AgentStopCommand.class), node(AgentStatusCommand.class)));
 
