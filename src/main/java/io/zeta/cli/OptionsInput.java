@@ -25,7 +25,7 @@ final class OptionsInput {
   /** The most an options file, standard input or a --set-file file may hold: as much as a package file. */
   static final int MAX_BYTES = Json.Limits.MAX_PACKAGE_FILE_BYTES;
 
-  @Option(names = "--options", paramLabel = "FILE",
+  @Option(names = {"-f", "--options"}, paramLabel = "FILE",
       description = "A JSON file of options (a JSON object); '-' reads it from standard input.")
   String optionsFile;
 

@@ -54,6 +54,7 @@ class JsonOutputTest {
   /** Runs in order: each is the command (its qualified name without `zeta `) and its arguments. */
   static final List<List<String>> RUNS = new ArrayList<>();
   static final Map<String, JsonNode> OUTPUTS = new LinkedHashMap<>();
+  static final Map<String, String> ERRORS = new LinkedHashMap<>();
 
   @BeforeAll
   static void runEveryCommand() {
@@ -81,6 +82,11 @@ class JsonOutputTest {
     run("cluster info");
     run("cluster capabilities");
     run("cluster doctor");
+    run("cluster list");
+    run("cluster set", "--scheduler", "local");
+    run("cluster init", "--root", tmp.resolve("other").toUri().toString(), "--name", "other");
+    run("cluster use", "keys");
+    run("cluster remove", "other");
     run("agent start");
     run("agent status");
     run("package start", "team1/web");
@@ -113,6 +119,7 @@ class JsonOutputTest {
     System.err.println("TIMING " + String.join(" ", argv) + " " + (System.nanoTime() - t0) / 1_000_000 + " ms");
     assertThat(r.exit()).as(String.join(" ", argv) + "\n" + r).isZero();
     OUTPUTS.put(String.join(" ", argv), Json.parse(r.out(), String.join(" ", argv)));
+    ERRORS.put(String.join(" ", argv), r.err());
   }
 
   @AfterAll
@@ -185,6 +192,16 @@ class JsonOutputTest {
     assertThat(installLine.get("principal").asText()).isEqualTo(System.getProperty("user.name"));
     assertThat(output("role list").get("roles").findValuesAsText("role")).contains("shared", "team1");
     assertThat(output("package search").get("packages").get(0).get("package").asText()).isEqualTo("hello");
+  }
+
+  @Test
+  void quickstartSaysItSwitchedTheCurrentCluster() {
+    String steps = ERRORS.entrySet().stream().filter(e -> e.getKey().startsWith("quickstart ")).findFirst().orElseThrow()
+        .getValue();
+    assertThat(steps).contains("quickstart: switched the current cluster from keys (" + root.replaceAll("/+$", "")
+        + ") to local");
+    assertThat(output("quickstart").get("switchedFrom").asText()).isEqualTo(root.replaceAll("/+$", ""));
+    assertThat(output("cluster use").get("switchedFrom").asText()).endsWith("/other");
   }
 
   @Test

@@ -17,6 +17,7 @@ public final class Cli {
   private final Path cwd;
   private final Map<String, String> vars = new HashMap<>();
   private byte[] stdin = new byte[0];
+  private boolean terminal;
 
   public Cli(Path home, Path cwd) {
     this.home = home;
@@ -39,6 +40,12 @@ public final class Cli {
     return this;
   }
 
+  /** Whether the following commands run on a terminal (they may then ask, e.g. for a confirmation). */
+  public Cli terminal(boolean onTerminal) {
+    terminal = onTerminal;
+    return this;
+  }
+
   public Path home() {
     return home;
   }
@@ -47,7 +54,7 @@ public final class Cli {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     ZetaEnv env = new ZetaEnv(Map.copyOf(vars), home, cwd, Path.of("").toAbsolutePath(), new PrintWriter(out, true),
-        new PrintWriter(err, true), false, new java.io.ByteArrayInputStream(stdin));
+        new PrintWriter(err, true), terminal, new java.io.ByteArrayInputStream(stdin));
     int exit = Main.run(args, env);
     return new Result(exit, out.toString(), err.toString());
   }
