@@ -50,7 +50,7 @@ abstract class LifecycleScenarios extends ClusterLifecycleSuite {
     assertThat(status.get("instances")).hasSize(2);
     JsonNode web1 = json("package", "status", "team1/web1", "--json");
     assertThat(web1.toString()).isEqualTo("{\"role\":\"team1\",\"id\":\"web1\",\"package\":\"webapp\",\"version\":\"2.1.0\","
-        + "\"dir\":\"data\",\"home\":\"/data/team1/webapp/web1\",\"state\":\"installed\","
+        + "\"baseDir\":\"data\",\"home\":\"/data/team1/webapp/web1\",\"state\":\"installed\","
         + "\"options\":{\"port\":31080,\"heap\":\"64m\",\"owner\":\"alice\"}}");
     assertThat(json("package", "status", "--json").get("packages")).hasSize(1);
     assertThat(json("package", "list", "--role", "team2", "--json").get("instances").get(0).get("id").asText()).isEqualTo("web-2");
@@ -125,7 +125,7 @@ abstract class LifecycleScenarios extends ClusterLifecycleSuite {
     JsonNode last = audit.get(audit.size() - 1);
     assertThat(last.get("target").asText()).isEqualTo("webapp@2.1.0");
     assertThat(last.get("result").asText()).isEqualTo("ok");
-    assertThat(last.get("user").asText()).isEqualTo(System.getProperty("user.name"));
+    assertThat(last.get("principal").asText()).isEqualTo(System.getProperty("user.name"));
     assertThat(last.get("host").asText()).isNotEmpty();
   }
 
