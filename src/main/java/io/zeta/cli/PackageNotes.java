@@ -18,11 +18,21 @@ final class PackageNotes {
     this.packageJson = packageJson;
   }
 
-  /** The staged version's notes; none when it is not staged (or cannot be read: notes never fail a command). */
+  /**
+   * The staged version's notes, from its package.json alone (one read, not the whole definition);
+   * none when it is not staged or cannot be read: notes never fail a command.
+   */
   static PackageNotes of(Cluster cluster, String pkg, Optional<String> version) {
     try {
       StagedPackages staged = new StagedPackages(cluster.storage());
-      return new PackageNotes(staged.load(staged.choose(pkg, version)).packageJson());
+      Optional<io.zeta.lifecycle.StageManifest> manifest = version.isPresent() ? staged.manifest(pkg, version.get())
+          : staged.versions(pkg).stream().findFirst();
+      if (manifest.isEmpty()) {
+        return new PackageNotes(io.zeta.json.Json.object());
+      }
+      String file = io.zeta.cluster.ClusterLayout.stageDir(manifest.get().pkg(), manifest.get().version())
+          + "/package/package.json";
+      return new PackageNotes(io.zeta.json.Json.parseUntrustedObject(cluster.storage().read(file), file));
     } catch (Exception e) {
       return new PackageNotes(io.zeta.json.Json.object());
     }
