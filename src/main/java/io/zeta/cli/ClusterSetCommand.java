@@ -10,12 +10,17 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "set", mixinStandardHelpOptions = true,
     description = {"Change the current (or --cluster) cluster's settings in zeta/kstore/cluster.json: "
-        + "its scheduler and the scheduler's token.",
-        "Every value is checked before anything is written; a scheduler that does not answer is a warning, not an error."})
+        + "its scheduler and the scheduler's token; its directory server (directory options not given keep their value).",
+        "Every value is checked before anything is written (a directory by binding with it); a scheduler that does not "
+            + "answer is a warning, not an error. After a directory is saved every role's accounts are made sure of "
+            + "in it (as `zeta role add` does)."})
 final class ClusterSetCommand extends Subcommand {
   // One mixin per concern; each implements ClusterSetting, and execute() applies them all.
   @Mixin
   SchedulerSettings scheduler;
+
+  @Mixin
+  DirectoryOptions directoryOptions;
 
   @Mixin
   WaitOption waitOption;
@@ -40,6 +45,9 @@ final class ClusterSetCommand extends Subcommand {
       s.validate(env());
     }
     try (Cluster opened = cluster()) {
+      for (ClusterSetting s : given) {
+        s.check(opened, env());
+      }
       Cluster now = audited(opened, opened.name(), () -> {
         Cluster c = opened;
         for (ClusterSetting s : given) {
@@ -51,22 +59,39 @@ final class ClusterSetCommand extends Subcommand {
       for (ClusterSetting s : given) {
         warnings.addAll(s.warnings(env()));
       }
+      ObjectNode doc = structured() ? result(now.name()).put("cluster", now.name()) : io.zeta.json.Json.object();
+      given.forEach(s -> s.describe(now, doc));
+      if (!structured()) {
+        List<String> parts = new ArrayList<>();
+        // Values that are documents (the directory) are said by their setting's own lines.
+        doc.fields().forEachRemaining(e -> {
+          if (e.getValue().isValueNode()) {
+            parts.add(e.getKey() + " " + e.getValue().asText());
+          }
+        });
+        if (!parts.isEmpty()) {
+          out().println(Output.safe("Set " + String.join(", ", parts) + " on cluster " + now.name() + "."));
+        }
+      }
+      int failed = 0;
+      for (ClusterSetting s : given) {
+        failed += s.finish(now, this, doc);
+      }
       if (structured()) {
-        ObjectNode doc = result(now.name()).put("cluster", now.name());
-        given.forEach(s -> s.describe(now, doc));
         if (!warnings.isEmpty()) {
           warnings.forEach(doc.putArray("warnings")::add);
         }
         print(doc);
-      } else {
-        ObjectNode doc = io.zeta.json.Json.object();
-        given.forEach(s -> s.describe(now, doc));
-        List<String> parts = new ArrayList<>();
-        doc.fields().forEachRemaining(e -> parts.add(e.getKey() + " " + e.getValue().asText()));
-        out().println(Output.safe("Set " + String.join(", ", parts) + " on cluster " + now.name() + "."));
       }
       warnings.forEach(w -> err().println(Output.safe("zeta: warning: " + w)));
+      if (failed > 0) {
+        err().println("zeta: the settings are saved, but " + failed + " item(s) failed (said above); fix and run "
+            + "`zeta role add ROLE` for each role without accounts");
+        return 1;
+      }
       return 0;
+    } finally {
+      settings().forEach(ClusterSetting::close);
     }
   }
 }

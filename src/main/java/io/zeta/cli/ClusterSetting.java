@@ -15,11 +15,30 @@ interface ClusterSetting {
   /** Checks the options before anything is written; throws a ZetaException on a bad one. */
   void validate(ZetaEnv env);
 
+  /**
+   * Checks what needs the cluster (a directory binds with the merged settings), after every
+   * validate and before anything is written.
+   */
+  default void check(Cluster cluster, ZetaEnv env) throws Exception {}
+
   /** Writes the settings; returns the cluster as it is now. */
   Cluster apply(Cluster cluster, ZetaEnv env) throws Exception;
 
   /** Checks that do not block (a URL that does not answer): one warning each. */
   List<String> warnings(ZetaEnv env);
+
+  /**
+   * Work that follows the save, audited by the command per item (a directory makes sure of every
+   * role's accounts): each item's result goes into {@code into}, and, unless the command prints
+   * a document, one line each; returns how many items failed (each already said on stderr).
+   */
+  default int finish(Cluster cluster, Subcommand command, com.fasterxml.jackson.databind.node.ObjectNode into)
+      throws Exception {
+    return 0;
+  }
+
+  /** Releases what check opened (a directory connection); idempotent. */
+  default void close() {}
 
   /** The settings as they are now, for the command's answer (keys of docs/CLI.md). */
   void describe(Cluster cluster, com.fasterxml.jackson.databind.node.ObjectNode into);

@@ -53,8 +53,10 @@ final class Clusters {
         result = action.run();
       } catch (Exception e) {
         Interrupts.actionDone();
-        record(audit, env, command, target, "failed: " + e.getMessage());
-        throw e;
+        // A write HDFS refused for a role's quota: said with the role, the quota and the fix.
+        Exception reported = io.zeta.cluster.QuotaErrors.explain(e, cluster.storage()).<Exception>map(q -> q).orElse(e);
+        record(audit, env, command, target, "failed: " + reported.getMessage());
+        throw reported;
       }
       Interrupts.actionDone();
       record(audit, env, command, target, "ok");

@@ -32,6 +32,7 @@ final class Interrupts {
   private record Running(Cluster cluster, String command, String target, PrintWriter err) {}
 
   private static volatile boolean installed;
+  private static volatile boolean hooked;
   private static volatile Running current;
   private static volatile boolean finished;
 
@@ -39,14 +40,25 @@ final class Interrupts {
 
   /** Called once by {@link Main#main}: in-process runs (tests) have no signals to handle. */
   static void install() {
-    if (!installed) {
-      installed = true;
+    installed = true;
+  }
+
+  /**
+   * The hook goes into Hadoop's manager when the first mutating command begins, not at start-up:
+   * loading the manager configures logging and, at exit, reads Hadoop's configuration (0.1-0.2 s
+   * that catalog commands, which never open a cluster, do not need). Before a command begins
+   * there is nothing to undo.
+   */
+  private static synchronized void hook() {
+    if (!hooked) {
+      hooked = true;
       ShutdownHookManager.get().addShutdownHook(Interrupts::onShutdown, PRIORITY, 30, TimeUnit.SECONDS);
     }
   }
 
   static void begin(Cluster cluster, String command, String target, PrintWriter err) {
     if (installed) {
+      hook();
       finished = false;
       current = new Running(cluster, command, target, err);
     }

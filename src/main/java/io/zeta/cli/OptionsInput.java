@@ -17,30 +17,37 @@ import java.util.List;
 import picocli.CommandLine.Option;
 
 /**
- * The user's package options: {@code --options FILE} (or {@code -}, standard input), then each
- * {@code --set key=value} and {@code --set-file key=FILE} on top, in that order. The last two
- * keep secret values off the command line, where {@code ps} shows them to every user.
+ * The user's package options: each {@code --options FILE} (JSON or YAML; {@code -} is standard
+ * input) deep-merged in the order given, then each {@code --set key=value}, {@code --set-string
+ * key=value} and {@code --set-file key=FILE} on top, in that order, as Helm applies its flags.
+ * The last keeps secret values off the command line, where {@code ps} shows them to every user.
  */
 final class OptionsInput {
   /** The most an options file, standard input or a --set-file file may hold: as much as a package file. */
   static final int MAX_BYTES = Json.Limits.MAX_PACKAGE_FILE_BYTES;
 
   @Option(names = {"-f", "--options"}, paramLabel = "FILE",
-      description = "A JSON file of options (a JSON object); '-' reads it from standard input.")
-  String optionsFile;
+      description = "A file of options: a JSON object, or a YAML mapping (.yaml/.yml, or any file not starting with '{' or '['); "
+          + "'-' reads it from standard input. Repeatable: later files are deep-merged over earlier ones.")
+  List<String> optionsFiles = new ArrayList<>();
 
   @Option(names = "--set", paramLabel = "KEY=VALUE",
       description = "Set one option; KEY may be dotted (service.name=web). VALUE is read as JSON when it parses "
-          + "(8080, true, [\"a\"]), as a string otherwise. Repeatable; applied after --options.")
+          + "(8080, true, [\"a\"], also 1.10), as a string otherwise. Repeatable; applied after --options.")
   List<String> sets = new ArrayList<>();
+
+  @Option(names = "--set-string", paramLabel = "KEY=VALUE",
+      description = "Set one option to VALUE as a string, always (version=1.10 stays \"1.10\", port=80 is \"80\"). "
+          + "Repeatable; applied after --set.")
+  List<String> setStrings = new ArrayList<>();
 
   @Option(names = "--set-file", paramLabel = "KEY=FILE",
       description = "Set one option to the content of FILE, as a string (one final newline dropped; at most 4 MiB): "
-          + "for passwords and keys, which --set would show in `ps`. Repeatable; applied after --set.")
+          + "for passwords and keys, which --set would show in `ps`. Repeatable; applied after --set-string.")
   List<String> setFiles = new ArrayList<>();
 
   boolean given() {
-    return optionsFile != null || !sets.isEmpty() || !setFiles.isEmpty();
+    return !optionsFiles.isEmpty() || !sets.isEmpty() || !setStrings.isEmpty() || !setFiles.isEmpty();
   }
 
   /**
@@ -50,13 +57,18 @@ final class OptionsInput {
    */
   ObjectNode read(ZetaEnv env) {
     ObjectNode options = Json.object();
-    if (optionsFile != null) {
+    if (optionsFiles.stream().filter("-"::equals).count() > 1) {
+      throw new ZetaException("--options - given twice: standard input can be read only once");
+    }
+    for (String optionsFile : optionsFiles) {
+      ObjectNode file;
       if (optionsFile.equals("-")) {
-        options = parseOptions(bounded(env.in(), "the options on standard input"), "the options on standard input");
+        file = parseOptions(bounded(env.in(), "the options on standard input"), "the options on standard input", null);
       } else {
-        Path file = env.path(optionsFile);
-        options = parseOptions(readFile(file, "options file " + file), "options file " + file);
+        Path path = env.path(optionsFile);
+        file = parseOptions(readFile(path, "options file " + path), "options file " + path, path.getFileName().toString());
       }
+      options = Json.deepMerge(options, file);
     }
     for (String set : sets) {
       int eq = set.indexOf('=');
@@ -69,6 +81,23 @@ final class OptionsInput {
         throw new ZetaException("--set: key nested deeper than " + (Json.Limits.MAX_PACKAGE_NESTING - 1) + " levels");
       }
       options = Options.set(options, set);
+    }
+    for (String set : setStrings) {
+      int eq = set.indexOf('=');
+      if (eq <= 0) {
+        throw new ZetaException("--set-string expects KEY=VALUE (KEY may be dotted: service.version=1.10), got '"
+            + Output.safe(set.length() > 80 ? set.substring(0, 80) + "..." : set) + "'");
+      }
+      String key = set.substring(0, eq);
+      if (set.length() > Json.Limits.MAX_PACKAGE_FILE_BYTES) {
+        throw new ZetaException("--set-string " + key + ": value of " + set.length() + " characters; at most "
+            + Json.Limits.MAX_PACKAGE_FILE_BYTES + " (4 MiB)", "put large values in a file and pass --set-file KEY=FILE", null);
+      }
+      if (key.split("\\.", -1).length >= Json.Limits.MAX_PACKAGE_NESTING) {
+        throw new ZetaException("--set-string: key nested deeper than " + (Json.Limits.MAX_PACKAGE_NESTING - 1) + " levels");
+      }
+      options = Options.set(options, key + "=\"\"");
+      options = setText(options, key, set.substring(eq + 1));
     }
     for (String setFile : setFiles) {
       int eq = setFile.indexOf('=');
@@ -100,11 +129,18 @@ final class OptionsInput {
   }
 
   /**
-   * Parses an options object. A syntax error names its place but not the text there (Jackson
-   * quotes the token it stumbled on, and options may hold passwords).
+   * Parses an options object: YAML for a .yaml or .yml file, JSON for a .json file; otherwise (and
+   * on standard input) JSON when the text starts with '{' or '[', YAML when it does not. A syntax error
+   * names its place but not the text there (options may hold passwords).
    */
-  private static ObjectNode parseOptions(byte[] bytes, String what) {
-    text(bytes, what);
+  private static ObjectNode parseOptions(byte[] bytes, String what, String fileName) {
+    String text = text(bytes, what);
+    String lower = fileName == null ? "" : fileName.toLowerCase(java.util.Locale.ROOT);
+    boolean yaml = lower.endsWith(".yaml") || lower.endsWith(".yml")
+        || (!lower.endsWith(".json") && !text.stripLeading().startsWith("{") && !text.stripLeading().startsWith("["));
+    if (yaml) {
+      return io.zeta.json.Yaml.parseUntrustedObject(bytes, what);
+    }
     try {
       return Json.parseUntrustedObject(bytes, what);
     } catch (ZetaException e) {

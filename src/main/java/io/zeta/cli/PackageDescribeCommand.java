@@ -6,7 +6,6 @@ import io.zeta.catalog.PackageDefinition;
 import io.zeta.catalog.PackageRef;
 import io.zeta.catalog.ZetaExtension;
 import io.zeta.json.Json;
-import io.zeta.render.MarathonRenderer;
 import io.zeta.render.Secrets;
 import java.io.PrintWriter;
 import java.util.Optional;
@@ -16,9 +15,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "describe", mixinStandardHelpOptions = true,
-    description = "Show a package's full definition, its options schema (--config) or its rendered app (--render).")
+    description = {"Show a package's full definition, its options schema (--config) or its rendered app (--render).",
+        "With ROLE/ID, show an installed instance: its state (per app: running, deploying, degraded, failed, stopped, "
+            + "not-started), tasks with host, ports and the URL of each HTTP port, health, the last task failure, the "
+            + "deployments in progress, options (secrets masked), home and env file."},
+    exitCodeListHeading = "Exit codes:%n",
+    exitCodeList = {"0:described", "1:an error (no such package or instance...)", "2:bad usage",
+        "3:ROLE/ID: its state is unknown, the scheduler could not be asked (the reason is printed)"})
 final class PackageDescribeCommand extends Subcommand {
-  @Parameters(index = "0", paramLabel = "PKG[@VERSION]", description = "Package, optionally with a version; the newest release by default.")
+  @Parameters(index = "0", paramLabel = "PKG[@VERSION]|ROLE/ID", description = "Package, optionally with a version "
+      + "(the newest release by default), or an instance.")
   String pkg;
 
   @Option(names = "--config", description = "Print the options schema (config.json).")
@@ -38,10 +44,20 @@ final class PackageDescribeCommand extends Subcommand {
   OptionsInput options;
 
   @Mixin
+  MarathonVersionOption marathonVersion;
+
+  @Mixin
   RepoOptions repos;
 
   @Override
-  int execute() {
+  int execute() throws Exception {
+    if (pkg.contains("/")) {
+      if (config || render || appId != null || options.given()) {
+        throw usage("--config, --render, --app-id, --options, --set and --set-file describe a package, not an "
+            + "instance (" + pkg + ")");
+      }
+      return InstanceDescription.print(this, pkg, showSecrets);
+    }
     PackageDefinition def = Catalogs.open(env(), repos, root().cluster).resolve(PackageRef.parse(pkg));
     Secrets secrets = showSecrets ? Secrets.ofPaths(java.util.List.of()) : Secrets.of(def);
     if (config) {
@@ -49,7 +65,8 @@ final class PackageDescribeCommand extends Subcommand {
       return 0;
     }
     if (render) {
-      print(MarathonRenderer.renderForDisplay(def, options.read(env()), Optional.ofNullable(appId), showSecrets));
+      print(io.zeta.lifecycle.PreviewRenderer.render(def, options.read(env()), Optional.ofNullable(appId), showSecrets,
+        marathonVersion.target(env(), root().cluster)));
       return 0;
     }
     if (appId != null || options.given()) {

@@ -35,8 +35,15 @@ final class PackageInstallCommand extends Subcommand {
   String mirror;
 
 
+  @Option(names = "--dry-run", description = "Check everything and print what the install would write (paths, modes, "
+      + "contents with secret values masked, index entry); write nothing, stage nothing. Not audited.")
+  boolean dryRun;
+
   @Mixin
   OptionsInput options;
+
+  @Mixin
+  MarathonVersionOption marathonVersion;
 
   @Mixin
   ArtifactOptions artifacts;
@@ -50,16 +57,17 @@ final class PackageInstallCommand extends Subcommand {
   @Override
   int execute() throws Exception {
     try (Cluster cluster = cluster()) {
+      if (dryRun) {
+        PlanOutput.print(this, installer(cluster).dryRun(request()));
+        return 0;
+      }
       PackageRef ref = PackageRef.parse(pkg);
       // Before the install when the version is staged already (as the DC/OS CLI shows them first).
       PackageNotes before = PackageNotes.of(cluster, ref.name(), ref.version());
       if (!structured()) {
         before.print(out(), "preInstallNotes");
       }
-      InstanceRecord record = audited(cluster, role + "/" + id, () -> new InstallInstance(cluster,
-          () -> Catalogs.open(env(), repos, root().cluster), artifacts.fetcher(env(), cluster),
-          new TerminalProgress(err(), env().terminal())).run(new InstallInstance.Request(PackageRef.parse(pkg), role, id,
-              Optional.ofNullable(dir), options.read(env()), stage, Optional.ofNullable(mirror))));
+      InstanceRecord record = audited(cluster, role + "/" + id, () -> installer(cluster).run(request()));
       PackageNotes notes = PackageNotes.of(cluster, record.pkg(), Optional.of(record.version()));
       if (structured()) {
         var doc = instanceJson(result(record.role() + "/" + record.id()), record);
@@ -99,6 +107,16 @@ final class PackageInstallCommand extends Subcommand {
     return o;
   }
 
+  private InstallInstance installer(Cluster cluster) {
+    return new InstallInstance(cluster, () -> Catalogs.open(env(), repos, root().cluster), artifacts.fetcher(env(), cluster),
+        new TerminalProgress(err(), env().terminal())).marathonVersion(marathonVersion.value());
+  }
+
+  private InstallInstance.Request request() {
+    return new InstallInstance.Request(PackageRef.parse(pkg), role, id, Optional.ofNullable(dir), options.read(env()), stage,
+        Optional.ofNullable(mirror));
+  }
+
   @Command(name = "uninstall", mixinStandardHelpOptions = true,
       description = {"Uninstall an instance: stop and remove its scheduler app, its configuration and env file.",
           "Its persistent data directories and instance.json (state removed) are kept unless --purge."})
@@ -108,6 +126,10 @@ final class PackageInstallCommand extends Subcommand {
 
     @Option(names = "--purge", description = "Also delete the instance home with its data (asks first; -y to confirm).")
     boolean purge;
+
+    @Option(names = "--dry-run", description = "Check everything and print what the uninstall would destroy on the "
+        + "scheduler and delete or keep on storage; change nothing. Not audited.")
+    boolean dryRun;
 
     @Mixin
     YesOption yes;
@@ -119,6 +141,11 @@ final class PackageInstallCommand extends Subcommand {
     int execute() throws Exception {
       String[] roleId = io.zeta.cluster.Names.roleAndId(target);
       try (Cluster cluster = cluster()) {
+        if (dryRun) {
+          PlanOutput.print(this, new io.zeta.lifecycle.UninstallInstance(cluster, Runtimes.of(cluster, env()))
+              .dryRun(roleId[0], roleId[1], purge));
+          return 0;
+        }
         if (purge) {
           String home = cluster.index().instance(roleId[0], roleId[1]).map(e -> " (" + e.home() + ")").orElse("");
           confirm("Uninstall " + target + " and delete its home with all its data" + home + "?", yes.yes);

@@ -38,7 +38,7 @@ final class PackageListCommand extends Subcommand {
         table(out(), instances, output.wide());
       }
       report.schedulerError().ifPresent(e -> err().println(
-          "zeta: warning: the scheduler was unreachable (" + e + "); states are shown from storage only"));
+          "zeta: warning: the scheduler was unreachable (" + e + "); instances that ever ran are shown as unknown"));
       return 0;
     }
   }

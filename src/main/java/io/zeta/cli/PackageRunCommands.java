@@ -40,6 +40,11 @@ final class PackageRunCommands {
       return Names.roleAndId(target);
     }
 
+    /** Where the waits report: a line redrawn on a terminal, periodic lines otherwise. */
+    io.zeta.lifecycle.Progress progress() {
+      return new TerminalProgress(err(), env().terminal());
+    }
+
     Duration timeout() {
       if (timeoutSeconds < 1) {
         throw usage("--timeout must be 1 second or more, got " + timeoutSeconds);
@@ -98,7 +103,7 @@ final class PackageRunCommands {
       String[] r = roleId();
       try (Cluster cluster = cluster()) {
         List<AppStatus> statuses = audited(cluster, target, () ->
-            new StartInstance(cluster, Runtimes.of(cluster, env())).run(r[0], r[1], !noWait, force, timeout()));
+            new StartInstance(cluster, Runtimes.of(cluster, env()), progress()).run(r[0], r[1], !noWait, force, timeout()));
         print(statuses);
         return 0;
       }
@@ -115,7 +120,7 @@ final class PackageRunCommands {
       String[] r = roleId();
       try (Cluster cluster = cluster()) {
         List<String> stopped = audited(cluster, target, () ->
-            new StopInstance(cluster, Runtimes.of(cluster, env())).run(r[0], r[1], timeout()));
+            new StopInstance(cluster, Runtimes.of(cluster, env()), progress()).run(r[0], r[1], timeout()));
         if (structured()) {
           print(result(target).set("apps", io.zeta.json.Json.tree(stopped)));
           return 0;
@@ -134,8 +139,8 @@ final class PackageRunCommands {
       try (Cluster cluster = cluster()) {
         List<AppStatus> statuses = audited(cluster, target, () -> {
           var runtime = Runtimes.of(cluster, env());
-          new StopInstance(cluster, runtime).run(r[0], r[1], timeout());
-          return new StartInstance(cluster, runtime).run(r[0], r[1], true, force, timeout());
+          new StopInstance(cluster, runtime, progress()).run(r[0], r[1], timeout());
+          return new StartInstance(cluster, runtime, progress()).run(r[0], r[1], true, force, timeout());
         });
         print(statuses);
         return 0;
@@ -160,7 +165,7 @@ final class PackageRunCommands {
       String[] r = roleId();
       try (Cluster cluster = cluster()) {
         AppStatus status = audited(cluster, target + " " + instances, () -> new ScaleInstance(cluster,
-            Runtimes.of(cluster, env())).run(r[0], r[1], Optional.ofNullable(app), instances, !noWait, force,
+            Runtimes.of(cluster, env()), progress()).run(r[0], r[1], Optional.ofNullable(app), instances, !noWait, force,
             timeout()));
         print(List.of(status));
         return 0;

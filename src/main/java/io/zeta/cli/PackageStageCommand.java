@@ -62,6 +62,10 @@ final class PackageStageCommand extends Subcommand {
     @Parameters(index = "0", paramLabel = "PKG[@VERSION]", description = "Package; the version may be left out when only one is staged.")
     String pkg;
 
+    @Option(names = "--dry-run", description = "Check everything and print what unstage would delete; change nothing. "
+        + "Not audited.")
+    boolean dryRun;
+
     @Mixin
     YesOption yes;
 
@@ -72,6 +76,10 @@ final class PackageStageCommand extends Subcommand {
     int execute() throws Exception {
       PackageRef ref = PackageRef.parse(pkg);
       try (Cluster cluster = cluster()) {
+        if (dryRun) {
+          PlanOutput.print(this, new UnstagePackage(cluster).dryRun(ref.name(), ref.version()));
+          return 0;
+        }
         java.util.List<String> kept = cluster.index().instances().stream()
             .filter(e -> e.pkg().equals(ref.name()) && ref.version().map(e.version()::equals).orElse(true)
                 && e.state() == io.zeta.cluster.ClusterIndex.StoredState.REMOVED)

@@ -14,10 +14,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
-    description = {"Show the state of packages (not-installed, staged, installed, running, removed) and of instances "
-        + "(installed, deploying, running, failed, removed), from shared storage and the scheduler.",
-        "PKG shows one package, ROLE/ID one instance, nothing every package with any evidence on the cluster."})
+    description = {"Show the state of packages (not-installed, staged, installed, running, unknown, removed) and of "
+        + "instances (installed, deploying, running, degraded, failed, unknown, removed), from shared storage and the "
+        + "scheduler.",
+        "PKG shows one package, ROLE/ID one instance, nothing every package with any evidence on the cluster.",
+        "When the scheduler cannot be reached, an instance that ever ran is unknown (with the reason), never guessed."},
+    exitCodeListHeading = "Exit codes:%n",
+    exitCodeList = {"0:every state shown is known", "1:an error (no such instance, storage unreachable...)",
+        "2:bad usage", "3:some state shown is unknown: the scheduler could not be asked (the reason is printed)"})
 final class PackageStatusCommand extends Subcommand {
+  static final int EXIT_UNKNOWN = 3;
+
   @Parameters(index = "0", arity = "0..1", paramLabel = "PKG|ROLE/ID", description = "A package or an instance.")
   String target;
 
@@ -41,6 +48,8 @@ final class PackageStatusCommand extends Subcommand {
           out().println();
           out().println(Output.safe("Options: " + Json.compact(options)));
         }
+        notes(report);
+        return i.state().equals(StatusQuery.UNKNOWN) ? EXIT_UNKNOWN : 0;
       } else if (target != null) {
         io.zeta.catalog.PackageRef.parse(target);
         StatusQuery.PackageStatus p = report.pkg(target);
@@ -53,6 +62,9 @@ final class PackageStatusCommand extends Subcommand {
             printInstances(p.instances());
           }
         }
+        notes(report);
+        return p.state().equals(StatusQuery.UNKNOWN)
+            || p.instances().stream().anyMatch(i -> i.state().equals(StatusQuery.UNKNOWN)) ? EXIT_UNKNOWN : 0;
       } else if (structured()) {
         ObjectNode doc = Json.object();
         var packages = doc.putArray("packages");
@@ -67,13 +79,13 @@ final class PackageStatusCommand extends Subcommand {
         }
       }
       notes(report);
-      return 0;
+      return report.instances().stream().anyMatch(i -> i.state().equals(StatusQuery.UNKNOWN)) ? EXIT_UNKNOWN : 0;
     }
   }
 
   private void notes(StatusQuery.Report report) {
     report.schedulerError().ifPresent(e -> err().println(
-        "zeta: warning: the scheduler was unreachable (" + e + "); states are shown from storage only"));
+        "zeta: warning: the scheduler was unreachable (" + e + "); instances that ever ran are shown as unknown"));
     for (LockInfo l : report.pending()) {
       err().println(Output.safe("zeta: note: in progress: " + l.name() + " — " + l.describe()));
     }
@@ -111,6 +123,9 @@ final class PackageStatusCommand extends Subcommand {
     o.put("baseDir", i.dir());
     o.put("home", i.home());
     o.put("state", i.state());
+    if (i.reason() != null) {
+      o.put("reason", i.reason());
+    }
     return o;
   }
 }

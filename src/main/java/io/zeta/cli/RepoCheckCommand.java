@@ -20,7 +20,8 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "check", mixinStandardHelpOptions = true,
     description = {"Validate every package version of one repository and render each that has a template "
-        + "with its default options (the checks an install makes).", "Exits with status 1 if any version failed."})
+        + "with its default options (the checks an install makes), and checks each app for the target Marathon "
+        + "release (--marathon-version).", "Exits with status 1 if any version failed."})
 final class RepoCheckCommand extends Subcommand {
   @Parameters(index = "0", paramLabel = "URI", description = "The repository: a directory, an index file or an http(s) index.")
   String uri;
@@ -29,10 +30,13 @@ final class RepoCheckCommand extends Subcommand {
   @Option(names = "--render-dir", paramLabel = "DIR", description = "Write each rendered app to DIR/<name>/<releaseVersion>.json.")
   String renderDir;
 
+  @picocli.CommandLine.Mixin
+  MarathonVersionOption marathonVersion;
+
   @Override
   int execute() throws IOException {
     PackageRepository repo = Repositories.open(new RepositoryRef("checked", uri), env().cacheDir());
-    List<RepositoryCheck.Result> results = new ArrayList<>(RepositoryCheck.run(repo, new io.zeta.lifecycle.CheckRenderer()));
+    List<RepositoryCheck.Result> results = new ArrayList<>(RepositoryCheck.run(repo, new io.zeta.lifecycle.CheckRenderer(marathonVersion.target(env(), root().cluster))));
     results.sort(Comparator.comparing((RepositoryCheck.Result r) -> String.valueOf(r.name()))
         .thenComparing(r -> r.releaseVersion() == null ? -1 : r.releaseVersion()));
     if (renderDir != null) {

@@ -139,6 +139,21 @@ public final class Cluster implements Closeable {
     }
   }
 
+  /**
+   * Sets (or, with null, drops) the directory: cluster.json rewritten under the config lock, still
+   * 0644 and secret-free (the caller writes the bind password to its own file first).
+   */
+  public Cluster withDirectory(DirectoryConfig directory) throws IOException {
+    try (Locks.Lock lock = locks.acquire("config", "directory", null)) {
+      ClusterConfig current = Json.read(storage.read(ClusterLayout.CLUSTER_CONFIG), ClusterConfig.class,
+          storage.uri(ClusterLayout.CLUSTER_CONFIG));
+      SchedulerToken.migrate(storage, current);
+      ClusterConfig next = current.withDirectory(directory).withoutToken();
+      storage.write(ClusterLayout.CLUSTER_CONFIG, Json.prettyBytes(next), ClusterLayout.CONFIG_MODE);
+      return new Cluster(storage, next, actor);
+    }
+  }
+
   /** The scheduler's token, if there is one this user may read; read only when a client is built. */
   public java.util.Optional<String> schedulerToken() throws IOException {
     return SchedulerToken.read(storage, config);

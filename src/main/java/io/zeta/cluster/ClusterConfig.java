@@ -13,11 +13,13 @@ import java.util.List;
  *     {@link ClusterLayout#SCHEDULER_TOKEN}; see {@link SchedulerToken})
  * @param mount where the cluster root is mounted on every node (POSIX path), if it is; a file:
  *     cluster is its own mount
+ * @param directory the directory server roles and users live in, or null for none (roles not enforced)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ClusterConfig(int format, String name, String root, String scheduler, String adminUser,
     List<String> capabilities, String createdAt, String createdBy,
-    @JsonProperty(access = JsonProperty.Access.WRITE_ONLY) String marathonToken, String mount) {
+    @JsonProperty(access = JsonProperty.Access.WRITE_ONLY) String marathonToken, String mount,
+    DirectoryConfig directory) {
   public static final int FORMAT = 1;
   public static final String LOCAL_SCHEDULER = "local";
 
@@ -31,14 +33,23 @@ public record ClusterConfig(int format, String name, String root, String schedul
 
   /** This configuration without the legacy token (what is written back). */
   public ClusterConfig withoutToken() {
-    return new ClusterConfig(format, name, root, scheduler, adminUser, capabilities, createdAt, createdBy, null, mount);
+    return new ClusterConfig(format, name, root, scheduler, adminUser, capabilities, createdAt, createdBy, null, mount, directory);
+  }
+
+  public ClusterConfig withDirectory(DirectoryConfig next) {
+    return new ClusterConfig(format, name, root, scheduler, adminUser, capabilities, createdAt, createdBy, marathonToken, mount, next);
+  }
+
+  /** The configured directory, if any. */
+  public java.util.Optional<DirectoryConfig> directoryConfig() {
+    return java.util.Optional.ofNullable(directory);
   }
 
   public ClusterConfig withScheduler(String next) {
-    return new ClusterConfig(format, name, root, next, adminUser, capabilities, createdAt, createdBy, marathonToken, mount);
+    return new ClusterConfig(format, name, root, next, adminUser, capabilities, createdAt, createdBy, marathonToken, mount, directory);
   }
 
   public ClusterConfig withCapabilities(List<String> declared) {
-    return new ClusterConfig(format, name, root, scheduler, adminUser, declared, createdAt, createdBy, marathonToken, mount);
+    return new ClusterConfig(format, name, root, scheduler, adminUser, declared, createdAt, createdBy, marathonToken, mount, directory);
   }
 }

@@ -7,6 +7,7 @@ package io.zeta.cluster;
  * /zeta/shared/&lt;pkg&gt;/stage/&lt;version&gt;/          staged packages
  * /zeta/kstore/cluster.json                    cluster configuration (no secrets; 0644)
  * /zeta/kstore/secrets/scheduler-token         the scheduler's token (dir 0700, file 0600)
+ * /zeta/kstore/secrets/ldap-bind-password      the directory's bind password (0600)
  * /zeta/kstore/repositories.json               repository list
  * /zeta/kstore/env/env_&lt;role&gt;/&lt;pkg&gt;_&lt;id&gt;.sh     env exports
  * /zeta/kstore/roles/&lt;role&gt;.json              role records
@@ -23,6 +24,8 @@ public final class ClusterLayout {
   /** Credentials of the cluster itself, owner-only; see {@link SchedulerToken}. */
   public static final String SECRETS = KSTORE + "/secrets";
   public static final String SCHEDULER_TOKEN = SECRETS + "/scheduler-token";
+  /** The password Zeta binds to the directory with ({@code identity.BindPassword}); 0600 like the token. */
+  public static final String LDAP_BIND_PASSWORD = SECRETS + "/ldap-bind-password";
   public static final int SECRETS_DIR_MODE = 0700;
   /**
    * cluster.json: every user of the cluster (tenants of roles included) must read it to run any
@@ -31,6 +34,8 @@ public final class ClusterLayout {
    */
   public static final int CONFIG_MODE = 0644;
   public static final String REPOSITORIES = KSTORE + "/repositories.json";
+  /** What the cluster knows of its scheduler, as observed (its Marathon version); see {@link SchedulerInfo}. */
+  public static final String SCHEDULER_INFO = KSTORE + "/scheduler-info.json";
   public static final String ENV = KSTORE + "/env";
   public static final String ROLES = KSTORE + "/roles";
   public static final String INDEX_INSTANCES = KSTORE + "/index/instances";

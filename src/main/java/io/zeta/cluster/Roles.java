@@ -4,6 +4,7 @@ import io.zeta.ZetaException;
 import io.zeta.cluster.storage.AlreadyExistsException;
 import io.zeta.cluster.storage.FileInfo;
 import io.zeta.cluster.storage.Storage;
+import io.zeta.cluster.volume.Volumes;
 import io.zeta.json.Json;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -48,41 +49,134 @@ public final class Roles {
     }
   }
 
+  /** The quotas of roles' directories, through the storage's volume backend. */
+  public RoleQuotas quotas() {
+    return new RoleQuotas(Volumes.of(storage));
+  }
+
+  /** What {@link #add(String, RoleQuotas.Request, boolean)} did: created the role, or found it as asked. */
+  public record Added(RoleRecord record, boolean created) {}
+
   public RoleRecord add(String role) throws IOException {
+    return add(role, RoleQuotas.Request.NONE, false).record();
+  }
+
+  /**
+   * Adds a role with the quotas asked for. A role that exists is fine when {@code existingIsFine}
+   * and its settings are those asked for (so `role add` can be repeated); other settings are refused
+   * and point at `role set`. Quotas the storage cannot hold are refused before anything is written;
+   * a failure before the record is written removes the directories this call created.
+   */
+  public Added add(String role, RoleQuotas.Request quotas, boolean existingIsFine) throws IOException {
     Names.role(role);
+    RoleQuotas roleQuotas = quotas();
+    roleQuotas.requireSupported(quotas);
     try (Locks.Lock lock = locks.acquire("role@" + role, "role add", null)) {
       if (exists(role)) {
-        throw new ZetaException("role " + role + " already exists");
-      }
-      List<RoleRecord.RoleDir> dirs = new ArrayList<>();
-      for (String base : Names.BASE_DIRS) {
-        String path = ClusterLayout.roleDir(base, role);
-        storage.mkdirs(path, ROLE_DIR_MODE);
-        String group = group(role, base);
-        boolean applied = true;
-        String note = "";
-        try {
-          storage.setOwner(path, adminUser, group);
-        } catch (IOException e) {
-          applied = false;
-          note = "owner not applied: " + firstLine(e.getMessage());
+        if (!existingIsFine) {
+          throw new ZetaException("role " + role + " already exists");
         }
-        dirs.add(new RoleRecord.RoleDir(base, path, adminUser, group, "0770", applied, note));
+        List<String> differences = roleQuotas.differences(role, quotas);
+        if (!differences.isEmpty()) {
+          throw new ZetaException("role " + role + " already exists with other settings: " + String.join("; ", differences),
+              "change them with `zeta role set " + role + " --space-quota SIZE --namespace-quota COUNT` (none clears one)", null);
+        }
+        return new Added(read(role).orElseThrow(() -> new ZetaException("role " + role + " was removed meanwhile")), false);
       }
-      storage.mkdirs(ClusterLayout.envDir(role), ENV_DIR_MODE);
+      List<String> created = new ArrayList<>();
       try {
-        // Env files are 0640: the role reads them through the group they get from this directory.
-        storage.setOwner(ClusterLayout.envDir(role), adminUser, group(role, "zeta"));
+        return new Added(create(role, quotas, roleQuotas, created), true);
+      } catch (IOException | RuntimeException e) {
+        for (int i = created.size() - 1; i >= 0; i--) {
+          try {
+            storage.delete(created.get(i), false);
+          } catch (IOException | RuntimeException ignored) {
+            // Left for `cluster doctor`, which removes empty directories of unknown roles.
+          }
+        }
+        throw e;
+      }
+    }
+  }
+
+  private RoleRecord create(String role, RoleQuotas.Request quotas, RoleQuotas roleQuotas, List<String> created)
+      throws IOException {
+    List<RoleRecord.RoleDir> dirs = new ArrayList<>();
+    for (String base : Names.BASE_DIRS) {
+      String path = ClusterLayout.roleDir(base, role);
+      if (!storage.exists(path)) {
+        created.add(path);
+      }
+      roleQuotas.volumes().create(path, ROLE_DIR_MODE);
+      String group = group(role, base);
+      boolean applied = true;
+      String note = "";
+      try {
+        storage.setOwner(path, adminUser, group);
       } catch (IOException e) {
-        // As for the role dirs where groups do not exist (a local cluster): the owner's group stays.
+        applied = false;
+        note = "owner not applied: " + firstLine(e.getMessage());
       }
-      RoleRecord record = new RoleRecord(role, Instant.now().toString(), actor.toString(), dirs);
-      try {
-        storage.createExclusive(ClusterLayout.roleRecord(role), Json.prettyBytes(record));
-      } catch (AlreadyExistsException e) {
-        throw new ZetaException("role " + role + " already exists");
+      dirs.add(new RoleRecord.RoleDir(base, path, adminUser, group, "0770", applied, note));
+    }
+    roleQuotas.apply(role, quotas);
+    if (!storage.exists(ClusterLayout.envDir(role))) {
+      created.add(ClusterLayout.envDir(role));
+    }
+    storage.mkdirs(ClusterLayout.envDir(role), ENV_DIR_MODE);
+    try {
+      // Env files are 0640: the role reads them through the group they get from this directory.
+      storage.setOwner(ClusterLayout.envDir(role), adminUser, group(role, "zeta"));
+    } catch (IOException e) {
+      // As for the role dirs where groups do not exist (a local cluster): the owner's group stays.
+    }
+    RoleRecord record = new RoleRecord(role, Instant.now().toString(), actor.toString(), dirs);
+    try {
+      storage.createExclusive(ClusterLayout.roleRecord(role), Json.prettyBytes(record));
+    } catch (AlreadyExistsException e) {
+      throw new ZetaException("role " + role + " already exists");
+    }
+    return record;
+  }
+
+  /** `role set`: changes the quotas of a role that exists. */
+  public void setQuotas(String role, RoleQuotas.Request quotas) throws IOException {
+    Names.role(role);
+    RoleQuotas roleQuotas = quotas();
+    roleQuotas.requireSupported(quotas);
+    try (Locks.Lock lock = locks.acquire("role@" + role, "role set", null)) {
+      require(role);
+      roleQuotas.apply(role, quotas);
+    }
+  }
+
+  /** The shared role's uid start, and the step from one role's range to the next (the original Zeta's). */
+  public static final long UID_STEP = 1_000_000L;
+
+  /**
+   * Where a new role's uid range starts: the highest start recorded plus a million (the shared role
+   * has the first, 1,000,000), as the original Zeta's {@code zetauid.list}.
+   */
+  public long nextUidStart() throws IOException {
+    long max = UID_STEP; // shared
+    for (RoleRecord r : list()) {
+      if (r.uidStart() != null) {
+        max = Math.max(max, r.uidStart());
       }
-      return record;
+    }
+    return max + UID_STEP;
+  }
+
+  /** Records the role's uid start (once its directory accounts exist); the record is rewritten atomically. */
+  public RoleRecord recordUidStart(String role, long start) throws IOException {
+    try (Locks.Lock lock = locks.acquire("role@" + role, "role uid range", null)) {
+      RoleRecord record = read(role).orElseThrow(() -> new ZetaException("unknown role '" + role + "'"));
+      if (record.uidStart() != null && record.uidStart() == start) {
+        return record;
+      }
+      RoleRecord next = record.withUidStart(start);
+      storage.write(ClusterLayout.roleRecord(role), Json.prettyBytes(next));
+      return next;
     }
   }
 
@@ -132,8 +226,9 @@ public final class Roles {
         storage.createExclusive(ClusterLayout.roleRecord(role), saved);
         throw e;
       }
+      Volumes volumes = Volumes.of(storage);
       for (String base : Names.BASE_DIRS) {
-        storage.delete(ClusterLayout.roleDir(base, role), false);
+        volumes.remove(ClusterLayout.roleDir(base, role));
       }
       storage.delete(ClusterLayout.envDir(role), true);
       assert record.name().equals(role);

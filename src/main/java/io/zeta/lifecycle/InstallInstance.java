@@ -50,6 +50,14 @@ public final class InstallInstance {
     this.progress = progress;
   }
 
+  private Optional<String> marathonVersion = Optional.empty();
+
+  /** Checks the apps for this Marathon release ({@code --marathon-version}) instead of the cluster's recorded one. */
+  public InstallInstance marathonVersion(Optional<String> version) {
+    this.marathonVersion = version;
+    return this;
+  }
+
   /**
    * @param baseDir the base dir, or empty for the package's recommended one
    * @param stage stage the version first (from the catalog) if it is not staged
@@ -58,23 +66,59 @@ public final class InstallInstance {
   public record Request(PackageRef pkg, String role, String id, Optional<String> baseDir, ObjectNode userOptions,
       boolean stage, Optional<String> mirror) {}
 
-  public InstanceRecord run(Request req) throws IOException {
+  /** Everything an install is made of, known before the first write. */
+  private record Prepared(StagedPackages staged, StageManifest manifest, PackageDefinition pkg, Options options,
+      InstanceRenderer.Placement at, InstanceRenderer.Rendered rendered, String home, String installId, String tmp) {}
+
+  private Prepared prepare(Request req, boolean mayStage) throws IOException {
     String role = Names.role(req.role());
     String id = Names.instanceId(req.id());
     req.baseDir().ifPresent(Names::baseDir);
     cluster.roles().require(role);
     StagedPackages staged = new StagedPackages(cluster.storage());
-    StageManifest manifest = req.stage() ? stageFirst(req, staged, role) : staged.choose(req.pkg().name(), req.pkg().version());
+    StageManifest manifest;
+    if (req.stage() && !mayStage) {
+      manifest = alreadyStaged(req, staged).orElseThrow(() -> new ZetaException("--dry-run cannot show the install of "
+          + req.pkg() + ": it is not staged yet, and staging downloads its artifacts (their staged names and sizes are "
+          + "part of what install writes)", "stage it first with `zeta package stage " + req.pkg() + "`, or see its app with "
+          + "`zeta package render " + req.pkg() + "`", null));
+    } else {
+      manifest = req.stage() ? stageFirst(req, staged, role) : staged.choose(req.pkg().name(), req.pkg().version());
+    }
     PackageDefinition pkg = staged.load(manifest);
     ZetaExtension ext = pkg.zeta();
     Options options = precheck(pkg, role, req.userOptions());
     String base = req.baseDir().orElse(ext.recommendedBaseDir());
     InstanceRenderer.Placement at = new InstanceRenderer.Placement(role, id, base);
     InstanceRenderer.Rendered rendered = InstanceRenderer.render(cluster, pkg, manifest, options, at);
+    // What the scheduler would refuse at start is refused now, before anything is written.
+    TargetMarathon.of(cluster, marathonVersion).check(rendered.apps());
 
     String home = ClusterLayout.instanceHome(base, role, pkg.name(), id);
     String installId = UUID.randomUUID().toString();
     String tmp = ClusterLayout.instanceTmp(base, role, pkg.name(), id, installId.substring(0, 8));
+    return new Prepared(staged, manifest, pkg, options, at, rendered, home, installId, tmp);
+  }
+
+  /**
+   * {@code install --dry-run}: the same checks as an install (without its locks) and the plan of
+   * what it would write; writes nothing, stages nothing, takes no lock.
+   */
+  public Plan dryRun(Request req) throws IOException {
+    Prepared p = prepare(req, false);
+    Optional<InstanceEntry> existing = checkUnlocked(p);
+    refuseLink(cluster.storage(), cluster.storage().firstLink(p.home()));
+    return plan(p, existing);
+  }
+
+  public InstanceRecord run(Request req) throws IOException {
+    Prepared p = prepare(req, true);
+    PackageDefinition pkg = p.pkg();
+    String role = p.at().role();
+    String id = p.at().id();
+    String base = p.at().baseDir();
+    String home = p.home();
+    String tmp = p.tmp();
     ObjectNode intent = Json.object();
     intent.put("role", role);
     intent.put("id", id);
@@ -83,42 +127,129 @@ public final class InstallInstance {
     intent.put("baseDir", base);
     intent.put("home", home);
     intent.put("tmp", tmp);
-    intent.put("installId", installId);
+    intent.put("installId", p.installId());
     Locks locks = cluster.locks();
     try (Locks.Lock lock = locks.acquire("instance@" + role + "@" + id, "install", intent);
         Locks.Lock policy = policyLock(locks, pkg, role)) {
-      if (staged.manifest(manifest.pkg(), manifest.version()).isEmpty()) {
+      if (p.staged().manifest(p.manifest().pkg(), p.manifest().version()).isEmpty()) {
         throw new ZetaException(pkg.name() + "@" + pkg.version() + " was unstaged while installing; stage it again");
       }
-      ClusterIndex index = cluster.index();
-      List<InstanceEntry> all = index.instances();
-      Optional<InstanceEntry> existing = all.stream().filter(e -> e.role().equals(role) && e.id().equals(id)).findFirst();
-      checkExisting(existing, pkg, base, home);
-      checkPolicy(all, pkg, role, id);
-      checkEnvNames(rendered.env(), role, pkg.name(), id);
+      Optional<InstanceEntry> existing = checkUnlocked(p);
       boolean reinstall = existing.isPresent();
-      if (!reinstall && cluster.storage().exists(home)) {
-        throw new ZetaException(home + " exists but no instance " + role + "/" + id + " is recorded",
-            "run `zeta cluster doctor` to reconcile the index with the tree", null);
-      }
-      InstanceRecord record = record(pkg, options, rendered, at, home, installId, existing);
+      Plan plan = plan(p, existing);
       refuseLink(cluster.storage(), cluster.storage().firstLink(home));
       try {
-        build(tmp, pkg, options, rendered, record);
-        publish(tmp, home, ext, reinstall);
+        build(tmp, home, plan);
+        publish(tmp, home, pkg.zeta(), reinstall);
       } catch (IOException | RuntimeException e) {
         StagePackage.deleteQuietly(cluster.storage(), tmp);
         StagePackage.deleteQuietlyIfEmpty(cluster.storage(), ClusterLayout.packageDir(base, role, pkg.name()));
         throw e;
       }
-      cluster.storage().write(ClusterLayout.envFile(role, pkg.name(), id), rendered.env().getBytes(java.nio.charset.StandardCharsets.UTF_8),
-          ClusterLayout.INSTANCE_FILE_MODE);
+      String envFile = ClusterLayout.envFile(role, pkg.name(), id);
+      Plan.Change env = plan.change(envFile).orElseThrow();
+      cluster.storage().write(envFile, env.content(), env.mode());
+      ClusterIndex index = cluster.index();
       if (existing.isPresent()) {
         index.remove(existing.get());
       }
-      index.add(new InstanceEntry(role, id, pkg.name(), pkg.version(), base, StoredState.INSTALLED));
-      return record;
+      index.add(entry(p));
+      return Json.read(plan.change(home + "/" + InstanceRecord.FILE).orElseThrow().content(), InstanceRecord.class,
+          InstanceRecord.FILE);
     }
+  }
+
+  private static InstanceEntry entry(Prepared p) {
+    return new InstanceEntry(p.at().role(), p.at().id(), p.pkg().name(), p.pkg().version(), p.at().baseDir(),
+        StoredState.INSTALLED);
+  }
+
+  /** The checks against the instances already there (under the lock for a real install); the existing entry, if any. */
+  private Optional<InstanceEntry> checkUnlocked(Prepared p) throws IOException {
+    String role = p.at().role();
+    String id = p.at().id();
+    List<InstanceEntry> all = cluster.index().instances();
+    Optional<InstanceEntry> existing = all.stream().filter(e -> e.role().equals(role) && e.id().equals(id)).findFirst();
+    checkExisting(existing, p.pkg(), p.at().baseDir(), p.home());
+    checkPolicy(all, p.pkg(), role, id);
+    checkEnvNames(p.rendered().env(), role, p.pkg().name(), id);
+    if (existing.isEmpty() && cluster.storage().exists(p.home())) {
+      throw new ZetaException(p.home() + " exists but no instance " + role + "/" + id + " is recorded",
+          "run `zeta cluster doctor` to reconcile the index with the tree", null);
+    }
+    return existing;
+  }
+
+  /**
+   * What the install writes, in the order it writes it: the home and the package's directories,
+   * secrets.json, marathon.json, env.sh, the config files, instance.json last; then the role env
+   * file and the index entry. Over a removed instance's kept home, what exists is replaced, or
+   * kept when it is persistent data.
+   */
+  private Plan plan(Prepared p, Optional<InstanceEntry> existing) throws IOException {
+    Storage storage = cluster.storage();
+    PackageDefinition pkg = p.pkg();
+    ZetaExtension ext = pkg.zeta();
+    Options options = p.options();
+    Secrets secrets = Secrets.of(pkg);
+    String home = p.home();
+    boolean over = existing.isPresent() && storage.exists(home);
+    InstanceRecord record = record(pkg, options, p.rendered(), p.at(), home, p.installId(), existing);
+    Plan plan = new Plan("install", p.at().role() + "/" + p.at().id()).fact("role", p.at().role()).fact("id", p.at().id())
+        .fact("package", pkg.name()).fact("version", pkg.version()).fact("baseDir", p.at().baseDir()).fact("home", home);
+    if (over) {
+      plan.note("reinstall over the kept home of the removed instance: its persistent data stays as it is");
+    }
+    String packageDir = ClusterLayout.packageDir(p.at().baseDir(), p.at().role(), pkg.name());
+    if (!storage.exists(packageDir)) {
+      // Made with the home (as its parent), so its mode is the filesystem's default for parents.
+      plan.directory(Plan.Action.CREATE, packageDir, -1, "the role's directory of " + pkg.name() + " instances");
+    }
+    plan.directory(over ? Plan.Action.KEEP : Plan.Action.CREATE, home, HOME_MODE, null);
+    List<String> persistent = ext.directories().stream().filter(ZetaExtension.Directory::persistent)
+        .map(ZetaExtension.Directory::path).toList();
+    for (ZetaExtension.Directory d : ext.directories()) {
+      String path = home + "/" + d.path();
+      boolean there = over && storage.exists(path);
+      boolean data = persistent.contains(d.path()) || persistent.stream().anyMatch(x -> x.startsWith(d.path() + "/"));
+      plan.directory(!there ? Plan.Action.CREATE : data ? Plan.Action.KEEP : Plan.Action.REPLACE, path, d.mode(),
+          d.persistent() ? "persistent data" : null);
+    }
+    ObjectNode resolved = options.resolved();
+    if (!secrets.isEmpty()) {
+      file(plan, over, home + "/" + InstanceSecrets.FILE, ClusterLayout.PRIVATE_MODE, InstanceSecrets.content(secrets, options),
+          true, secrets, resolved);
+    }
+    file(plan, over, home + "/" + InstanceRecord.MARATHON, ClusterLayout.INSTANCE_FILE_MODE,
+        Json.prettyBytes(p.rendered().marathon()), true, secrets, resolved);
+    byte[] env = p.rendered().env().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    file(plan, over, home + "/" + InstanceRecord.ENV, ClusterLayout.INSTANCE_FILE_MODE, env, false, secrets, resolved);
+    List<String> secretValues = secrets.values(resolved);
+    for (ZetaExtension.ConfigFile f : ext.configFiles()) {
+      byte[] content = p.rendered().configFiles().get(f.target());
+      String text = new String(content, java.nio.charset.StandardCharsets.UTF_8);
+      // A config file the package renders a secret into is not left readable by others, whatever its declared mode.
+      boolean holdsSecret = secretValues.stream().anyMatch(text::contains);
+      file(plan, over, home + "/" + f.target(), holdsSecret ? f.mode() & ~07 : f.mode(), content, f.target().endsWith(".json"),
+          secrets, resolved);
+    }
+    file(plan, over, home + "/" + InstanceRecord.FILE, ClusterLayout.INSTANCE_FILE_MODE, Json.prettyBytes(record), true,
+        secrets, resolved);
+    String envFile = ClusterLayout.envFile(p.at().role(), pkg.name(), p.at().id());
+    file(plan, storage.exists(envFile), envFile, ClusterLayout.INSTANCE_FILE_MODE, env, false, secrets, resolved);
+    if (existing.isPresent()) {
+      plan.index(Plan.Action.REMOVE, ClusterLayout.INDEX_INSTANCES + "/" + existing.get().fileName());
+    }
+    plan.index(Plan.Action.ADD, ClusterLayout.INDEX_INSTANCES + "/" + entry(p).fileName());
+    plan.note("the apps are not started: `zeta package start " + p.at().role() + "/" + p.at().id() + "`");
+    return plan;
+  }
+
+  private void file(Plan plan, boolean mayExist, String path, int mode, byte[] content, boolean json, Secrets secrets,
+      ObjectNode resolved) throws IOException {
+    boolean there = mayExist && cluster.storage().exists(path);
+    plan.write(there ? Plan.Action.REPLACE : Plan.Action.CREATE, path, mode, content,
+        secrets.maskContent(content, json, resolved));
   }
 
   /** What can be checked of a package before anything is written: capabilities, policy, options. */
@@ -129,6 +260,18 @@ public final class InstallInstance {
           "install it with --role shared", null);
     }
     return Options.resolve(pkg, userOptions);
+  }
+
+  /** With --stage: the version the install would use, if it is staged already (a dry run stages nothing). */
+  private Optional<StageManifest> alreadyStaged(Request req, StagedPackages staged) throws IOException {
+    if (req.pkg().version().isPresent()) {
+      Optional<StageManifest> there = staged.manifest(req.pkg().name(), req.pkg().version().get());
+      if (there.isPresent()) {
+        return there;
+      }
+    }
+    PackageDefinition fromRepository = catalog.get().resolve(req.pkg());
+    return staged.manifest(fromRepository.name(), fromRepository.version());
   }
 
   /** Stages the version unless it is staged, after checking the install would be accepted. */
@@ -225,37 +368,25 @@ public final class InstallInstance {
   }
 
   /**
-   * Writes the whole new home into {@code tmp}; instance.json is written last. Every file is
-   * created with its mode (no moment where it is wider); those holding option values are never
-   * readable by others, and the secret values go to the owner-only secrets.json.
+   * Writes the whole new home into {@code tmp}: every directory and file the plan has under the
+   * home, in its order (instance.json last), each created with its mode (no moment where it is
+   * wider); those holding option values are never readable by others, and the secret values go
+   * to the owner-only secrets.json.
    */
-  private void build(String tmp, PackageDefinition pkg, Options options, InstanceRenderer.Rendered rendered,
-      InstanceRecord record) throws IOException {
+  private void build(String tmp, String home, Plan plan) throws IOException {
     Storage storage = cluster.storage();
-    ZetaExtension ext = pkg.zeta();
-    Secrets secrets = Secrets.of(pkg);
-    storage.mkdirs(tmp, HOME_MODE);
-    for (ZetaExtension.Directory d : ext.directories()) {
-      storage.mkdirs(tmp + "/" + d.path(), d.mode());
-    }
-    InstanceSecrets.write(storage, tmp, secrets, options);
-    writeFile(tmp + "/" + InstanceRecord.MARATHON, Json.prettyBytes(rendered.marathon()), ClusterLayout.INSTANCE_FILE_MODE);
-    writeFile(tmp + "/" + InstanceRecord.ENV, rendered.env().getBytes(java.nio.charset.StandardCharsets.UTF_8),
-        ClusterLayout.INSTANCE_FILE_MODE);
-    List<String> secretValues = secrets.values(options.resolved());
-    for (ZetaExtension.ConfigFile f : ext.configFiles()) {
-      byte[] content = rendered.configFiles().get(f.target());
-      String text = new String(content, java.nio.charset.StandardCharsets.UTF_8);
-      // A config file the package renders a secret into is not left readable by others, whatever its declared mode.
-      boolean holdsSecret = secretValues.stream().anyMatch(text::contains);
-      writeFile(tmp + "/" + f.target(), content, holdsSecret ? f.mode() & ~07 : f.mode());
-    }
-    writeFile(tmp + "/" + InstanceRecord.FILE, Json.prettyBytes(record), ClusterLayout.INSTANCE_FILE_MODE);
-  }
-
-  private void writeFile(String path, byte[] content, int mode) throws IOException {
-    try (OutputStream out = cluster.storage().create(path, mode)) {
-      out.write(content);
+    for (Plan.Change c : plan.changes()) {
+      if (!c.target().equals(home) && !c.target().startsWith(home + "/")) {
+        continue;
+      }
+      String at = tmp + c.target().substring(home.length());
+      if (c.kind() == Plan.Kind.DIRECTORY) {
+        storage.mkdirs(at, c.mode());
+      } else if (c.kind() == Plan.Kind.FILE) {
+        try (OutputStream out = storage.create(at, c.mode())) {
+          out.write(c.content());
+        }
+      }
     }
   }
 

@@ -30,15 +30,29 @@ public final class InstanceSecrets {
 
   private InstanceSecrets() {}
 
-  /** Writes secrets.json into a home being built, if the package has secret options. */
-  static void write(Storage storage, String dir, Secrets secrets, Options options) throws IOException {
-    if (secrets.isEmpty()) {
-      return;
+  /** What secrets.json holds for these options (a package with secret options has one; install plans it with its mode, PRIVATE_MODE). */
+  static byte[] content(Secrets secrets, Options options) {
+    return Json.prettyBytes(new Stored(FORMAT, secrets.only(options.user()), secrets.only(options.resolved())));
+  }
+
+  /** The user's options of an instance, secret ones too (read from secrets.json), as it was installed with them. */
+  static ObjectNode userOptions(Storage storage, InstanceRecord record) throws IOException {
+    ObjectNode options = record.userOptions() == null ? Json.object() : record.userOptions();
+    if (record.secretOptions().isEmpty()) {
+      return options;
     }
-    Stored stored = new Stored(FORMAT, secrets.only(options.user()), secrets.only(options.resolved()));
-    try (var out = storage.create(dir + "/" + FILE, ClusterLayout.PRIVATE_MODE)) {
-      out.write(Json.prettyBytes(stored));
+    String path = record.home() + "/" + FILE;
+    byte[] bytes;
+    try {
+      bytes = storage.read(path);
+    } catch (FileNotFoundException e) {
+      return options;
+    } catch (IOException e) {
+      throw new ZetaException("cannot read the secret options of " + record.role() + "/" + record.id() + " in " + path + ": "
+          + e.getMessage(), "only the owner of " + FILE + " can read it: run as that user", null);
     }
+    Stored stored = Json.read(bytes, Stored.class, path);
+    return Secrets.merge(options, stored.userOptions() == null ? Json.object() : stored.userOptions());
   }
 
   /**

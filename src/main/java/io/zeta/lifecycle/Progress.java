@@ -13,4 +13,13 @@ public interface Progress {
 
   /** A one-line note ("staged hello 1.0.0"). */
   default void note(String message) {}
+
+  /**
+   * Where a long wait is ("/team1/web: step 1/1 StartApplication, 0/1 tasks running, 4 s"); called
+   * at every poll, the newest replaces the one before.
+   */
+  default void waiting(String status) {}
+
+  /** The wait reported with {@link #waiting} is over. */
+  default void waited() {}
 }

@@ -18,10 +18,16 @@ import java.util.Optional;
 public final class ScaleInstance {
   private final Cluster cluster;
   private final AppRuntime runtime;
+  private final Progress progress;
 
   public ScaleInstance(Cluster cluster, AppRuntime runtime) {
+    this(cluster, runtime, Progress.NONE);
+  }
+
+  public ScaleInstance(Cluster cluster, AppRuntime runtime, Progress progress) {
     this.cluster = cluster;
     this.runtime = runtime;
+    this.progress = progress;
   }
 
   /** @param appName for a multi-app instance, which app; empty for a single-app instance */
@@ -44,13 +50,15 @@ public final class ScaleInstance {
       app.put("instances", instances);
       String path = instance.entry().home() + "/" + InstanceRecord.MARATHON;
       cluster.storage().write(path, Json.prettyBytes(instance.marathon()), io.zeta.cluster.ClusterLayout.INSTANCE_FILE_MODE);
-      if (client.app(appId).isEmpty()) {
+      Optional<AppStatus> before = client.app(appId);
+      if (before.isEmpty()) {
         throw new ZetaException(appId + " has not been started; its installed count is now " + instances,
             "start it with `zeta package start " + role + "/" + id + "`", null);
       }
       String deployment = LockedAppChange.send(client, appId, force, timeout,
           f -> client.scaleApp(appId, instances, f));
-      return wait ? StartInstance.awaitRunning(client, appId, deployment, timeout) : client.app(appId).orElseThrow();
+      return wait ? new DeploymentWait(client, progress, role + "/" + id).untilRunning(appId, deployment,
+          before.get().lastTaskFailure(), timeout) : client.app(appId).orElseThrow();
     }
   }
 

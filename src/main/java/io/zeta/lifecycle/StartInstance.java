@@ -1,10 +1,8 @@
 package io.zeta.lifecycle;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.zeta.ZetaException;
 import io.zeta.cluster.Cluster;
 import io.zeta.cluster.Locks;
-import io.zeta.scheduler.AppState;
 import io.zeta.scheduler.AppStatus;
 import io.zeta.scheduler.AppValidator;
 import io.zeta.scheduler.MarathonClient;
@@ -25,10 +23,17 @@ import java.util.Optional;
 public final class StartInstance {
   private final Cluster cluster;
   private final AppRuntime runtime;
+  private final Progress progress;
 
   public StartInstance(Cluster cluster, AppRuntime runtime) {
+    this(cluster, runtime, Progress.NONE);
+  }
+
+  /** @param progress where the waits report (see {@link DeploymentWait}) */
+  public StartInstance(Cluster cluster, AppRuntime runtime, Progress progress) {
     this.cluster = cluster;
     this.runtime = runtime;
+    this.progress = progress;
   }
 
   /** @param wait wait until every app runs (always done between the apps of a multi-app instance) */
@@ -40,16 +45,18 @@ public final class StartInstance {
   public List<AppStatus> run(String role, String id, boolean wait, boolean force, Duration timeout)
       throws IOException {
     InstanceApps instance = InstanceApps.read(cluster, role, id);
-    for (ObjectNode app : instance.apps()) {
-      AppValidator.check(app);
-    }
     MarathonClient client = runtime.client();
+    TargetMarathon target = TargetMarathon.observe(cluster, client);
+    for (ObjectNode app : instance.apps()) {
+      AppValidator.check(app, target.version());
+    }
     try (Locks.Lock lock = cluster.locks().acquire(instance.lockName(), "start", null)) {
       // Under the lock: an uninstall may have finished while this start waited for it.
       instance = InstanceApps.read(cluster, role, id);
       SchedulerMarker.ensure(cluster.storage(), instance.entry().home(), instance.appIds(), client.url());
       List<AppStatus> statuses = new ArrayList<>();
       List<ObjectNode> apps = instance.apps();
+      DeploymentWait waiter = new DeploymentWait(client, progress, role + "/" + id);
       for (int i = 0; i < apps.size(); i++) {
         ObjectNode app = apps.get(i);
         String appId = app.path("id").asText();
@@ -58,36 +65,23 @@ public final class StartInstance {
             : LockedAppChange.send(client, appId, force, timeout, f -> client.updateApp(appId, app, f));
         boolean last = i == apps.size() - 1;
         if (wait || !last) {
-          statuses.add(awaitRunning(client, appId, deployment, timeout));
+          statuses.add(waiter.untilRunning(appId, deployment, existing.flatMap(AppStatus::lastTaskFailure), timeout));
         } else {
           statuses.add(client.app(appId).orElseThrow());
         }
       }
+      target.remember(cluster);
       return statuses;
     }
   }
 
+  /**
+   * Waits for an app after a change was sent, as {@link DeploymentWait#untilRunning} without
+   * progress; failures before this call are not counted (take a {@link DeploymentWait#baseline}
+   * before sending the change to count them too).
+   */
   static AppStatus awaitRunning(MarathonClient client, String appId, String deployment, Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    if (deployment != null && !deployment.isEmpty()) {
-      client.awaitDeployment(deployment, timeout);
-    }
-    while (true) {
-      AppStatus status = client.app(appId).orElseThrow(() -> new ZetaException("app " + appId + " vanished from the scheduler"));
-      if (status.state() == AppState.RUNNING || (status.instances() == 0 && status.state() == AppState.STOPPED)) {
-        return status;
-      }
-      if (System.nanoTime() > deadline) {
-        throw new ZetaException("app " + appId + " is not running after " + timeout.toSeconds() + " s (state "
-            + status.state().id() + ", " + status.tasksRunning() + "/" + status.instances() + " tasks running, "
-            + status.tasksHealthy() + " healthy)", "see its logs with `zeta package logs " + appId.substring(1) + "`", null);
-      }
-      try {
-        Thread.sleep(200);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new ZetaException("interrupted while waiting for " + appId);
-      }
-    }
+    DeploymentWait wait = new DeploymentWait(client, Progress.NONE, appId.substring(1));
+    return wait.untilRunning(appId, deployment, wait.baseline(appId), timeout);
   }
 }

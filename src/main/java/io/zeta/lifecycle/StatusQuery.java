@@ -17,8 +17,16 @@ import java.util.TreeSet;
 /**
  * {@code zeta package status} and {@code list}: the state of packages and instances from the
  * evidence: the index on shared storage (one listing for instances, one for stages, one for
- * operations in progress) and one query to the scheduler. When the scheduler cannot be reached
- * the answer comes from storage alone and says so.
+ * operations in progress) and one query to the scheduler. When the scheduler cannot be reached,
+ * an instance that was ever started is {@code unknown} (with the reason), never a state guessed
+ * from storage; one that never was (no {@code scheduler.json} in its home, one read each, only
+ * then) is {@code installed}, which is certain.
+ *
+ * <p>Instance states: {@code installed} (on storage, not running: never started, or stopped),
+ * {@code deploying} (a deployment changes an app), {@code running} (every app runs all its tasks,
+ * healthy where checked), {@code degraded} (some apps or tasks are up, not all), {@code failed}
+ * (apps want tasks and none is up), {@code unknown} (the scheduler could not be asked),
+ * {@code removed} (uninstalled, data kept).
  */
 public final class StatusQuery {
   public static final String NOT_INSTALLED = "not-installed";
@@ -27,10 +35,20 @@ public final class StatusQuery {
   public static final String DEPLOYING = "deploying";
   public static final String RUNNING = "running";
   public static final String FAILED = "failed";
+  public static final String DEGRADED = "degraded";
+  public static final String UNKNOWN = "unknown";
   public static final String REMOVED = "removed";
 
-  /** One instance; {@code dir} is its base dir, {@code home} its cluster path. */
-  public record InstanceStatus(String role, String id, String pkg, String version, String dir, String home, String state) {}
+  /**
+   * One instance; {@code dir} is its base dir, {@code home} its cluster path; {@code reason} says
+   * why the state is {@code unknown} (null otherwise).
+   */
+  public record InstanceStatus(String role, String id, String pkg, String version, String dir, String home, String state,
+      String reason) {
+    public InstanceStatus(String role, String id, String pkg, String version, String dir, String home, String state) {
+      this(role, id, pkg, version, dir, home, state, null);
+    }
+  }
 
   public record PackageStatus(String pkg, String state, List<String> staged, List<InstanceStatus> instances) {}
 
@@ -81,8 +99,14 @@ public final class StatusQuery {
     }
     Map<String, List<InstanceStatus>> byPackage = new TreeMap<>();
     for (InstanceEntry e : entries) {
+      String state = instanceState(e, appStates);
+      String reason = null;
+      if (schedulerError.isPresent() && state.equals(INSTALLED) && everStarted(e)) {
+        state = UNKNOWN;
+        reason = schedulerError.get();
+      }
       byPackage.computeIfAbsent(e.pkg(), k -> new ArrayList<>()).add(new InstanceStatus(e.role(), e.id(), e.pkg(),
-          e.version(), e.baseDir(), e.home(), instanceState(e, appStates)));
+          e.version(), e.baseDir(), e.home(), state, reason));
     }
     TreeSet<String> names = new TreeSet<>(staged.keySet());
     names.addAll(byPackage.keySet());
@@ -96,34 +120,54 @@ public final class StatusQuery {
     return new Report(packages, schedulerError, cluster.locks().list());
   }
 
+  /** Whether the instance's apps were ever sent to a scheduler (its home has the marker). */
+  private boolean everStarted(InstanceEntry e) {
+    try {
+      return SchedulerMarker.read(cluster.storage(), e.home()).isPresent();
+    } catch (java.io.IOException | ZetaException ex) {
+      return true; // cannot tell: not a proof that it never ran
+    }
+  }
+
   /** From the stored state and the scheduler's view of the instance's apps. */
   static String instanceState(InstanceEntry e, Map<String, String> appStates) {
     if (e.state() == StoredState.REMOVED) {
       return REMOVED;
     }
     String prefix = "/" + e.role() + "/" + e.id();
-    List<String> states = appStates.entrySet().stream()
+    return combine(appStates.entrySet().stream()
         .filter(a -> a.getKey().equals(prefix) || a.getKey().startsWith(prefix + "/"))
-        .map(Map.Entry::getValue).toList();
-    if (states.isEmpty()) {
+        .map(Map.Entry::getValue).toList());
+  }
+
+  /**
+   * An instance's state from its apps' ({@link io.zeta.scheduler.AppState} ids of the apps the
+   * scheduler has): none or all stopped is installed; any deploying is deploying; all running is
+   * running; some up (running or degraded) is degraded; else failed.
+   */
+  public static String combine(List<String> states) {
+    if (states.isEmpty() || states.stream().allMatch("stopped"::equals)) {
       return INSTALLED;
     }
     if (states.contains(DEPLOYING)) {
       return DEPLOYING;
     }
-    if (states.contains(FAILED)) {
-      return FAILED;
-    }
     if (states.stream().allMatch(RUNNING::equals)) {
       return RUNNING;
     }
-    return INSTALLED;
+    if (states.contains(RUNNING) || states.contains(DEGRADED)) {
+      return DEGRADED;
+    }
+    return FAILED;
   }
 
   /** The seed's package states, from the most to the least evidence. */
   static String packageState(boolean staged, List<InstanceStatus> instances) {
-    if (instances.stream().anyMatch(i -> i.state().equals(RUNNING))) {
+    if (instances.stream().anyMatch(i -> i.state().equals(RUNNING) || i.state().equals(DEGRADED))) {
       return RUNNING;
+    }
+    if (instances.stream().anyMatch(i -> i.state().equals(UNKNOWN))) {
+      return UNKNOWN; // one may run: the scheduler could not say
     }
     if (instances.stream().anyMatch(i -> !i.state().equals(REMOVED))) {
       return INSTALLED;

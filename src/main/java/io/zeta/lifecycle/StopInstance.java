@@ -11,10 +11,16 @@ import java.util.List;
 public final class StopInstance {
   private final Cluster cluster;
   private final AppRuntime runtime;
+  private final Progress progress;
 
   public StopInstance(Cluster cluster, AppRuntime runtime) {
+    this(cluster, runtime, Progress.NONE);
+  }
+
+  public StopInstance(Cluster cluster, AppRuntime runtime, Progress progress) {
     this.cluster = cluster;
     this.runtime = runtime;
+    this.progress = progress;
   }
 
   /** Returns the apps that were stopped (those the scheduler had). */
@@ -25,10 +31,11 @@ public final class StopInstance {
       instance = InstanceApps.read(cluster, role, id); // its state, under the lock
       List<String> ids = instance.appIds();
       List<String> stopped = new java.util.ArrayList<>();
+      DeploymentWait waiter = new DeploymentWait(client, progress, role + "/" + id);
       for (int i = ids.size() - 1; i >= 0; i--) {
         String appId = ids.get(i);
         if (client.app(appId).isPresent()) {
-          client.awaitDeployment(client.scaleApp(appId, 0, true), timeout);
+          waiter.untilDeployed(client.scaleApp(appId, 0, true), timeout);
           stopped.add(appId);
         }
       }

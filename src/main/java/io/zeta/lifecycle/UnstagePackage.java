@@ -28,7 +28,34 @@ public final class UnstagePackage {
     this.cluster = cluster;
   }
 
-  public StageManifest run(String pkg, Optional<String> version) throws IOException {
+  /**
+   * {@code unstage --dry-run}: the same checks (a version in use is refused alike) and the plan
+   * of what unstage would delete; changes nothing, takes no lock.
+   */
+  public Plan dryRun(String pkg, Optional<String> version) throws IOException {
+    StageManifest manifest = choose(pkg, version);
+    String v = manifest.version();
+    checkUnused(pkg, v);
+    Storage storage = cluster.storage();
+    String dir = ClusterLayout.stageDir(pkg, v);
+    Plan plan = new Plan("unstage", pkg + "@" + v).fact("package", pkg).fact("version", v);
+    plan.delete(Plan.Kind.DIRECTORY, dir, "with everything in it: " + Plan.tally(storage, dir));
+    String entry = ClusterLayout.INDEX_STAGES + "/" + new ClusterIndex.StageEntry(pkg, v).fileName();
+    if (storage.exists(entry)) {
+      plan.index(Plan.Action.REMOVE, entry);
+    }
+    String stageRoot = ClusterLayout.stageRoot(pkg);
+    if (storage.list(stageRoot).stream().allMatch(f -> f.path().equals(dir))) {
+      plan.delete(Plan.Kind.DIRECTORY, stageRoot, "left empty");
+      String shared = ClusterLayout.SHARED + "/" + pkg;
+      if (storage.list(shared).stream().allMatch(f -> f.path().equals(stageRoot))) {
+        plan.delete(Plan.Kind.DIRECTORY, shared, "left empty");
+      }
+    }
+    return plan;
+  }
+
+  private StageManifest choose(String pkg, Optional<String> version) throws IOException {
     StagedPackages staged = new StagedPackages(cluster.storage());
     StageManifest manifest;
     if (version.isPresent()) {
@@ -45,6 +72,11 @@ public final class UnstagePackage {
       }
       manifest = all.get(0);
     }
+    return manifest;
+  }
+
+  public StageManifest run(String pkg, Optional<String> version) throws IOException {
+    StageManifest manifest = choose(pkg, version);
     String v = manifest.version();
     String dir = ClusterLayout.stageDir(pkg, v);
     String trash = ClusterLayout.stageTmp(pkg, "unstage-" + v, UUID.randomUUID().toString().substring(0, 8));

@@ -31,12 +31,98 @@ public record Options(ObjectNode user, ObjectNode resolved) {
     Options options = merge(pkg, user);
     List<SchemaViolation> violations = options.violations(pkg);
     if (!violations.isEmpty()) {
+      List<String> typeHints = options.typeMismatches(pkg, violations);
+      String hint = typeHints.stream().filter(h -> h.contains("--set-string")).findFirst()
+          .map(h -> h.substring(h.indexOf("quote it: ") + "quote it: ".length()).replaceAll("[);]+$", "")
+              + " (or quote the value in an options file)")
+          .orElse("see the options schema with `zeta package describe " + pkg.name() + " --config`");
       // A violation may quote the value it rejects: secret values are masked.
       throw Secrets.of(pkg).redact(new ZetaException("options do not match the config.json of " + pkg.name() + "@" + pkg.version() + ": "
+          + (typeHints.isEmpty() ? "" : String.join("; ", typeHints) + "; ")
           + violations.stream().map(SchemaViolation::toString).collect(Collectors.joining("; ")),
-          "see the options schema with `zeta package describe " + pkg.name() + " --config`", null), options.resolved());
+          hint, null), options.resolved());
     }
     return options;
+  }
+
+  /**
+   * Where a value has another JSON type than config.json asks for, one plain sentence each:
+   * {@code port must be an integer; got the string "abc"}. A number or boolean where a string is
+   * expected is what {@code --set version=1.10} gives (it reads 1.10 as JSON): the sentence says
+   * how to quote it.
+   */
+  List<String> typeMismatches(PackageDefinition pkg, List<SchemaViolation> violations) {
+    List<String> out = new java.util.ArrayList<>();
+    JsonNode schema = pkg.config().orElse(null);
+    if (schema == null) {
+      return out;
+    }
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (SchemaViolation v : violations) {
+      if (v.pointer().isEmpty() || !seen.add(v.pointer())) {
+        continue;
+      }
+      JsonNode value = resolved.at(v.pointer());
+      JsonNode property = propertyAt(schema, v.pointer());
+      if (value.isMissingNode() || property == null || !property.path("type").isTextual()) {
+        continue;
+      }
+      String expected = property.get("type").asText();
+      if (matches(value, expected)) {
+        continue;
+      }
+      String key = dotted(v.pointer());
+      String got = value.isTextual() ? "the string " + Json.compact(value) : Json.typeName(value).replaceFirst("^an? ", "the ")
+          + (value.isValueNode() && !value.isNull() ? " " + value.asText() : "");
+      if (value.isNull()) {
+        got = "null";
+      }
+      String sentence = key + " must be " + article(expected) + "; got " + got;
+      if (expected.equals("string") && (value.isNumber() || value.isBoolean() || value.isNull())) {
+        sentence += " (--set reads " + value.asText() + " as JSON; quote it: --set-string " + key + "=" + value.asText() + ")";
+      }
+      out.add(sentence);
+    }
+    return out;
+  }
+
+  private static boolean matches(JsonNode value, String type) {
+    return switch (type) {
+      case "string" -> value.isTextual();
+      case "integer" -> value.isIntegralNumber() || (value.isNumber() && value.decimalValue().stripTrailingZeros().scale() <= 0);
+      case "number" -> value.isNumber();
+      case "boolean" -> value.isBoolean();
+      case "object" -> value.isObject();
+      case "array" -> value.isArray();
+      case "null" -> value.isNull();
+      default -> true;
+    };
+  }
+
+  private static String article(String type) {
+    return switch (type) {
+      case "integer", "array", "object" -> "an " + type;
+      case "null" -> "null";
+      default -> "a " + type;
+    };
+  }
+
+  /** The config.json property an options pointer names ({@code /service/port}), through nested properties. */
+  private static JsonNode propertyAt(JsonNode schema, String pointer) {
+    JsonNode node = schema;
+    for (String segment : pointer.substring(1).split("/", -1)) {
+      String name = segment.replace("~1", "/").replace("~0", "~");
+      node = node.path("properties").get(name);
+      if (node == null) {
+        return null;
+      }
+    }
+    return node;
+  }
+
+  private static String dotted(String pointer) {
+    return String.join(".", java.util.Arrays.stream(pointer.substring(1).split("/", -1))
+        .map(s -> s.replace("~1", "/").replace("~0", "~")).toList());
   }
 
   /** A package's default options, extracted once per definition (never handed out: merge copies). */

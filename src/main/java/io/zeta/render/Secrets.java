@@ -180,6 +180,55 @@ public final class Secrets {
     return new io.zeta.ZetaException(message, redact(e.hint(), options), null);
   }
 
+  /**
+   * A file's content as it may be shown (dry runs, diffs): in a JSON document every string equal
+   * to a secret value (even one too short for {@link #redact}) becomes {@link #MASK}, and every
+   * secret value in free text is redacted. Both sides of a diff go through here, so a masked
+   * value compares equal to itself.
+   */
+  public String maskContent(byte[] content, boolean json, ObjectNode options) {
+    String text = new String(content, java.nio.charset.StandardCharsets.UTF_8);
+    if (paths.isEmpty()) {
+      return text;
+    }
+    if (json) {
+      try {
+        JsonNode doc = Json.MAPPER.readTree(content);
+        if (doc != null && doc.isContainerNode()) {
+          Set<String> exact = new LinkedHashSet<>();
+          for (List<String> p : paths) {
+            ObjectNode parent = parent(options, p);
+            JsonNode v = parent == null ? null : parent.get(p.get(p.size() - 1));
+            if (v != null && !v.isNull() && !(v.isTextual() && v.asText().isEmpty())) {
+              exact.add(v.isTextual() ? v.asText() : Json.compact(v));
+            }
+          }
+          return redact(Json.pretty(maskStrings(doc, exact)), options);
+        }
+      } catch (java.io.IOException | RuntimeException e) {
+        // not JSON after all: masked as text below
+      }
+    }
+    return redact(text, options);
+  }
+
+  private static JsonNode maskStrings(JsonNode node, Set<String> exact) {
+    if (node.isTextual()) {
+      return exact.contains(node.asText()) ? TextNode.valueOf(MASK) : node;
+    }
+    if (node.isObject()) {
+      ObjectNode out = Json.object();
+      node.fields().forEachRemaining(e -> out.set(e.getKey(), maskStrings(e.getValue(), exact)));
+      return out;
+    }
+    if (node.isArray()) {
+      com.fasterxml.jackson.databind.node.ArrayNode out = Json.MAPPER.createArrayNode();
+      node.forEach(n -> out.add(maskStrings(n, exact)));
+      return out;
+    }
+    return node;
+  }
+
   /** The secret values of these options as text, as they could appear in output (longest first). */
   public List<String> values(ObjectNode options) {
     Set<String> out = new LinkedHashSet<>();

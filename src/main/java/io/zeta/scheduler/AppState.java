@@ -8,7 +8,9 @@ public enum AppState {
   RUNNING,
   /** Scaled to zero, and no task is left. */
   STOPPED,
-  /** No deployment, yet not every instance runs healthy: tasks fail or were lost. */
+  /** No deployment; some instances run (healthy when checked), not all: partly up. */
+  DEGRADED,
+  /** No deployment, instances wanted, yet none runs healthy: tasks fail or were lost. */
   FAILED;
 
   public static AppState of(AppStatus app) {
@@ -18,9 +20,15 @@ public enum AppState {
     if (app.instances() == 0 && app.tasksRunning() == 0) {
       return STOPPED;
     }
-    boolean allRunning = app.instances() > 0 && app.tasksRunning() == app.instances();
-    boolean allHealthy = !app.hasHealthChecks() || app.tasksHealthy() == app.instances();
-    return allRunning && allHealthy ? RUNNING : FAILED;
+    if (app.instances() == 0) {
+      return FAILED; // tasks left running that nothing wants
+    }
+    // A task counts as up when it runs, and is healthy when the app has health checks.
+    int up = app.hasHealthChecks() ? Math.min(app.tasksHealthy(), app.tasksRunning()) : app.tasksRunning();
+    if (up >= app.instances()) {
+      return RUNNING;
+    }
+    return up > 0 ? DEGRADED : FAILED;
   }
 
   /** The lower-case word Zeta prints. */

@@ -19,6 +19,9 @@ import java.util.regex.Pattern;
 /**
  * Checks an app definition before it is sent: Marathon 1.7's JSON Schema (draft-04), then the rules
  * Marathon's server applies on top of it (ids, cmd/args/container, uris/fetch, labels, port names).
+ * Fields later releases added ({@code marathon-additions.json}: check and tty in 1.8, role in 1.9,
+ * resourceLimits in 1.10) are checked against their own schema when the target Marathon has them,
+ * and refused, naming the release that added them, when it does not.
  */
 public final class AppValidator {
   static final String SCHEMA_RESOURCE = "/io/zeta/scheduler/marathon-schema/AppDefinition.json";
@@ -37,8 +40,31 @@ public final class AppValidator {
    * null counts as absent, as Marathon's readers take it (the schema alone would refuse it).
    */
   public static List<AppViolation> validate(JsonNode definition) {
+    return validate(definition, MarathonVersion.BASELINE);
+  }
+
+  /** As {@link #validate(JsonNode)}, for the given Marathon release. */
+  public static List<AppViolation> validate(JsonNode definition, MarathonVersion target) {
     JsonNode app = Json.dropNullKeys(definition);
     List<AppViolation> out = new ArrayList<>();
+    if (app.isObject()) {
+      com.fasterxml.jackson.databind.node.ObjectNode rest = ((com.fasterxml.jackson.databind.node.ObjectNode) app).deepCopy();
+      for (Addition a : Additions.INSTANCE) {
+        JsonNode value = rest.remove(a.field());
+        if (value == null) {
+          continue;
+        }
+        if (!target.atLeast(a.since())) {
+          out.add(new AppViolation("/" + a.field(), a.field() + " came with Marathon " + a.since() + " (" + a.what()
+              + "); Marathon " + target + " refuses it"));
+          continue;
+        }
+        for (SchemaViolation v : a.schema().validate(value)) {
+          out.add(new AppViolation("/" + a.field() + v.pointer(), v.message()));
+        }
+      }
+      app = rest;
+    }
     Set<String> schemaPointers = new HashSet<>();
     for (SchemaViolation v : Schema.INSTANCE.validate(app)) {
       out.add(new AppViolation(v.pointer(), v.message()));
@@ -63,10 +89,56 @@ public final class AppValidator {
 
   /** Throws an {@link InvalidAppException} naming every violation. */
   public static void check(JsonNode app) {
-    List<AppViolation> violations = validate(app);
+    check(app, MarathonVersion.BASELINE);
+  }
+
+  /** As {@link #check(JsonNode)}, for the given Marathon release. */
+  public static void check(JsonNode app, MarathonVersion target) {
+    List<AppViolation> violations = validate(app, target);
     if (!violations.isEmpty()) {
       String id = app.path("id").isTextual() ? "app " + app.get("id").asText() : "the app";
-      throw new InvalidAppException(0, id + " is not a valid Marathon app", violations);
+      throw new InvalidAppException(0, id + " is not a valid Marathon app" + (target.equals(MarathonVersion.BASELINE) ? ""
+          : " (for Marathon " + target + ")"), violations);
+    }
+  }
+
+  /**
+   * The oldest release that has every later field the violations name as missing from the
+   * target ({@code role} needs 1.9), or empty when no violation is about such a field.
+   */
+  public static java.util.Optional<MarathonVersion> releaseNeeded(JsonNode app) {
+    MarathonVersion needed = null;
+    for (Addition a : Additions.INSTANCE) {
+      if (app.hasNonNull(a.field()) && (needed == null || a.since().compareTo(needed) > 0)) {
+        needed = a.since();
+      }
+    }
+    return java.util.Optional.ofNullable(needed);
+  }
+
+  /** A field a release after the baseline added: its name, the release, a few words, its schema. */
+  record Addition(String field, MarathonVersion since, String what, JsonSchema schema) {}
+
+  /** The fields of {@code marathon-additions.json}, read once. */
+  private static final class Additions {
+    static final List<Addition> INSTANCE = load();
+
+    private static List<Addition> load() {
+      String resource = "/io/zeta/scheduler/marathon-additions.json";
+      try (InputStream in = AppValidator.class.getResourceAsStream(resource)) {
+        if (in == null) {
+          throw new IllegalStateException(resource + " is missing from the Zeta jar");
+        }
+        JsonNode doc = Json.parse(in.readAllBytes(), resource);
+        List<Addition> out = new ArrayList<>();
+        for (JsonNode f : doc.path("fields")) {
+          out.add(new Addition(f.get("field").asText(), MarathonVersion.fromInfo(f.get("since").asText()).orElseThrow(),
+              f.get("what").asText(), JsonSchema.compile(f.get("schema"), resource + " " + f.get("field").asText())));
+        }
+        return List.copyOf(out);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
   }
 

@@ -70,6 +70,11 @@ public final class MarathonClient {
     return base;
   }
 
+  /** How often waits ask the scheduler again. */
+  public Duration pollInterval() {
+    return settings.pollInterval();
+  }
+
   /** POST /v2/apps; returns the deployment id. */
   public String createApp(JsonNode app) {
     String path = "/v2/apps";
@@ -152,17 +157,22 @@ public final class MarathonClient {
    * Marathon's {@code id} filter matches anywhere in the id, so the prefix is checked here again.
    */
   public List<AppStatus> apps(String idPrefix) {
+    return appsJson(idPrefix).stream().map(AppStatus::from).toList();
+  }
+
+  /** {@link #apps} as the scheduler returns them, definitions included (ports, health checks, labels). */
+  public List<ObjectNode> appsJson(String idPrefix) {
     String path = "/v2/apps?" + (idPrefix == null || idPrefix.isEmpty() ? ""
         : "id=" + URLEncoder.encode(idPrefix, StandardCharsets.UTF_8) + "&") + APPS_EMBEDS;
     Answer a = exchange("GET", path, null, true);
     if (a.status() != 200) {
       throw unexpected(a, "GET", path, "");
     }
-    List<AppStatus> out = new ArrayList<>();
+    List<ObjectNode> out = new ArrayList<>();
     for (JsonNode app : MarathonFields.array(a.json(), "apps")) {
-      AppStatus status = AppStatus.from(app);
-      if (idPrefix == null || (status.id() != null && status.id().startsWith(idPrefix))) {
-        out.add(status);
+      String id = MarathonFields.text(app, "id");
+      if (app.isObject() && (idPrefix == null || (id != null && id.startsWith(idPrefix)))) {
+        out.add((ObjectNode) app);
       }
     }
     return out;

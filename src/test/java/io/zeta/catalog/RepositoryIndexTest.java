@@ -49,8 +49,19 @@ class RepositoryIndexTest {
   }
 
   @Test
-  void rendersEveryPackageOfTheIndex() {
-    for (String pkg : new String[] {"nginx", "cassandra", "cassandra@0.2.0-1", "cassandra@1.0.2-2.2.5"}) {
+  void rendersThePackagesOfTheIndexAndRefusesAppsMarathonWouldNot() {
+    // Two apps of the index break Marathon's app schema, and render says so: nginx has a top-level
+    // "maintainer", newer cassandras "interval" and "timeout" in a readiness check (Marathon's are
+    // intervalSeconds and timeoutSeconds).
+    Cli.Result nginx = new Cli(home).run("package", "render", "nginx", "--repo", INDEX);
+    assertThat(nginx.exit()).as(nginx.toString()).isEqualTo(1);
+    assertThat(nginx.err()).contains("app /nginx is not a valid app for Marathon 1.7").contains("'maintainer'");
+    for (String pkg : new String[] {"cassandra", "cassandra@1.0.2-2.2.5"}) {
+      Cli.Result r = new Cli(home).run("package", "render", pkg, "--repo", INDEX);
+      assertThat(r.exit()).as(r.toString()).isEqualTo(1);
+      assertThat(r.err()).contains("/readinessChecks/0: property 'interval'");
+    }
+    for (String pkg : new String[] {"cassandra@0.2.0-1"}) {
       Cli.Result r = new Cli(home).run("package", "render", pkg, "--repo", INDEX);
       assertThat(r.exit()).as(pkg + ": " + r).isZero();
       JsonNode app = Json.parse(r.out(), "out");

@@ -61,9 +61,9 @@ class SearchAndRepositoriesTest {
   @Test
   void sameNameAndVersionResolvesToTheHigherPriorityRepository() {
     TestRepo first = new TestRepo(tmp.resolve("first")).simple("app", 0, "1.0");
-    first.file("app", 0, "marathon.json.mustache", "{\"id\": \"from-first\"}");
+    first.file("app", 0, "marathon.json.mustache", "{\"id\": \"from-first\", \"cmd\": \"serve\"}");
     TestRepo second = new TestRepo(tmp.resolve("second")).simple("app", 0, "1.0").simple("app", 5, "2.0");
-    second.file("app", 0, "marathon.json.mustache", "{\"id\": \"from-second\"}");
+    second.file("app", 0, "marathon.json.mustache", "{\"id\": \"from-second\", \"cmd\": \"serve\"}");
     Cli cli = new Cli(tmp.resolve("home"));
     String[] repos = {"--repo", first.root().toString(), "--repo", second.root().toString()};
     JsonNode app = Json.parse(cli.run(concat(new String[] {"package", "render", "app@1.0"}, repos)).out(), "o");

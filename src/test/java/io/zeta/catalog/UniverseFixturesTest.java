@@ -48,6 +48,13 @@ class UniverseFixturesTest {
       "weavescope-probe/0", "renders invalid JSON at line 5",
       "weavescope-probe/1", "renders invalid JSON at line 5");
 
+  /**
+   * Versions whose app Marathon 1.7's schema and server rules refuse: 23 with a top-level
+   * "maintainer", 4 with role (1.9), and typos or misplaced fields ("minimunHealthCapacity",
+   * "servicePort" in portDefinitions, "interval" in readinessChecks...).
+   */
+  static final int APP_FAILURES_FOR_1_7 = 47;
+
   @Test
   void coversEveryVersionAndOnlyTheKnownTemplatesFail() {
     assertThat(results.size()).isEqualTo(324);
@@ -59,8 +66,14 @@ class UniverseFixturesTest {
         failures.put(r.get("package").asText() + "/" + r.get("releaseVersion").asInt(), r.get("error").asText());
       }
     }
-    assertThat(failures.keySet()).containsExactlyInAnyOrderElementsOf(EXPECTED_FAILURES.keySet());
+    Map<String, String> templateFailures = new TreeMap<>(failures);
+    templateFailures.values().removeIf(e -> e.contains(" is not a valid app for Marathon 1.7 "));
+    assertThat(templateFailures.keySet()).containsExactlyInAnyOrderElementsOf(EXPECTED_FAILURES.keySet());
     EXPECTED_FAILURES.forEach((k, reason) -> assertThat(failures.get(k)).contains(reason));
+    // The others render, but Marathon 1.7 (the target without a cluster) would refuse the app: jenkins for its role.
+    assertThat(failures.size() - templateFailures.size()).isEqualTo(APP_FAILURES_FOR_1_7);
+    assertThat(failures.get("jenkins/200")).contains("/role: role came with Marathon 1.9");
+    assertThat(failures.get("jenkins/100")).contains("/role: role came with Marathon 1.9");
     assertThat(check.exit()).isEqualTo(1);
     assertThat(byStatus.get("ok") + byStatus.get("no-template") + byStatus.get("failed")).isEqualTo(324);
   }
@@ -100,7 +113,7 @@ class UniverseFixturesTest {
       assertThat(template).isEqualTo(Files.readString(packageDir(name, release).resolve("marathon.json.mustache")));
       checked++;
     }
-    assertThat(checked).isEqualTo(311);
+    assertThat(checked).isEqualTo(324 - 10 - EXPECTED_FAILURES.size() - APP_FAILURES_FOR_1_7);
   }
 
   private static Path packageDir(String name, int release) {

@@ -31,6 +31,28 @@ class TerminalProgressTest {
   }
 
   @Test
+  void aWaitIsOneLineRedrawnOnATerminal() {
+    StringWriter err = new StringWriter();
+    TerminalProgress progress = new TerminalProgress(new PrintWriter(err, true), true);
+    progress.waiting("/a: step 1/1 StartApplication /a, 0/1 tasks running, 0 s");
+    progress.waited();
+    assertThat(err.toString()).startsWith("\r/a: step 1/1 StartApplication /a, 0/1 tasks running, 0 s")
+        .doesNotContain(System.lineSeparator()).endsWith("\r");
+  }
+
+  @Test
+  void aWaitWithoutATerminalPrintsALineWhenItChanges() {
+    StringWriter err = new StringWriter();
+    TerminalProgress progress = new TerminalProgress(new PrintWriter(err, true), false);
+    progress.waiting("/a: 0/1 tasks running, 0 s");
+    progress.waiting("/a: 0/1 tasks running, 1 s");
+    progress.waiting("/a: 1/1 tasks running, 0 healthy, 2 s");
+    progress.waited();
+    assertThat(err.toString().lines().toList()).containsExactly("zeta: waiting: /a: 0/1 tasks running, 0 s",
+        "zeta: waiting: /a: 1/1 tasks running, 0 healthy, 2 s");
+  }
+
+  @Test
   void sizesAreHumanReadable() {
     assertThat(TerminalProgress.size(512)).isEqualTo("512 B");
     assertThat(TerminalProgress.size(1536)).isEqualTo("1.5 KiB");

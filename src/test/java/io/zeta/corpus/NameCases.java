@@ -58,7 +58,17 @@ final class NameCases {
     }
     c.add(IDS, "install into an unknown role", true, "unknown role 'team9'", null,
         "package", "install", Corpus.GOOD, "--role", "team9", "--id", "r1");
-    c.add(IDS, "a role that exists", true, "role team1 already exists", null, "role", "add", Corpus.ROLE);
+    // A role that exists is fine with the same settings (role add is idempotent); a quota on file: is not.
+    c.add(IDS, "a role that exists, with a quota on file:", true, "quotas need HDFS (or MapR); this cluster is on file:",
+        null, "role", "add", Corpus.ROLE, "--space-quota", "1g");
+    for (String quota : List.of("10q", "-1m", "0", "1.5q", "x", "99999999999p", "apps=", "nosuch=1g")) {
+      c.add(IDS, "role add --space-quota '" + quota + "'", false, "--space-quota '", null,
+          "role", "add", "team7", "--space-quota", quota);
+    }
+    for (String quota : List.of("1.5m", "-3", "0", "1g")) {
+      c.add(IDS, "role set --namespace-quota '" + quota + "'", false, "--namespace-quota '", null,
+          "role", "set", Corpus.ROLE, "--namespace-quota", quota);
+    }
   }
 
   /** A package's version becomes a directory name: refused at stage. And versions asked for that do not exist. */

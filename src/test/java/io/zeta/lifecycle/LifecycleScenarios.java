@@ -147,7 +147,7 @@ abstract class LifecycleScenarios extends ClusterLifecycleSuite {
     assertThat(refused.err()).contains("role team1 has instances: a (webapp, installed)");
     assertThat(cli.run("role", "remove", "shared").err()).contains("role shared cannot be removed");
     ok("package", "uninstall", "team1/a", "--purge", "--yes");
-    ok("role", "remove", "team1");
+    ok("role", "remove", "team1", "--yes");
     assertThat(exists("/apps/team1")).isFalse();
     assertThat(exists("/zeta/kstore/env/env_team1")).isFalse();
     JsonNode roles = json("role", "list", "--json").get("roles");

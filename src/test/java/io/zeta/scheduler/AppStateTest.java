@@ -22,8 +22,14 @@ class AppStateTest {
   void runningNeedsEveryInstanceRunningAndHealthy() {
     assertThat(AppState.of(app(2, 2, 0, false, List.of()))).isEqualTo(AppState.RUNNING);
     assertThat(AppState.of(app(2, 2, 2, true, List.of()))).isEqualTo(AppState.RUNNING);
-    assertThat(AppState.of(app(2, 2, 1, true, List.of()))).isEqualTo(AppState.FAILED);
-    assertThat(AppState.of(app(2, 1, 1, false, List.of()))).isEqualTo(AppState.FAILED);
+  }
+
+  @Test
+  void degradedWhenSomeButNotAllAreUpFailedWhenNone() {
+    assertThat(AppState.of(app(2, 2, 1, true, List.of()))).isEqualTo(AppState.DEGRADED);
+    assertThat(AppState.of(app(2, 1, 1, false, List.of()))).isEqualTo(AppState.DEGRADED);
+    assertThat(AppState.of(app(2, 2, 0, true, List.of()))).isEqualTo(AppState.FAILED);
+    assertThat(AppState.of(app(1, 0, 0, false, List.of()))).isEqualTo(AppState.FAILED);
   }
 
   @Test

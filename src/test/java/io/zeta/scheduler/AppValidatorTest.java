@@ -84,9 +84,17 @@ class AppValidatorTest {
   }
 
   @Test
-  void fieldsAfterMarathon17FailTheSchema() {
+  void fieldsAfterMarathon17AreRefusedNamingTheReleaseThatAddedThem() {
     assertThat(problems("{\"id\":\"/x\",\"cmd\":\"a\",\"role\":\"slave_public\"}"))
-        .singleElement().asString().startsWith("/: ").contains("role");
+        .containsExactly("/role: role came with Marathon 1.9 (the Mesos role its tasks run as); Marathon 1.7 refuses it");
+    ObjectNode limited = app("{\"id\":\"/x\",\"cmd\":\"a\",\"role\":\"r\",\"resourceLimits\":{\"cpus\":\"unlimited\"}}");
+    assertThat(AppValidator.validate(limited, new MarathonVersion(1, 9))).singleElement().asString()
+        .startsWith("/resourceLimits: resourceLimits came with Marathon 1.10");
+    assertThat(AppValidator.validate(limited, new MarathonVersion(1, 10))).isEmpty();
+    // A later field is checked against its own shape once the target has it.
+    assertThat(AppValidator.validate(app("{\"id\":\"/x\",\"cmd\":\"a\",\"role\":\"\"}"), new MarathonVersion(1, 9)))
+        .singleElement().asString().startsWith("/role: ");
+    assertThat(AppValidator.releaseNeeded(limited)).contains(new MarathonVersion(1, 10));
   }
 
   @Test

@@ -40,7 +40,7 @@ public final class Cli {
     return this;
   }
 
-  /** Whether the following commands run on a terminal (they may then ask, e.g. for a confirmation). */
+  /** Whether the following commands run as on a terminal (prompts are asked, answers read from {@link #stdin}). */
   public Cli terminal(boolean onTerminal) {
     terminal = onTerminal;
     return this;

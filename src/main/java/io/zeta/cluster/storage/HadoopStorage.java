@@ -102,6 +102,19 @@ public final class HadoopStorage implements Storage {
     return new Configuration(conf);
   }
 
+  /**
+   * The filesystem itself, for the one other driver of the same storage: {@code cluster.volume}
+   * sets and reads HDFS quotas, which the {@link Storage} operations do not cover.
+   */
+  public FileSystem fileSystem() {
+    return fs;
+  }
+
+  /** The filesystem path of a cluster path ("/apps/team1"). */
+  public Path path(String clusterPath) {
+    return resolve(clusterPath);
+  }
+
   @Override
   public String rootUri() {
     return rootUri;

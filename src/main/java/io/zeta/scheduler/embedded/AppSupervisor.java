@@ -102,6 +102,14 @@ final class AppSupervisor implements HealthChecker.Listener, AutoCloseable {
   void start() {
     try {
       loop.scheduleWithFixedDelay(this::reconcileSafely, 0, TICK.toMillis(), TimeUnit.MILLISECONDS);
+      OutputMarks marks = new OutputMarks();
+      loop.scheduleWithFixedDelay(() -> {
+        try {
+          marks.sample(liveSandboxes(), System.currentTimeMillis());
+        } catch (RuntimeException e) {
+          LOG.warn("cannot mark task output: {}", e.toString());
+        }
+      }, 1000, 1000, TimeUnit.MILLISECONDS);
     } catch (RejectedExecutionException e) {
       // Closed before recovery ended.
     }
@@ -662,6 +670,10 @@ final class AppSupervisor implements HealthChecker.Listener, AutoCloseable {
     int status = t.process.exitValue();
     t.failureMessage = status > 128 ? "Command terminated with signal " + (status - 128)
         : "Command exited with status " + status;
+    if (status != 0) {
+      // Mesos says only the status; the task's last words say why ("sh: 1: x: not found", "Address in use").
+      StderrTail.lastLine(t.sandbox.resolve("stderr")).ifPresent(line -> t.failureMessage += ": " + line);
+    }
     return status == 0 ? TaskState.TASK_FINISHED : TaskState.TASK_FAILED;
   }
 
