@@ -37,6 +37,9 @@ final class RoleRemoveCommand extends Subcommand {
           if (!cluster.roles().exists(role) && !onlyAccounts) {
             throw new ZetaException("unknown role '" + role + "'", "see `zeta role list`", null);
           }
+          if (!onlyAccounts) {
+            cluster.roles().checkUnused(role, cluster.index());
+          }
           if (!Confirmation.ask(env(), "Remove role " + role + " and its empty directories"
               + (directory.isPresent() ? " and its accounts in the directory?" : "?"), yes.yes)) {
             err().println("zeta: role " + role + " was not removed");
