@@ -43,7 +43,12 @@ final class AgentRunCommand extends Subcommand {
       AgentLocator.remove(workDir, record.pid());
     }, "zeta-agent-shutdown"));
     AgentLocator.write(workDir, record);
-    out().println("agent running at " + agent.url() + " (pid " + record.pid() + ", work directory " + workDir + ")");
+    if (structured()) {
+      print(result(workDir.toString()).put("running", true).put("url", agent.url().toString()).put("pid", record.pid())
+          .put("workDir", workDir.toString()));
+    } else {
+      out().println("agent running at " + agent.url() + " (pid " + record.pid() + ", work directory " + workDir + ")");
+    }
     out().flush();
     agent.awaitClose();
     return 0;

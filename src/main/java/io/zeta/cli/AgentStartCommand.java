@@ -56,7 +56,10 @@ final class AgentStartCommand extends Subcommand {
     }
     Started started = start(env(), workDir, port, timeoutSeconds, noAuth, launch.arguments());
     AgentRecord record = started.record();
-    if (started.already()) {
+    if (structured()) {
+      print(result(workDir.toString()).put("running", true).put("already", started.already()).put("url", record.url())
+          .put("pid", record.pid()).put("workDir", workDir.toString()).put("log", workDir.resolve("agent.log").toString()));
+    } else if (started.already()) {
       out().println("agent already running at " + record.url() + " (pid " + record.pid() + ")");
     } else {
       out().println("agent running at " + record.url() + " (pid " + record.pid() + ", log " + workDir.resolve("agent.log") + ")");

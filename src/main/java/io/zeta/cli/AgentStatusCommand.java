@@ -28,9 +28,6 @@ final class AgentStatusCommand extends Subcommand {
   @Mixin
   AgentOptions options;
 
-  @Option(names = "--json", description = "Print {running, workDir, pid, url, port, startedAt, apps, tasksRunning, "
-      + "recovery: {state, tasksRecorded, tasksAdopted, tasksStopped, tasksEnded, startedAt, finishedAt}}.")
-  boolean json;
 
   @Override
   int execute() {
@@ -39,7 +36,7 @@ final class AgentStatusCommand extends Subcommand {
     List<AppStatus> apps = record.map(r -> apps(workDir, r)).orElse(List.of());
     int tasks = apps.stream().mapToInt(AppStatus::tasksRunning).sum();
     Optional<JsonNode> recovery = record.flatMap(r -> recovery(workDir, r));
-    if (json) {
+    if (structured()) {
       ObjectNode doc = Json.object();
       doc.put("running", record.isPresent());
       doc.put("workDir", workDir.toString());
@@ -48,11 +45,11 @@ final class AgentStatusCommand extends Subcommand {
         doc.put("url", r.url());
         doc.put("port", r.port());
         doc.put("startedAt", r.startedAt());
-        doc.put("apps", apps.size());
+        doc.set("apps", Json.tree(apps.stream().map(AppStatus::id).toList()));
         doc.put("tasksRunning", tasks);
         recovery.ifPresent(rec -> doc.set("recovery", rec));
       });
-      Output.json(out(), doc);
+      print(doc);
     } else if (record.isPresent()) {
       AgentRecord r = record.get();
       out().println("agent running at " + r.url() + " (pid " + r.pid() + ", since " + r.startedAt() + ")");

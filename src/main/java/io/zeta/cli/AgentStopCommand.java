@@ -30,6 +30,10 @@ final class AgentStopCommand extends Subcommand {
     Optional<AgentRecord> record = AgentLocator.read(workDir);
     Optional<ProcessHandle> process = record.flatMap(AgentLocator::process);
     if (process.isEmpty()) {
+      if (structured()) {
+        print(result(workDir.toString()).put("running", false).put("workDir", workDir.toString()));
+        return 0;
+      }
       out().println("no agent running for " + workDir);
       return 0;
     }
@@ -44,6 +48,11 @@ final class AgentStopCommand extends Subcommand {
         err().println("zeta: stopped " + left + " task(s) the agent left running");
       }
       AgentLocator.remove(workDir, agent.pid());
+    }
+    if (structured()) {
+      print(result(workDir.toString()).put("running", false).put("stopped", true).put("pid", agent.pid())
+          .put("workDir", workDir.toString()));
+      return 0;
     }
     out().println("agent stopped (pid " + agent.pid() + ")");
     return 0;

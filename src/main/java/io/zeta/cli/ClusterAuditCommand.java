@@ -25,8 +25,6 @@ import picocli.CommandLine.Option;
         + "\"root as alice\" for --as), what on which target, and how it ended (ok, failed: why, denied: why).",
         "Where roles are enforced, a member sees the entries of its roles and its own; admins see all."})
 final class ClusterAuditCommand extends Subcommand {
-  @Option(names = "--json", description = "Print [{time, principal, action, target, role, result, user, host, pid}].")
-  boolean json;
 
   @Option(names = "--limit", paramLabel = "N", description = "Only the last N entries (after the filters).")
   Integer limit;
@@ -58,10 +56,10 @@ final class ClusterAuditCommand extends Subcommand {
       if (limit != null && entries.size() > limit) {
         entries = entries.subList(entries.size() - limit, entries.size());
       }
-      if (json) {
+      if (structured()) {
         ArrayNode array = Json.MAPPER.createArrayNode();
         entries.forEach(e -> array.add(json(e)));
-        Output.json(out(), array);
+        print(array);
         return 0;
       }
       List<List<String>> rows = new ArrayList<>();

@@ -21,8 +21,6 @@ final class ClusterCapabilitiesCommand extends Subcommand {
   @Option(names = "--remove", paramLabel = "NAME", description = "Withdraw a declared capability (repeatable).")
   List<String> remove = new ArrayList<>();
 
-  @Option(names = "--json", description = "Print {\"capabilities\": [{name, source}]}.")
-  boolean json;
 
   @Override
   int execute() throws Exception {
@@ -47,13 +45,13 @@ final class ClusterCapabilitiesCommand extends Subcommand {
         });
       }
       List<String> detected = Capabilities.detected(cluster.storage().scheme(), cluster.mountPoint().isPresent(), cluster.config());
-      if (json) {
+      if (structured()) {
         var doc = Json.object();
         var list = doc.putArray("capabilities");
         for (String c : cluster.capabilities()) {
           list.addObject().put("name", c).put("source", detected.contains(c) ? "detected" : "declared");
         }
-        Output.json(out(), doc);
+        print(doc);
       } else {
         List<List<String>> rows = new ArrayList<>();
         for (String c : cluster.capabilities()) {

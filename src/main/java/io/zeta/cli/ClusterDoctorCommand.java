@@ -20,8 +20,19 @@ final class ClusterDoctorCommand extends Subcommand {
           + "Without it, locks of dead processes on this host and expired leases from other hosts are abandoned.")
   Duration staleAfter;
 
-  @Option(names = "--json", description = "Print the findings as JSON.")
-  boolean json;
+
+  /** An operation in progress: its lock, what it does, who holds it, since when. */
+  static com.fasterxml.jackson.databind.node.ObjectNode lockJson(LockInfo l) {
+    var o = io.zeta.json.Json.object();
+    o.put("lock", l.name());
+    o.put("action", l.op());
+    o.put("principal", String.valueOf(l.owner()));
+    o.put("since", String.valueOf(l.acquiredAt()));
+    if (l.leaseExpires() != null) {
+      o.put("leaseExpires", l.leaseExpires().toString());
+    }
+    return o;
+  }
 
   /** The scheduler, if it answers: apps running for removed instances are only seen there. */
   private io.zeta.lifecycle.AppRuntime reachableScheduler(Cluster cluster) {
@@ -42,8 +53,15 @@ final class ClusterDoctorCommand extends Subcommand {
       Doctor.Report report = repair
           ? audited(cluster, cluster.name(), () -> new Doctor(cluster).run(true, staleAfter, runtime))
           : new Doctor(cluster).run(false, staleAfter, runtime);
-      if (json) {
-        Output.json(out(), report);
+      if (structured()) {
+        var doc = io.zeta.json.Json.object();
+        doc.put("healthy", report.healthy());
+        doc.set("findings", io.zeta.json.Json.tree(report.findings()));
+        var running = doc.putArray("inProgress");
+        for (LockInfo l : report.inProgress()) {
+          running.add(lockJson(l));
+        }
+        print(doc);
       } else {
         for (Doctor.Finding f : report.findings()) {
           out().println(Output.safe((f.repaired() ? "repaired: " : "problem:  ") + f.problem() + " — " + f.path()));

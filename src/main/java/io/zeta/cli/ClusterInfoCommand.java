@@ -10,16 +10,14 @@ import picocli.CommandLine.Option;
 
 @Command(name = "info", mixinStandardHelpOptions = true, description = "Show the cluster: root, name, scheduler, capabilities, roles.")
 final class ClusterInfoCommand extends Subcommand {
-  @Option(names = "--json", description = "Print JSON.")
-  boolean json;
 
   @Override
   int execute() throws Exception {
     try (Cluster cluster = cluster()) {
       List<String> roles = cluster.roles().list().stream().map(RoleRecord::name).toList();
-      if (json) {
+      if (structured()) {
         ObjectNode doc = Json.object();
-        doc.put("name", cluster.name());
+        doc.put("cluster", cluster.name());
         doc.put("root", cluster.storage().rootUri());
         doc.put("scheduler", cluster.config().scheduler());
         doc.put("adminUser", cluster.config().adminUser());
@@ -28,7 +26,7 @@ final class ClusterInfoCommand extends Subcommand {
         doc.set("roles", Json.tree(roles));
         // The directory's settings (never its password, which is not in cluster.json).
         cluster.config().directoryConfig().ifPresentOrElse(d -> doc.set("directory", Json.tree(d)), () -> doc.putNull("directory"));
-        Output.json(out(), doc);
+        print(doc);
         return 0;
       }
       out().println("Name:          " + cluster.name());

@@ -59,7 +59,7 @@ final class ClusterInitCommand extends Subcommand {
       throw new ZetaException("invalid cluster name '" + clusterName + "': letters, digits, '.', '_' and '-'");
     }
     String admin = adminUser != null ? adminUser : System.getProperty("user.name", "zetaadm");
-    String token = tokenFile == null ? null : readToken();
+    String token = tokenFile == null ? null : SchedulerSettings.readToken(env(), tokenFile);
     if (marathonVersion != null) {
       io.zeta.scheduler.MarathonVersion.parse(marathonVersion, io.zeta.lifecycle.TargetMarathon.FLAG);
     }
@@ -101,7 +101,15 @@ final class ClusterInitCommand extends Subcommand {
       }
     }
     ClusterConfig c = result.config();
-    new UserConfig(env().home()).setCurrentCluster(c.root());
+    UserConfig userConfig = new UserConfig(env().home());
+    java.util.Optional<String> before = userConfig.use(c.name(), c.root());
+    if (structured()) {
+      var doc = result(c.name()).put("cluster", c.name()).put("root", c.root()).put("scheduler", c.scheduler())
+          .put("created", result.created()).put("current", true);
+      before.ifPresent(b -> doc.put("switchedFrom", b));
+      print(doc);
+      return 0;
+    }
     if (result.created()) {
       out().println("Created cluster " + c.name() + " at " + c.root() + " (scheduler: " + c.scheduler() + ").");
       if (c.directory() != null) {
@@ -114,7 +122,7 @@ final class ClusterInitCommand extends Subcommand {
     if (marathonNote != null) {
       out().println(marathonNote);
     }
-    out().println("It is now the current cluster (" + env().home().resolve("config.json") + ").");
+    out().println("It is now the current cluster" + before.map(b -> " (it was " + userConfig.describe(b) + ")").orElse("") + ".");
     return 0;
   }
 
@@ -148,29 +156,6 @@ final class ClusterInitCommand extends Subcommand {
     }
     return "Could not read Marathon's version from " + scheduler + "/v2/info: apps are checked for Marathon "
         + io.zeta.scheduler.MarathonVersion.BASELINE + " until a start reads it (or give " + io.zeta.lifecycle.TargetMarathon.FLAG + ").";
-  }
-
-  private String readToken() {
-    try {
-      byte[] bytes;
-      if ("-".equals(tokenFile)) {
-        bytes = env().in().readNBytes(io.zeta.cluster.SchedulerToken.MAX_BYTES + 1);
-      } else {
-        java.nio.file.Path p = env().cwd().resolve(tokenFile);
-        if (!java.nio.file.Files.isRegularFile(p)) {
-          throw new ZetaException("--scheduler-token-file " + tokenFile + ": not a readable file",
-              "give the path of a file holding the DC/OS token", null);
-        }
-        try (java.io.InputStream in = java.nio.file.Files.newInputStream(p)) {
-          bytes = in.readNBytes(io.zeta.cluster.SchedulerToken.MAX_BYTES + 1);
-        }
-      }
-      return io.zeta.cluster.SchedulerToken.validate(new String(bytes, java.nio.charset.StandardCharsets.UTF_8),
-          "--scheduler-token-file " + tokenFile);
-    } catch (java.io.IOException e) {
-      throw new ZetaException("--scheduler-token-file " + tokenFile + ": " + io.zeta.Causes.describe(e),
-          "give the path of a file holding the DC/OS token", e);
-    }
   }
 
   private static String defaultName(URI uri) {

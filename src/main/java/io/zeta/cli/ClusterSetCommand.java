@@ -1,60 +1,98 @@
 package io.zeta.cli;
 
-import io.zeta.ZetaException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.zeta.cluster.Cluster;
-import io.zeta.cluster.RoleRecord;
-import io.zeta.identity.RoleAccounts;
-import io.zeta.identity.RoleDirectory;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "set", mixinStandardHelpOptions = true,
-    description = {"Change an existing cluster's settings: its directory server (options not given keep their value).",
-        "The settings are checked by binding before they are saved; then every role's accounts are made sure of "
-            + "in the directory (as `zeta role add` does)."})
+    description = {"Change the current (or --cluster) cluster's settings in zeta/kstore/cluster.json: "
+        + "its scheduler and the scheduler's token; its directory server (directory options not given keep their value).",
+        "Every value is checked before anything is written (a directory by binding with it); a scheduler that does not "
+            + "answer is a warning, not an error. After a directory is saved every role's accounts are made sure of "
+            + "in it (as `zeta role add` does)."})
 final class ClusterSetCommand extends Subcommand {
+  // One mixin per concern; each implements ClusterSetting, and execute() applies them all.
+  @Mixin
+  SchedulerSettings scheduler;
+
   @Mixin
   DirectoryOptions directoryOptions;
 
   @Mixin
   WaitOption waitOption;
 
+  private List<ClusterSetting> settings() {
+    List<ClusterSetting> all = new ArrayList<>();
+    for (CommandSpec mixin : spec.mixins().values()) {
+      if (mixin.userObject() instanceof ClusterSetting s) {
+        all.add(s);
+      }
+    }
+    return all;
+  }
+
   @Override
   int execute() throws Exception {
-    if (!directoryOptions.given()) {
-      throw usage("nothing to set: give directory options (--ldap URL --ldap-base DN --bind-dn DN --bind-password-file F ...)");
+    List<ClusterSetting> given = settings().stream().filter(ClusterSetting::given).toList();
+    if (given.isEmpty()) {
+      throw usage("give at least one setting (see `zeta cluster set --help`)");
     }
-    try (Cluster cluster = cluster()) {
-      ClusterSetup.Directory d = ClusterSetup.check(directoryOptions, cluster, env());
-      try {
-        Cluster saved = audited(cluster, "directory", () -> {
-          cluster.access().require(io.zeta.cluster.Access.Action.ADMINISTER, null);
-          return ClusterSetup.save(cluster, d);
-        });
-        out().println("Directory of cluster " + saved.name() + ": " + d.config().url() + " (" + d.config().layout()
-            + " layout, base " + d.config().baseDn() + ", bound as " + d.config().bindDn() + ").");
-        RoleDirectory rd = new RoleDirectory(d.directory(), saved.roles());
-        int failed = 0;
-        for (RoleRecord r : saved.roles().list()) {
-          try {
-            long start = rd.uidStart(r.name(), null);
-            RoleAccounts a = audited(saved, r.name(), () -> rd.ensure(r.name(), start));
-            out().println("  role " + r.name() + ": uids from " + start + (a.created().isEmpty() ? ", accounts in place"
-                : ", created " + a.created().size() + " entries"));
-          } catch (ZetaException e) {
-            failed++;
-            err().println("zeta: role " + r.name() + ": " + Output.safe(e.getMessage())
-                + (e.hint() == null ? "" : "\n  hint: " + Output.safe(e.hint())));
-          }
-        }
-        if (failed > 0) {
-          err().println("zeta: the directory is saved, but " + failed + " role(s) have no accounts; fix and run `zeta role add ROLE`");
-          return 1;
-        }
-        return 0;
-      } finally {
-        ClusterDirectory.closeQuietly(d.directory());
+    for (ClusterSetting s : given) {
+      s.validate(env());
+    }
+    try (Cluster opened = cluster()) {
+      for (ClusterSetting s : given) {
+        s.check(opened, env());
       }
+      Cluster now = audited(opened, opened.name(), () -> {
+        opened.access().require(io.zeta.cluster.Access.Action.ADMINISTER, null);
+        Cluster c = opened;
+        for (ClusterSetting s : given) {
+          c = s.apply(c, env());
+        }
+        return c;
+      });
+      List<String> warnings = new ArrayList<>();
+      for (ClusterSetting s : given) {
+        warnings.addAll(s.warnings(env()));
+      }
+      ObjectNode doc = structured() ? result(now.name()).put("cluster", now.name()) : io.zeta.json.Json.object();
+      given.forEach(s -> s.describe(now, doc));
+      if (!structured()) {
+        List<String> parts = new ArrayList<>();
+        // Values that are documents (the directory) are said by their setting's own lines.
+        doc.fields().forEachRemaining(e -> {
+          if (e.getValue().isValueNode()) {
+            parts.add(e.getKey() + " " + e.getValue().asText());
+          }
+        });
+        if (!parts.isEmpty()) {
+          out().println(Output.safe("Set " + String.join(", ", parts) + " on cluster " + now.name() + "."));
+        }
+      }
+      int failed = 0;
+      for (ClusterSetting s : given) {
+        failed += s.finish(now, this, doc);
+      }
+      if (structured()) {
+        if (!warnings.isEmpty()) {
+          warnings.forEach(doc.putArray("warnings")::add);
+        }
+        print(doc);
+      }
+      warnings.forEach(w -> err().println(Output.safe("zeta: warning: " + w)));
+      if (failed > 0) {
+        err().println("zeta: the settings are saved, but " + failed + " item(s) failed (said above); fix and run "
+            + "`zeta role add ROLE` for each role without accounts");
+        return 1;
+      }
+      return 0;
+    } finally {
+      settings().forEach(ClusterSetting::close);
     }
   }
 }

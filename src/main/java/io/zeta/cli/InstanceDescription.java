@@ -17,13 +17,13 @@ import java.util.List;
 final class InstanceDescription {
   private InstanceDescription() {}
 
-  static int print(Subcommand command, String target, boolean json, boolean showSecrets) throws Exception {
+  static int print(Subcommand command, String target, boolean showSecrets) throws Exception {
     String[] r = Names.roleAndId(target);
     try (Cluster cluster = command.cluster()) {
       DescribeInstance.View v = command.reading(cluster, target, () ->
           new DescribeInstance(cluster, Runtimes.of(cluster, command.env())).run(r[0], r[1], showSecrets));
-      if (json) {
-        Output.json(command.out(), json(v));
+      if (command.structured()) {
+        command.print(json(v));
       } else {
         table(command.out(), v);
       }

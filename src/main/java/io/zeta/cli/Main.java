@@ -30,12 +30,22 @@ public final class Main {
     cli.setOut(env.out());
     cli.setErr(env.err());
     cli.setCaseInsensitiveEnumValuesAllowed(true);
-    cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> report(ex, env.err(), root.debug()));
+    cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+      OutputFormat.Format format = commandLine.getCommand() instanceof Subcommand s ? s.output.format()
+          : OutputFormat.scan(args);
+      return structured(format) ? reportStructured(ex, env.err(), format, root.debug()) : report(ex, env.err(), root.debug());
+    });
     cli.setParameterExceptionHandler((ex, args2) -> {
       PrintWriter err = env.err();
+      String help = "see `" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help`";
+      OutputFormat.Format format = OutputFormat.scan(args);
+      if (structured(format)) {
+        error(err, format, ex.getMessage(), help, EXIT_USAGE);
+        return EXIT_USAGE;
+      }
       err.println("zeta: " + Output.safe(ex.getMessage()));
       CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
-      err.println("see `" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help`");
+      err.println(help);
       err.flush();
       return EXIT_USAGE;
     });
@@ -44,6 +54,49 @@ public final class Main {
     } finally {
       env.out().flush();
       env.err().flush();
+    }
+  }
+
+  private static boolean structured(OutputFormat.Format f) {
+    return f == OutputFormat.Format.json || f == OutputFormat.Format.yaml;
+  }
+
+  /**
+   * Under -o json or yaml an error is a document too, on stderr (stdout holds results only, so a
+   * pipeline never reads an error as one; the exit status says which it is):
+   * {@code {"error": {"message", "hint", "exitCode"}}}.
+   */
+  static int reportStructured(Throwable ex, PrintWriter err, OutputFormat.Format format, boolean debug) {
+    String message;
+    String hint = null;
+    if (ex instanceof InvalidPackageException invalid && debug) {
+      message = "invalid package: " + String.join("; ", invalid.problems().stream().map(PackageProblem::toString).toList());
+    } else if (ex instanceof ZetaException z) {
+      message = z.getMessage();
+      hint = z.hint();
+    } else {
+      message = "internal error: " + ex + (debug ? "" : " (run with --debug for details)");
+    }
+    error(err, format, message, hint, EXIT_ERROR);
+    if (debug) {
+      ex.printStackTrace(err);
+      err.flush();
+    }
+    return EXIT_ERROR;
+  }
+
+  private static void error(PrintWriter err, OutputFormat.Format format, String message, String hint, int exitCode) {
+    com.fasterxml.jackson.databind.node.ObjectNode doc = io.zeta.json.Json.object();
+    com.fasterxml.jackson.databind.node.ObjectNode e = doc.putObject("error");
+    e.put("message", message);
+    if (hint != null) {
+      e.put("hint", hint);
+    }
+    e.put("exitCode", exitCode);
+    if (format == OutputFormat.Format.yaml) {
+      OutputFormat.yaml(err, doc);
+    } else {
+      Output.json(err, doc);
     }
   }
 

@@ -26,7 +26,7 @@ final class OptionsInput {
   /** The most an options file, standard input or a --set-file file may hold: as much as a package file. */
   static final int MAX_BYTES = Json.Limits.MAX_PACKAGE_FILE_BYTES;
 
-  @Option(names = "--options", paramLabel = "FILE",
+  @Option(names = {"-f", "--options"}, paramLabel = "FILE",
       description = "A file of options: a JSON object, or a YAML mapping (.yaml/.yml, or any file not starting with '{' or '['); "
           + "'-' reads it from standard input. Repeatable: later files are deep-merged over earlier ones.")
   List<String> optionsFiles = new ArrayList<>();

@@ -20,10 +20,6 @@ final class PackageDeploymentsCommand extends Subcommand {
   @Parameters(index = "0", arity = "0..1", paramLabel = "ROLE/ID", description = "Only the deployments of this instance.")
   String target;
 
-  @Option(names = "--json", description = "Print {deployments: [{id, version, apps, currentStep, totalSteps, "
-      + "currentActions}]}.")
-  boolean json;
-
   @Override
   int execute() throws Exception {
     String prefix = null;
@@ -40,11 +36,11 @@ final class PackageDeploymentsCommand extends Subcommand {
           shown.add(d);
         }
       }
-      if (json) {
+      if (structured()) {
         ObjectNode doc = Json.object();
         var list = doc.putArray("deployments");
         shown.forEach(d -> list.add(deploymentJson(d)));
-        Output.json(out(), doc);
+        print(doc);
       } else if (shown.isEmpty()) {
         out().println("No deployment in progress" + (target == null ? "." : " for " + target + "."));
       } else {

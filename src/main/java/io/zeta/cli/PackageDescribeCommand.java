@@ -36,8 +36,6 @@ final class PackageDescribeCommand extends Subcommand {
   @Option(names = "--app-id", paramLabel = "ID", description = "With --render: use this app id.")
   String appId;
 
-  @Option(names = "--json", description = "Print the definition as Cosmos's describe response: {\"package\": ...}.")
-  boolean json;
 
   @Option(names = "--show-secrets", description = "Show secret options (format password) and their defaults as they are, not as ********.")
   boolean showSecrets;
@@ -58,30 +56,30 @@ final class PackageDescribeCommand extends Subcommand {
         throw usage("--config, --render, --app-id, --options, --set and --set-file describe a package, not an "
             + "instance (" + pkg + ")");
       }
-      return InstanceDescription.print(this, pkg, json, showSecrets);
+      return InstanceDescription.print(this, pkg, showSecrets);
     }
     PackageDefinition def = Catalogs.open(env(), repos, root().cluster).resolve(PackageRef.parse(pkg));
     Secrets secrets = showSecrets ? Secrets.ofPaths(java.util.List.of()) : Secrets.of(def);
     if (config) {
-      Output.json(out(), secrets.maskSchema(def.config().orElseGet(Json::object)));
+      print(secrets.maskSchema(def.config().orElseGet(Json::object)));
       return 0;
     }
     if (render) {
-      Output.json(out(), io.zeta.lifecycle.PreviewRenderer.render(def, options.read(env()), Optional.ofNullable(appId), showSecrets,
+      print(io.zeta.lifecycle.PreviewRenderer.render(def, options.read(env()), Optional.ofNullable(appId), showSecrets,
         marathonVersion.target(env(), root().cluster)));
       return 0;
     }
     if (appId != null || options.given()) {
       throw new ZetaException("--app-id, --options, --set and --set-file only apply with --render");
     }
-    if (json) {
+    if (structured()) {
       ObjectNode doc = Json.object();
       ObjectNode entry = def.toIndexEntry();
       if (entry.get("config") instanceof ObjectNode c) {
         entry.set("config", secrets.maskSchema(c));
       }
       doc.set("package", entry);
-      Output.json(out(), doc);
+      print(doc);
       return 0;
     }
     print(out(), def);

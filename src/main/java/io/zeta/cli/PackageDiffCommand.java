@@ -38,10 +38,6 @@ final class PackageDiffCommand extends Subcommand {
   @Option(names = "--exit-code", description = "Exit 3 when the upgrade would change something, 0 when not.")
   boolean exitCode;
 
-  @Option(names = "--json", description = "Print the plan as JSON: changes (apps and files, each file with its diff), "
-      + "secretOptionsChanged, changed.")
-  boolean json;
-
   @Mixin
   OptionsInput options;
 
@@ -52,11 +48,11 @@ final class PackageDiffCommand extends Subcommand {
       Plan plan = reading(cluster, target, () -> new DiffInstance(cluster).run(new DiffInstance.Request(roleId[0],
           roleId[1], Optional.ofNullable(toVersion), options.read(env()), resetOptions)));
       boolean changed = plan.changesAnything();
-      if (json) {
+      if (structured()) {
         ObjectNode doc = plan.toJson();
         doc.remove("dryRun");
         doc.put("changed", changed);
-        Output.json(out(), doc);
+        print(doc);
       } else {
         print(plan, changed);
       }

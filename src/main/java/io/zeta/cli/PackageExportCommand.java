@@ -35,9 +35,6 @@ final class PackageExportCommand extends Subcommand {
   @Option(names = "--force", description = "Replace an export of the same release already in DIR.")
   boolean force;
 
-  @Option(names = "--json", description = "Print package, version, target (the directories written) and the gaps.")
-  boolean json;
-
   @Mixin
   RepoOptions repos;
 
@@ -46,14 +43,14 @@ final class PackageExportCommand extends Subcommand {
     PackageDefinition def = Catalogs.open(env(), repos, root().cluster).resolve(PackageRef.parse(pkg));
     UniverseExport.Result result = UniverseExport.export(def, artifactBase);
     List<Path> written = ExportWriter.write(env().path(to), result.packages(), force);
-    if (json) {
+    if (structured()) {
       ObjectNode o = Json.object();
       o.put("package", result.name());
       o.put("version", result.version());
       ArrayNode targets = o.putArray("target");
       written.forEach(p -> targets.add(p.toString()));
       PackageGapsCommand.gapsJson(o.putArray("gaps"), result.gaps());
-      Output.json(out(), o);
+      print(o);
     } else {
       for (Path p : written) {
         out().println(Output.safe("wrote " + p));

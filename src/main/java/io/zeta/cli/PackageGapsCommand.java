@@ -34,9 +34,6 @@ final class PackageGapsCommand extends Subcommand {
   @Option(names = "--all", description = "Every package (newest release of each) of the repositories.")
   boolean all;
 
-  @Option(names = "--json", description = "Print objects with package, version, and gaps: feature, title, uses, approximation, lost.")
-  boolean json;
-
   @Option(names = "--markdown", description = "Print the gaps grouped by missing Cosmos feature, with the proposed changes (docs/DCOS-GAPS.md).")
   boolean markdown;
 
@@ -48,7 +45,7 @@ final class PackageGapsCommand extends Subcommand {
     if ((pkg == null) == !all) {
       throw usage("give a package or --all");
     }
-    if (json && markdown) {
+    if (structured() && markdown) {
       throw usage("--json and --markdown exclude each other");
     }
     Catalog catalog = Catalogs.open(env(), repos, root().cluster);
@@ -67,7 +64,7 @@ final class PackageGapsCommand extends Subcommand {
       out().flush();
       return 0;
     }
-    if (json) {
+    if (structured()) {
       ArrayNode array = Json.MAPPER.createArrayNode();
       for (PackageDefinition def : defs) {
         ObjectNode o = array.addObject();
@@ -75,7 +72,7 @@ final class PackageGapsCommand extends Subcommand {
         o.put("version", def.version());
         gapsJson(o.putArray("gaps"), UniverseExport.gaps(def));
       }
-      Output.json(out(), all ? array : array.get(0));
+      print(all ? array : array.get(0));
       return 0;
     }
     List<List<String>> rows = new ArrayList<>();

@@ -19,16 +19,12 @@ final class PackageHistoryCommand extends Subcommand {
   @Parameters(index = "0", paramLabel = "ROLE/ID", description = "The instance.")
   String target;
 
-  @Option(names = "--json", description = "A JSON array: revision, version, status, principal, time, description, "
-      + "action, package, snapshot, current.")
-  boolean json;
-
   @Override
   int execute() throws Exception {
     String[] r = Names.roleAndId(target);
     try (Cluster cluster = cluster()) {
       InstanceHistory.History history = reading(cluster, target, () -> new InstanceHistory(cluster).run(r[0], r[1]));
-      if (json) {
+      if (structured()) {
         ArrayNode list = Json.MAPPER.createArrayNode();
         for (Revision rev : history.revisions()) {
           ObjectNode o = list.addObject();
@@ -47,7 +43,7 @@ final class PackageHistoryCommand extends Subcommand {
           }
           o.put("current", rev.revision() == history.current());
         }
-        Output.json(out(), list);
+        print(list);
         return 0;
       }
       List<List<String>> rows = new ArrayList<>();

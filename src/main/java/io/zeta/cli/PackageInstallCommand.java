@@ -19,7 +19,7 @@ final class PackageInstallCommand extends Subcommand {
   @Parameters(index = "0", paramLabel = "PKG[@VERSION]", description = "Package; the newest staged release by default.")
   String pkg;
 
-  @Option(names = "--role", required = true, description = "Role to install into.")
+  @Option(names = {"-r", "--role"}, required = true, description = "Role to install into.")
   String role;
 
   @Option(names = "--id", required = true, description = "Instance id: lowercase letters, digits and '-'; unique in the role.")
@@ -34,8 +34,6 @@ final class PackageInstallCommand extends Subcommand {
   @Option(names = "--mirror", paramLabel = "DIR|URL", description = "With --stage: fetch artifacts from this mirror.")
   String mirror;
 
-  @Option(names = "--json", description = "Print the instance record (instance.json); with --dry-run, the plan.")
-  boolean json;
 
   @Option(names = "--dry-run", description = "Check everything and print what the install would write (paths, modes, "
       + "contents with secret values masked, index entry); write nothing, stage nothing. Not audited.")
@@ -60,18 +58,53 @@ final class PackageInstallCommand extends Subcommand {
   int execute() throws Exception {
     try (Cluster cluster = cluster()) {
       if (dryRun) {
-        PlanOutput.print(out(), installer(cluster).dryRun(request()), json);
+        PlanOutput.print(this, installer(cluster).dryRun(request()));
         return 0;
       }
+      PackageRef ref = PackageRef.parse(pkg);
+      // Before the install when the version is staged already (as the DC/OS CLI shows them first).
+      PackageNotes before = PackageNotes.of(cluster, ref.name(), ref.version());
+      if (!structured()) {
+        before.print(out(), "preInstallNotes");
+      }
       InstanceRecord record = audited(cluster, role + "/" + id, () -> installer(cluster).run(request()));
-      if (json) {
-        Output.json(out(), record);
+      PackageNotes notes = PackageNotes.of(cluster, record.pkg(), Optional.of(record.version()));
+      if (structured()) {
+        var doc = instanceJson(result(record.role() + "/" + record.id()), record);
+        notes.putInto(doc, "preInstallNotes", "postInstallNotes");
+        print(doc);
       } else {
+        if (before.get("preInstallNotes").isEmpty()) {
+          notes.print(out(), "preInstallNotes");
+        }
         out().println("Installed " + record.pkg() + " " + record.version() + " as " + record.role() + "/" + record.id()
             + " in " + record.home() + " (app " + String.join(", ", record.appIds()) + ", not started).");
+        notes.print(out(), "postInstallNotes");
       }
       return 0;
     }
+  }
+
+  /** An instance record in the CLI's vocabulary (package, baseDir, apps); options without the secret ones. */
+  static com.fasterxml.jackson.databind.node.ObjectNode instanceJson(com.fasterxml.jackson.databind.node.ObjectNode o,
+      InstanceRecord r) {
+    o.put("role", r.role());
+    o.put("id", r.id());
+    o.put("package", r.pkg());
+    o.put("version", r.version());
+    o.put("releaseVersion", r.releaseVersion());
+    o.put("baseDir", r.baseDir());
+    o.put("home", r.home());
+    o.set("apps", io.zeta.json.Json.tree(r.appIds()));
+    o.put("state", r.state());
+    o.put("installedAt", r.installedAt());
+    o.put("installedBy", r.installedBy());
+    o.set("options", r.resolvedOptions() == null ? io.zeta.json.Json.object() : r.resolvedOptions().deepCopy());
+    o.set("userOptions", r.userOptions() == null ? io.zeta.json.Json.object() : r.userOptions().deepCopy());
+    o.set("secretOptions", io.zeta.json.Json.tree(r.secretOptions()));
+    o.set("persistentDirs", io.zeta.json.Json.tree(r.persistentDirs()));
+    o.set("configFiles", io.zeta.json.Json.tree(r.configFiles()));
+    return o;
   }
 
   private InstallInstance installer(Cluster cluster) {
@@ -91,15 +124,15 @@ final class PackageInstallCommand extends Subcommand {
     @Parameters(index = "0", paramLabel = "ROLE/ID", description = "The instance.")
     String target;
 
-    @Option(names = "--purge", description = "Also delete the instance home with its data.")
+    @Option(names = "--purge", description = "Also delete the instance home with its data (asks first; -y to confirm).")
     boolean purge;
 
     @Option(names = "--dry-run", description = "Check everything and print what the uninstall would destroy on the "
         + "scheduler and delete or keep on storage; change nothing. Not audited.")
     boolean dryRun;
 
-    @Option(names = "--json", description = "With --dry-run: print the plan as JSON.")
-    boolean json;
+    @Mixin
+    YesOption yes;
 
     @Mixin
     WaitOption waitOption;
@@ -109,14 +142,27 @@ final class PackageInstallCommand extends Subcommand {
       String[] roleId = io.zeta.cluster.Names.roleAndId(target);
       try (Cluster cluster = cluster()) {
         if (dryRun) {
-          PlanOutput.print(out(), new io.zeta.lifecycle.UninstallInstance(cluster, Runtimes.of(cluster, env()))
-              .dryRun(roleId[0], roleId[1], purge), json);
+          PlanOutput.print(this, new io.zeta.lifecycle.UninstallInstance(cluster, Runtimes.of(cluster, env()))
+              .dryRun(roleId[0], roleId[1], purge));
           return 0;
+        }
+        if (purge) {
+          String home = cluster.index().instance(roleId[0], roleId[1]).map(e -> " (" + e.home() + ")").orElse("");
+          confirm("Uninstall " + target + " and delete its home with all its data" + home + "?", yes.yes);
         }
         var result = audited(cluster, target, () -> new io.zeta.lifecycle.UninstallInstance(cluster,
             Runtimes.of(cluster, env())).run(roleId[0], roleId[1], purge));
+        PackageNotes notes = PackageNotes.of(cluster, result.entry().pkg(), Optional.of(result.entry().version()));
+        if (structured()) {
+          var doc = result(target).put("role", roleId[0]).put("id", roleId[1]).put("home", result.entry().home())
+              .put("purged", purge);
+          notes.putInto(doc, "postUninstallNotes");
+          print(doc);
+          return 0;
+        }
         out().println("Uninstalled " + target + (purge ? "; its home " + result.entry().home() + " was deleted."
             : "; its data is kept in " + result.entry().home() + "."));
+        notes.print(out(), "postUninstallNotes");
         return 0;
       }
     }

@@ -13,11 +13,9 @@ import picocli.CommandLine.Option;
 
 @Command(name = "list", mixinStandardHelpOptions = true, description = "List instances, with their state.")
 final class PackageListCommand extends Subcommand {
-  @Option(names = "--role", description = "Only this role's instances.")
+  @Option(names = {"-r", "--role"}, description = "Only this role's instances.")
   String role;
 
-  @Option(names = "--json", description = "Print {\"instances\": [{role, id, package, version, dir, home, state}]}.")
-  boolean json;
 
   @Override
   int execute() throws Exception {
@@ -29,16 +27,16 @@ final class PackageListCommand extends Subcommand {
       StatusQuery.Report report = role != null ? reading(cluster, role + "/", () -> query.report(role)) : query.report();
       List<StatusQuery.InstanceStatus> instances = report.instances().stream()
           .filter(i -> role == null || i.role().equals(role)).toList();
-      if (json) {
+      if (structured()) {
         ObjectNode doc = Json.object();
         var list = doc.putArray("instances");
         instances.forEach(i -> list.add(PackageStatusCommand.instanceJson(i)));
-        report.schedulerError().ifPresent(e -> doc.putObject("scheduler").put("reachable", false).put("error", e));
-        Output.json(out(), doc);
+        report.schedulerError().ifPresent(e -> doc.putObject("scheduler").put("reachable", false).put("message", e));
+        print(doc);
       } else if (instances.isEmpty()) {
         out().println("No instances" + (role == null ? "." : " in role " + role + "."));
       } else {
-        table(out(), instances);
+        table(out(), instances, output.wide());
       }
       report.schedulerError().ifPresent(e -> err().println(
           "zeta: warning: the scheduler was unreachable (" + e + "); instances that ever ran are shown as unknown"));
@@ -47,10 +45,17 @@ final class PackageListCommand extends Subcommand {
   }
 
   static void table(PrintWriter out, List<StatusQuery.InstanceStatus> instances) {
+    table(out, instances, false);
+  }
+
+  /** The instances table; wide adds the base dir. */
+  static void table(PrintWriter out, List<StatusQuery.InstanceStatus> instances, boolean wide) {
     List<List<String>> rows = new ArrayList<>();
     for (StatusQuery.InstanceStatus i : instances) {
-      rows.add(List.of(i.role() + "/" + i.id(), i.pkg(), i.version(), i.state(), i.home()));
+      rows.add(wide ? List.of(i.role() + "/" + i.id(), i.pkg(), i.version(), i.state(), i.dir(), i.home())
+          : List.of(i.role() + "/" + i.id(), i.pkg(), i.version(), i.state(), i.home()));
     }
-    Output.table(out, List.of("INSTANCE", "PACKAGE", "VERSION", "STATE", "HOME"), rows);
+    Output.table(out, wide ? List.of("INSTANCE", "PACKAGE", "VERSION", "STATE", "BASE DIR", "HOME")
+        : List.of("INSTANCE", "PACKAGE", "VERSION", "STATE", "HOME"), rows);
   }
 }

@@ -18,8 +18,6 @@ final class PackageListVersionsCommand extends Subcommand {
   @Parameters(index = "0", paramLabel = "PKG", description = "Package name.")
   String name;
 
-  @Option(names = "--json", description = "Print {\"results\": {version: releaseVersion}} as Cosmos does.")
-  boolean json;
 
   @Mixin
   RepoOptions repos;
@@ -28,11 +26,11 @@ final class PackageListVersionsCommand extends Subcommand {
   int execute() {
     Catalog catalog = Catalogs.open(env(), repos, root().cluster);
     List<PackageSummary> versions = catalog.versions(PackageRef.parse(name).name());
-    if (json) {
+    if (structured()) {
       ObjectNode doc = Json.object();
       ObjectNode results = doc.putObject("results");
       versions.forEach(v -> results.put(v.version(), String.valueOf(v.releaseVersion())));
-      Output.json(out(), doc);
+      print(doc);
       return 0;
     }
     List<List<String>> rows = new ArrayList<>();

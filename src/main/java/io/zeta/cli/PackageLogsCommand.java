@@ -60,12 +60,14 @@ final class PackageLogsCommand extends Subcommand {
 
   /** One task whose output is shown. */
   private static final class Source {
+    final String appId;
     final String taskId;
     final Path file;
     long position;
     final ByteArrayOutputStream partial = new ByteArrayOutputStream();
 
-    Source(String taskId, Path file) {
+    Source(String appId, String taskId, Path file) {
+      this.appId = appId;
       this.taskId = taskId;
       this.file = file;
     }
@@ -75,6 +77,9 @@ final class PackageLogsCommand extends Subcommand {
   int execute() throws Exception {
     if (lines != null && lines < 0) {
       throw usage("--lines must be 0 or more, got " + lines);
+    }
+    if (follow && structured()) {
+      throw usage("--follow prints the output as it comes, as text; leave out -o " + output.format() + " (or --follow)");
     }
     Instant from = since == null ? null : Instant.now().minus(Durations.parse(since, "--since"));
     String[] r = Names.roleAndId(target);
@@ -105,7 +110,7 @@ final class PackageLogsCommand extends Subcommand {
       List<Source> sources = new ArrayList<>();
       for (AppStatus a : apps) {
         for (String taskId : tasksToShow(workDir, a, from)) {
-          sources.add(new Source(taskId, TaskOutput.sandbox(workDir, taskId).resolve(stream)));
+          sources.add(new Source(a.id(), taskId, TaskOutput.sandbox(workDir, taskId).resolve(stream)));
         }
       }
       if (task != null) {
@@ -116,8 +121,20 @@ final class PackageLogsCommand extends Subcommand {
         }
       }
       int n = lines != null ? lines : (from != null ? Integer.MAX_VALUE : 50);
+      if (structured()) {
+        var logs = io.zeta.json.Json.MAPPER.createArrayNode();
+        for (Source s : sources) {
+          var entry = logs.addObject().put("app", s.appId).put("task", s.taskId).put("stream", stream);
+          var array = entry.putArray("lines");
+          startLines(s, n, from, stream).forEach(array::add);
+        }
+        print(io.zeta.json.Json.object().put("role", r[0]).put("id", r[1]).set("logs", logs));
+        return 0;
+      }
       for (Source s : sources) {
-        printStart(s, n, from, stream);
+        for (String line : startLines(s, n, from, stream)) {
+          printLine(s.taskId, line);
+        }
       }
       out().flush();
       if (follow) {
@@ -160,10 +177,11 @@ final class PackageLogsCommand extends Subcommand {
     return ids;
   }
 
-  private void printStart(Source s, int n, Instant from, String stream) throws IOException {
+  /** The last n lines of the task's output (since from, if given); with --follow, an unfinished last line is kept back. */
+  private List<String> startLines(Source s, int n, Instant from, String stream) throws IOException {
     if (!Files.isRegularFile(s.file, LinkOption.NOFOLLOW_LINKS)) {
       s.position = 0;
-      return;
+      return List.of();
     }
     long size = Files.size(s.file);
     long start = from == null ? 0 : TaskOutput.offsetSince(s.file.getParent(), stream, from);
@@ -178,17 +196,16 @@ final class PackageLogsCommand extends Subcommand {
     boolean complete = text.endsWith("\n");
     List<String> all = new ArrayList<>(text.lines().toList());
     String tail = complete || all.isEmpty() ? null : all.remove(all.size() - 1);
-    for (String line : all.subList(Math.max(0, all.size() - n), all.size())) {
-      printLine(s.taskId, line);
-    }
+    List<String> shown = new ArrayList<>(all.subList(Math.max(0, all.size() - n), all.size()));
     s.position = size;
     if (tail != null) {
       if (follow) {
         s.partial.write(tail.getBytes(StandardCharsets.UTF_8));
       } else {
-        printLine(s.taskId, tail);
+        shown.add(tail);
       }
     }
+    return shown;
   }
 
   private void follow(MarathonClient client, String prefix, List<Source> sources)

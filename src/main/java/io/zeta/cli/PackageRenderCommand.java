@@ -35,8 +35,8 @@ final class PackageRenderCommand extends Subcommand {
   @Override
   int execute() {
     PackageDefinition def = Catalogs.open(env(), repos, root().cluster).resolve(PackageRef.parse(pkg));
-    Output.json(out(), io.zeta.lifecycle.PreviewRenderer.render(def, options.read(env()), Optional.ofNullable(appId), showSecrets,
-        marathonVersion.target(env(), root().cluster)));
+    print(io.zeta.lifecycle.PreviewRenderer.render(def, options.read(env()), Optional.ofNullable(appId), showSecrets,
+      marathonVersion.target(env(), root().cluster)));
     return 0;
   }
 }

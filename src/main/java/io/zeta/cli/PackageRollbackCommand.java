@@ -28,9 +28,6 @@ final class PackageRollbackCommand extends Subcommand {
   @Mixin
   PackageUpgradeCommand.ChangeOptions change;
 
-  @Option(names = "--json", description = "Print the new revision as JSON.")
-  boolean json;
-
   @Mixin
   WaitOption waitOption;
 
@@ -45,7 +42,7 @@ final class PackageRollbackCommand extends Subcommand {
       InstanceChange.Result result = audited(cluster, target + (revision == null ? "" : " " + revision), () ->
           new RollbackInstance(cluster, Runtimes.of(cluster, env()), note -> err().println(Output.safe("zeta: note: " + note)))
               .run(r[0], r[1], Optional.ofNullable(revision), withData, settings));
-      change.print(this, target, result, json);
+      change.print(this, target, result);
       return 0;
     }
   }

@@ -54,6 +54,13 @@ final class PackageRunCommands {
     }
 
     void print(List<AppStatus> statuses) {
+      if (structured()) {
+        var doc = result(target);
+        var apps = doc.putArray("apps");
+        statuses.forEach(s -> apps.add(appJson(s)));
+        print(doc);
+        return;
+      }
       for (AppStatus s : statuses) {
         StringBuilder line = new StringBuilder(s.id() + ": " + s.state().id() + " (" + s.tasksRunning() + "/" + s.instances()
             + " tasks running");
@@ -66,6 +73,23 @@ final class PackageRunCommands {
             .ifPresent(port -> out().println("  " + t.id() + " http://" + t.host() + ":" + port + "/")));
       }
     }
+  }
+
+  /** An app's state on the scheduler: {id, state, instances, tasksRunning, tasksHealthy, tasks: [{id, host, ports}]}. */
+  static com.fasterxml.jackson.databind.node.ObjectNode appJson(AppStatus s) {
+    var o = io.zeta.json.Json.object();
+    o.put("id", s.id());
+    o.put("state", s.state().id());
+    o.put("tasksWanted", s.instances());
+    o.put("tasksRunning", s.tasksRunning());
+    if (s.hasHealthChecks()) {
+      o.put("tasksHealthy", s.tasksHealthy());
+    }
+    var tasks = o.putArray("tasks");
+    for (var t : s.tasks()) {
+      tasks.addObject().put("id", t.id()).put("host", t.host()).set("ports", io.zeta.json.Json.tree(t.ports()));
+    }
+    return o;
   }
 
   @Command(name = "start", mixinStandardHelpOptions = true,
@@ -98,6 +122,10 @@ final class PackageRunCommands {
       try (Cluster cluster = cluster()) {
         List<String> stopped = audited(cluster, target, () ->
             new StopInstance(cluster, Runtimes.of(cluster, env()), progress()).run(r[0], r[1], timeout()));
+        if (structured()) {
+          print(result(target).set("apps", io.zeta.json.Json.tree(stopped)));
+          return 0;
+        }
         out().println(stopped.isEmpty() ? target + " was not started." : "Stopped " + String.join(", ", stopped) + ".");
         return 0;
       }

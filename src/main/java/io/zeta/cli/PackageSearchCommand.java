@@ -21,8 +21,6 @@ final class PackageSearchCommand extends Subcommand {
   @Parameters(index = "0", arity = "0..1", paramLabel = "QUERY", description = "What to look for; all packages if omitted.")
   String query;
 
-  @Option(names = "--json", description = "Print Cosmos's search response as JSON.")
-  boolean json;
 
   @Mixin
   RepoOptions repos;
@@ -32,12 +30,13 @@ final class PackageSearchCommand extends Subcommand {
     Catalog catalog = Catalogs.open(env(), repos, root().cluster);
     List<Catalog.SearchResult> results = catalog.search(query);
     warnSkipped(catalog);
-    if (json) {
+    if (structured()) {
       ObjectNode doc = Json.object();
       ArrayNode packages = doc.putArray("packages");
       for (Catalog.SearchResult r : results) {
         ObjectNode p = packages.addObject();
         p.put("name", r.latest().name());
+        p.put("package", r.latest().name()); // Zeta's key beside Cosmos's name
         p.put("currentVersion", r.latest().version());
         ObjectNode versions = p.putObject("versions");
         r.versions().forEach(versions::put);
@@ -47,7 +46,7 @@ final class PackageSearchCommand extends Subcommand {
         r.latest().tags().forEach(tags::add);
         p.put("selected", r.latest().selected());
       }
-      Output.json(out(), doc);
+      print(doc);
       return 0;
     }
     if (results.isEmpty()) {

@@ -42,6 +42,12 @@ final class PackageStageCommand extends Subcommand {
             new TerminalProgress(err(), env().terminal())).run(def, Optional.ofNullable(mirror));
       });
       StageManifestView m = new StageManifestView(result.manifest().pkg(), result.manifest().version());
+      if (structured()) {
+        print(result(pkg).put("package", m.pkg()).put("version", m.version()).put("created", result.created())
+            .put("artifacts", result.manifest().artifacts().size())
+            .put("path", io.zeta.cluster.ClusterLayout.stageDir(m.pkg(), m.version())));
+        return 0;
+      }
       out().println((result.created() ? "Staged " : "Already staged: ") + m.pkg() + " " + m.version()
           + " (" + result.manifest().artifacts().size() + " artifacts) in "
           + io.zeta.cluster.ClusterLayout.stageDir(m.pkg(), m.version()) + ".");
@@ -50,7 +56,8 @@ final class PackageStageCommand extends Subcommand {
   }
 
   @Command(name = "unstage", mixinStandardHelpOptions = true,
-      description = "Remove a staged version; refused while an installed instance uses it.")
+      description = {"Remove a staged version; refused while an installed instance uses it.",
+          "When uninstalled instances with kept data still name it (a reinstall needs it staged), asks first; -y confirms."})
   static final class Unstage extends Subcommand {
     @Parameters(index = "0", paramLabel = "PKG[@VERSION]", description = "Package; the version may be left out when only one is staged.")
     String pkg;
@@ -59,8 +66,8 @@ final class PackageStageCommand extends Subcommand {
         + "Not audited.")
     boolean dryRun;
 
-    @Option(names = "--json", description = "With --dry-run: print the plan as JSON.")
-    boolean json;
+    @Mixin
+    YesOption yes;
 
     @Mixin
     WaitOption waitOption;
@@ -70,10 +77,22 @@ final class PackageStageCommand extends Subcommand {
       PackageRef ref = PackageRef.parse(pkg);
       try (Cluster cluster = cluster()) {
         if (dryRun) {
-          PlanOutput.print(out(), new UnstagePackage(cluster).dryRun(ref.name(), ref.version()), json);
+          PlanOutput.print(this, new UnstagePackage(cluster).dryRun(ref.name(), ref.version()));
           return 0;
         }
+        java.util.List<String> kept = cluster.index().instances().stream()
+            .filter(e -> e.pkg().equals(ref.name()) && ref.version().map(e.version()::equals).orElse(true)
+                && e.state() == io.zeta.cluster.ClusterIndex.StoredState.REMOVED)
+            .map(e -> e.role() + "/" + e.id() + " (" + e.version() + ")").toList();
+        if (!kept.isEmpty()) {
+          confirm("Uninstalled instances keep data for " + pkg + ": " + String.join(", ", kept)
+              + "; reinstalling them needs it staged again. Unstage " + pkg + "?", yes.yes);
+        }
         var manifest = audited(cluster, pkg, () -> new UnstagePackage(cluster).run(ref.name(), ref.version()));
+        if (structured()) {
+          print(result(pkg).put("package", manifest.pkg()).put("version", manifest.version()));
+          return 0;
+        }
         out().println("Unstaged " + manifest.pkg() + " " + manifest.version() + ".");
         return 0;
       }

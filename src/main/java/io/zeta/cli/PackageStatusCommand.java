@@ -28,9 +28,6 @@ final class PackageStatusCommand extends Subcommand {
   @Parameters(index = "0", arity = "0..1", paramLabel = "PKG|ROLE/ID", description = "A package or an instance.")
   String target;
 
-  @Option(names = "--json", description = "Print JSON: {package, state, staged, instances} for PKG, one instance for ROLE/ID "
-      + "(with its options), {packages} for all.")
-  boolean json;
 
   @Option(names = "--show-secrets", description = "With ROLE/ID: show secret options as they are, not as ******** "
       + "(reads the instance's secrets.json, which only its owner can).")
@@ -45,8 +42,8 @@ final class PackageStatusCommand extends Subcommand {
       if (roleId != null) {
         StatusQuery.InstanceStatus i = report.instance(roleId[0], roleId[1]);
         ObjectNode options = InstanceSecrets.resolvedOptions(cluster, roleId[0], roleId[1], showSecrets);
-        if (json) {
-          Output.json(out(), instanceJson(i).set("options", options));
+        if (structured()) {
+          print(instanceJson(i).set("options", options));
         } else {
           printInstances(List.of(i));
           out().println();
@@ -57,8 +54,8 @@ final class PackageStatusCommand extends Subcommand {
       } else if (target != null) {
         io.zeta.catalog.PackageRef.parse(target);
         StatusQuery.PackageStatus p = report.pkg(target);
-        if (json) {
-          Output.json(out(), packageJson(p));
+        if (structured()) {
+          print(packageJson(p));
         } else {
           printPackages(List.of(p));
           if (!p.instances().isEmpty()) {
@@ -69,12 +66,12 @@ final class PackageStatusCommand extends Subcommand {
         notes(report);
         return p.state().equals(StatusQuery.UNKNOWN)
             || p.instances().stream().anyMatch(i -> i.state().equals(StatusQuery.UNKNOWN)) ? EXIT_UNKNOWN : 0;
-      } else if (json) {
+      } else if (structured()) {
         ObjectNode doc = Json.object();
         var packages = doc.putArray("packages");
         report.packages().forEach(p -> packages.add(packageJson(p)));
-        report.schedulerError().ifPresent(e -> doc.putObject("scheduler").put("reachable", false).put("error", e));
-        Output.json(out(), doc);
+        report.schedulerError().ifPresent(e -> doc.putObject("scheduler").put("reachable", false).put("message", e));
+        print(doc);
       } else {
         if (report.packages().isEmpty()) {
           out().println("Nothing is staged or installed on cluster " + cluster.name() + ".");
@@ -105,7 +102,7 @@ final class PackageStatusCommand extends Subcommand {
   }
 
   void printInstances(List<StatusQuery.InstanceStatus> instances) {
-    PackageListCommand.table(out(), instances);
+    PackageListCommand.table(out(), instances, output.wide());
   }
 
   static ObjectNode packageJson(StatusQuery.PackageStatus p) {
@@ -124,7 +121,7 @@ final class PackageStatusCommand extends Subcommand {
     o.put("id", i.id());
     o.put("package", i.pkg());
     o.put("version", i.version());
-    o.put("dir", i.dir());
+    o.put("baseDir", i.dir());
     o.put("home", i.home());
     o.put("state", i.state());
     if (i.reason() != null) {

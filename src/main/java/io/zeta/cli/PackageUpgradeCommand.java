@@ -44,9 +44,6 @@ final class PackageUpgradeCommand extends Subcommand {
   @Mixin
   ChangeOptions change;
 
-  @Option(names = "--json", description = "Print the new revision (or, with --dry-run, the plan) as JSON.")
-  boolean json;
-
   @Option(names = "--dry-run", description = "Check and print what the upgrade would change (apps and files, as unified "
       + "diffs, secret values masked), the revision and snapshot it would record; change nothing.")
   boolean dryRun;
@@ -63,13 +60,13 @@ final class PackageUpgradeCommand extends Subcommand {
       UpgradeInstance.Request request = new UpgradeInstance.Request(r[0], r[1], Optional.ofNullable(to), options.read(env()),
           reset, settings);
       if (dryRun) {
-        PlanOutput.print(out(), new UpgradeInstance(cluster, Runtimes.of(cluster, env()), note -> { }).dryRun(request), json);
+        PlanOutput.print(this, new UpgradeInstance(cluster, Runtimes.of(cluster, env()), note -> { }).dryRun(request));
         return 0;
       }
       InstanceChange.Result result = audited(cluster, target, () -> new UpgradeInstance(cluster,
           Runtimes.of(cluster, env()), note -> err().println(Output.safe("zeta: note: " + note)))
           .run(request));
-      change.print(this, target, result, json);
+      change.print(this, target, result);
       return 0;
     }
   }
@@ -101,9 +98,9 @@ final class PackageUpgradeCommand extends Subcommand {
       return new InstanceChange.Settings(rollbackOnFailure, force, Duration.ofSeconds(timeoutSeconds), historyMax);
     }
 
-    void print(Subcommand command, String target, InstanceChange.Result result, boolean json) {
+    void print(Subcommand command, String target, InstanceChange.Result result) {
       var rev = result.revision();
-      if (json) {
+      if (command.structured()) {
         var doc = io.zeta.json.Json.object();
         String[] r = Names.roleAndId(target);
         doc.put("role", r[0]);
@@ -117,7 +114,7 @@ final class PackageUpgradeCommand extends Subcommand {
         var apps = doc.putArray("apps");
         result.apps().forEach(a -> apps.addObject().put("id", a.id()).put("state", a.state().id())
             .put("tasksRunning", a.tasksRunning()).put("tasksHealthy", a.tasksHealthy()));
-        Output.json(command.out(), doc);
+        command.print(doc);
         return;
       }
       command.out().println(Output.safe(target + " is at revision " + rev.revision() + ": " + rev.pkg() + " " + rev.version()

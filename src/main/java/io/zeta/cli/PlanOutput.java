@@ -8,16 +8,17 @@ import java.util.List;
 /**
  * Prints a dry run's {@link Plan}: one line saying nothing was changed, a table of the changes
  * (action, kind, target, mode, size or note), the notes, then the content of every file it would
- * write (or, where the plan compares with what is there, the unified diff), secret values masked; or, with {@code --json}, the plan's document.
+ * write (or, where the plan compares with what is there, the unified diff), secret values masked; or, with {@code -o json|yaml}, the plan's document.
  */
 final class PlanOutput {
   private PlanOutput() {}
 
-  static void print(PrintWriter out, Plan plan, boolean json) {
-    if (json) {
-      Output.json(out, plan.toJson());
+  static void print(Subcommand command, Plan plan) {
+    if (command.structured()) {
+      command.print(plan.toJson());
       return;
     }
+    PrintWriter out = command.out();
     out.println("Dry run of " + plan.action() + " " + Output.safe(plan.target()) + ": nothing was changed. It would:");
     List<List<String>> rows = new ArrayList<>();
     for (Plan.Change c : plan.changes()) {

@@ -41,15 +41,21 @@ final class QuickstartCommand extends Subcommand {
   @Override
   int execute() throws Exception {
     URI root = Clusters.defaultLocalRoot(env()).toUri();
+    String clusterName;
     try (Storage storage = HadoopStorage.open(root)) {
       ClusterInitializer.Result init = ClusterInitializer.init(storage, "local", "local",
           System.getProperty("user.name", "zetaadm"), List.of(), null);
       if (init.created()) {
         new AuditLog(storage, io.zeta.cluster.Actor.current()).record("cluster init", "local", "ok");
       }
+      clusterName = init.config().name();
       say((init.created() ? "created" : "reusing") + " cluster " + init.config().name() + " at " + init.config().root());
     }
-    new UserConfig(env().home()).setCurrentCluster(root.toString().replaceAll("/+$", ""));
+    String current = root.toString().replaceAll("/+$", "");
+    UserConfig userConfig = new UserConfig(env().home());
+    Optional<String> switchedFrom = userConfig.use(clusterName, current);
+    switchedFrom.ifPresent(before -> say("switched the current cluster from " + userConfig.describe(before) + " to "
+        + clusterName + " (" + current + "); `zeta cluster use " + before + "` switches back"));
     try (Cluster cluster = Cluster.open(root)) {
       cluster.grant(io.zeta.identity.ClusterAccess.of(cluster, null, env().var(io.zeta.identity.ClusterAccess.CACHE_SECONDS_VAR)));
       AgentStartCommand.Started agent = AgentStartCommand.start(env(), LocalAgents.workDir(env(), cluster), 0, 60);
@@ -83,12 +89,22 @@ final class QuickstartCommand extends Subcommand {
       AppRuntime runtime = Runtimes.of(cluster, env());
       List<AppStatus> started = audited(cluster, ROLE + "/" + ID, () -> new StartInstance(cluster, runtime)
           .run(ROLE, ID, true, Duration.ofSeconds(timeoutSeconds)));
+      Optional<Integer> port = started.stream().flatMap(a -> a.tasks().stream()).filter(TaskStatus::isRunning)
+          .flatMap(t -> t.ports().stream()).findFirst();
+      if (structured()) {
+        StatusQuery.InstanceStatus status = new StatusQuery(cluster, runtime).report().instance(ROLE, ID);
+        var doc = PackageStatusCommand.instanceJson(status);
+        doc.put("cluster", cluster.name());
+        switchedFrom.ifPresent(before -> doc.put("switchedFrom", before));
+        doc.put("url", port.map(p -> "http://127.0.0.1:" + p + "/").orElse(null));
+        doc.put("schedulerUrl", agent.record().url());
+        print(result(ROLE + "/" + ID).setAll(doc));
+        return 0;
+      }
       out().println();
       StatusQuery.Report report = new StatusQuery(cluster, runtime).report();
       PackageListCommand.table(out(), List.of(report.instance(ROLE, ID)));
       out().println();
-      Optional<Integer> port = started.stream().flatMap(a -> a.tasks().stream()).filter(TaskStatus::isRunning)
-          .flatMap(t -> t.ports().stream()).findFirst();
       out().println("hello is running; open it at:");
       out().println(port.map(p -> "http://127.0.0.1:" + p + "/").orElse("(no port)"));
       out().println();
@@ -98,9 +114,11 @@ final class QuickstartCommand extends Subcommand {
     }
   }
 
+  /** A step: on stdout for people, on stderr under -o json|yaml (stdout holds only the document). */
   private void say(String message) {
-    out().println("quickstart: " + message);
-    out().flush();
+    java.io.PrintWriter to = structured() ? err() : out();
+    to.println("quickstart: " + message);
+    to.flush();
   }
 
 }

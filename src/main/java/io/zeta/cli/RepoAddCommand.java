@@ -31,6 +31,10 @@ final class RepoAddCommand extends Subcommand {
           + (repo.problems().isEmpty() ? "" : ", " + repo.listing().stream().filter(l -> !l.isValid()).count()
               + " skipped as invalid") + ") to " + list.describe();
     });
+    if (structured()) {
+      print(result(name).put("repository", name).put("uri", stored));
+      return 0;
+    }
     out().println("Added repository " + name + " (" + stored + ", " + where + ".");
     return 0;
   }

@@ -26,8 +26,6 @@ final class RepoCheckCommand extends Subcommand {
   @Parameters(index = "0", paramLabel = "URI", description = "The repository: a directory, an index file or an http(s) index.")
   String uri;
 
-  @Option(names = "--json", description = "Print one object per version: name, version, releaseVersion, status (ok, failed, no-template), error, and warnings (default options that break config.json).")
-  boolean json;
 
   @Option(names = "--render-dir", paramLabel = "DIR", description = "Write each rendered app to DIR/<name>/<releaseVersion>.json.")
   String renderDir;
@@ -45,18 +43,18 @@ final class RepoCheckCommand extends Subcommand {
       writeRendered(env().path(renderDir), results);
     }
     long failed = results.stream().filter(r -> r.status() == RepositoryCheck.Status.FAILED).count();
-    if (json) {
+    if (structured()) {
       ArrayNode array = Json.MAPPER.createArrayNode();
       for (RepositoryCheck.Result r : results) {
         ObjectNode o = array.addObject();
-        o.put("name", r.name());
+        o.put("package", r.name());
         o.put("version", r.version());
         if (r.releaseVersion() == null) {
           o.putNull("releaseVersion");
         } else {
           o.put("releaseVersion", r.releaseVersion());
         }
-        o.put("status", r.status().id());
+        o.put("result", r.status().id());
         if (r.error() != null) {
           o.put("error", r.error());
         }
@@ -64,7 +62,7 @@ final class RepoCheckCommand extends Subcommand {
           r.warnings().forEach(o.putArray("warnings")::add);
         }
       }
-      Output.json(out(), array);
+      print(array);
     } else {
       for (RepositoryCheck.Result r : results) {
         if (r.status() == RepositoryCheck.Status.FAILED) {

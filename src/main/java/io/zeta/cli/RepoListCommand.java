@@ -11,17 +11,15 @@ import picocli.CommandLine.Option;
 
 @Command(name = "list", mixinStandardHelpOptions = true, description = "List repositories in priority order.")
 final class RepoListCommand extends Subcommand {
-  @Option(names = "--json", description = "Print {\"repositories\": [{name, uri}]} as Cosmos does.")
-  boolean json;
 
   @Override
   int execute() {
     RepositoryList list = Catalogs.repositoryList(env(), root().cluster);
     List<RepositoryRef> refs = list.list();
-    if (json) {
+    if (structured()) {
       ObjectNode doc = Json.object();
       doc.set("repositories", Json.tree(refs));
-      Output.json(out(), doc);
+      print(doc);
       return 0;
     }
     if (refs.isEmpty()) {

@@ -14,6 +14,10 @@ final class RepoRemoveCommand extends Subcommand {
       list.remove(name);
       return list.describe();
     });
+    if (structured()) {
+      print(result(name).put("repository", name));
+      return 0;
+    }
     out().println("Removed repository " + name + " from " + where + ".");
     return 0;
   }

@@ -93,6 +93,24 @@ final class RoleAddCommand extends Subcommand {
   private void print(Roles roles, Done done, RoleQuotas.Request quotas, Optional<Directory> directory) throws Exception {
     RoleRecord record = done.added().record();
     RoleAccounts a = done.accounts();
+    if (structured()) {
+      var doc = result(role);
+      doc.setAll(RoleListCommand.roleJson(record));
+      doc.put("created", done.added().created());
+      doc.put("enforced", a != null);
+      if (a != null) {
+        var accounts = doc.putObject("accounts");
+        accounts.put("principal", a.serviceUser().uid()).put("uidNumber", a.serviceUser().uidNumber());
+        var groups = accounts.putArray("groups");
+        a.groups().forEach(g -> groups.addObject().put("group", g.name()).put("gidNumber", g.gidNumber()));
+        accounts.set("created", io.zeta.json.Json.tree(a.created()));
+      }
+      print(doc);
+      if (done.added().created()) {
+        roles.quotas().warnings(record.name(), quotas).forEach(w -> err().println("zeta: warning: " + w));
+      }
+      return;
+    }
     if (!done.added().created()) {
       if (a == null || a.created().isEmpty()) {
         out().println("Role " + record.name() + " already exists with these settings" + (a == null ? "" : " and its accounts in the directory")

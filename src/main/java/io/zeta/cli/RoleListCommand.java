@@ -10,25 +10,44 @@ import io.zeta.json.Json;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 @Command(name = "list", mixinStandardHelpOptions = true,
     description = "List roles with their directories' ownership, quotas and usage (HDFS: space counts every replica).")
 final class RoleListCommand extends Subcommand {
-  @Option(names = "--json", description = "Print the role records as JSON, each directory with spaceQuota, spaceUsed, "
-      + "namespaceQuota and namespaceUsed (a quota is null when there is none; all four are null where this user may "
-      + "not read the directory).")
-  boolean json;
+  /** A role record in the CLI's key vocabulary: {role, createdAt, createdBy, uidStart (when given out), dirs: [{baseDir, path, ...}]}. */
+  static com.fasterxml.jackson.databind.node.ObjectNode roleJson(RoleRecord r) {
+    var o = Json.object();
+    o.put("role", r.name());
+    o.put("createdAt", r.createdAt());
+    o.put("createdBy", r.createdBy());
+    if (r.uidStart() != null) {
+      o.put("uidStart", r.uidStart());
+    }
+    var dirs = o.putArray("dirs");
+    for (RoleRecord.RoleDir d : r.dirs()) {
+      var dir = dirs.addObject();
+      dir.put("baseDir", d.base());
+      dir.put("path", d.path());
+      dir.put("owner", d.owner());
+      dir.put("group", d.group());
+      dir.put("mode", d.mode());
+      dir.put("applied", d.applied());
+      if (d.note() != null) {
+        dir.put("note", d.note());
+      }
+    }
+    return o;
+  }
 
   @Override
   int execute() throws Exception {
     try (Cluster cluster = cluster()) {
       List<RoleRecord> roles = cluster.roles().list();
       RoleQuotas quotas = cluster.roles().quotas();
-      if (json) {
+      if (structured()) {
         ArrayNode array = Json.MAPPER.createArrayNode();
         for (RoleRecord r : roles) {
-          ObjectNode role = (ObjectNode) Json.tree(r);
+          ObjectNode role = roleJson(r);
           ArrayNode dirs = (ArrayNode) role.get("dirs");
           for (int i = 0; i < r.dirs().size(); i++) {
             RoleSummary.usageJson((ObjectNode) dirs.get(i), quotas.readableUsage(r.name(), r.dirs().get(i).base()));
@@ -39,7 +58,7 @@ final class RoleListCommand extends Subcommand {
         doc.set("roles", array);
         doc.set("quotas", RoleSummary.quotaSupportJson(quotas));
         doc.put("enforced", cluster.config().directoryConfig().isPresent());
-        Output.json(out(), doc);
+        print(doc);
         return 0;
       }
       List<List<String>> rows = new ArrayList<>();

@@ -8,7 +8,6 @@ import io.zeta.identity.RoleDirectory;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "remove", mixinStandardHelpOptions = true,
@@ -19,8 +18,8 @@ final class RoleRemoveCommand extends Subcommand {
   @Parameters(index = "0", paramLabel = "ROLE", description = "Role name.")
   String role;
 
-  @Option(names = {"-y", "--yes"}, description = "Remove without asking.")
-  boolean yes;
+  @Mixin
+  YesOption yes;
 
   @Mixin
   WaitOption waitOption;
@@ -48,7 +47,7 @@ final class RoleRemoveCommand extends Subcommand {
             cluster.roles().requireRemovable(role, cluster.index());
           }
           if (!Confirmation.ask(env(), "Remove role " + role + " and its empty directories"
-              + (directory.isPresent() ? " and its accounts in the directory?" : "?"), yes)) {
+              + (directory.isPresent() ? " and its accounts in the directory?" : "?"), yes.yes)) {
             err().println("zeta: role " + role + " was not removed");
             return Main.EXIT_ERROR;
           }
@@ -76,6 +75,10 @@ final class RoleRemoveCommand extends Subcommand {
         });
       } finally {
         ClusterDirectory.closeQuietly(directory);
+      }
+      if (structured()) {
+        print(result(role).put("role", role).put("enforced", directory.isPresent()));
+        return 0;
       }
       out().println("Removed role " + role + (directory.isPresent() ? " and its accounts in the directory." : "."));
       return 0;

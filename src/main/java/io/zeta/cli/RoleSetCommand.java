@@ -32,7 +32,17 @@ final class RoleSetCommand extends Subcommand {
         roles.setQuotas(role, quotas);
         return null;
       });
-      out().println("Role " + role + ": " + RoleSummary.quotas(roles.quotas(), role) + ".");
+      if (structured()) {
+        var doc = result(role).put("role", role);
+        var dirs = doc.putArray("dirs");
+        for (io.zeta.cluster.RoleRecord.RoleDir d : roles.read(role).orElseThrow().dirs()) {
+          var dir = dirs.addObject().put("baseDir", d.base()).put("path", d.path());
+          RoleSummary.usageJson(dir, roles.quotas().readableUsage(role, d.base()));
+        }
+        print(doc);
+      } else {
+        out().println("Role " + role + ": " + RoleSummary.quotas(roles.quotas(), role) + ".");
+      }
       roles.quotas().warnings(role, quotas).forEach(w -> err().println("zeta: warning: " + w));
       return 0;
     }

@@ -10,6 +10,9 @@ abstract class Subcommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
+  @picocli.CommandLine.Mixin
+  OutputFormat output;
+
   ZetaEnv env() {
     return root().env();
   }
@@ -81,6 +84,38 @@ abstract class Subcommand implements Callable<Integer> {
   /** A bad option value found after parsing: reported like a parse error (exit 2, `see --help`). */
   picocli.CommandLine.ParameterException usage(String message) {
     return new picocli.CommandLine.ParameterException(spec.commandLine(), message);
+  }
+
+  /** Whether to print the command's document (json, yaml) instead of its table or message. */
+  boolean structured() {
+    return output.structured();
+  }
+
+  /** Prints the command's document in the chosen format. */
+  void print(Object document) {
+    output.print(out(), document);
+  }
+
+  /**
+   * The document of a command that changed something: {@code action} (the command), {@code
+   * target} and {@code result} as in the audit log, then the command's own fields.
+   */
+  com.fasterxml.jackson.databind.node.ObjectNode result(String target) {
+    com.fasterxml.jackson.databind.node.ObjectNode doc = io.zeta.json.Json.object();
+    doc.put("action", spec.qualifiedName().replaceFirst("^zeta ", ""));
+    doc.put("target", target);
+    doc.put("result", "ok");
+    return doc;
+  }
+
+  /**
+   * Asks before a destructive step ({@link Confirmation}): refused without a terminal unless
+   * --yes, and a "no" ends the command with nothing changed.
+   */
+  void confirm(String question, boolean yes) {
+    if (!Confirmation.ask(env(), question, yes)) {
+      throw new io.zeta.ZetaException("not confirmed; nothing was changed", null, null);
+    }
   }
 
   PrintWriter out() {

@@ -23,9 +23,6 @@ final class UserListCommand extends Subcommand {
   @Option(names = "--limit", defaultValue = "1000", description = "At most this many users (default: ${DEFAULT-VALUE}).")
   int limit;
 
-  @Option(names = "--json", description = "Print JSON: {\"users\": [{\"principal\", \"uidNumber\", \"gidNumber\", \"dn\", \"roles\"}]}.")
-  boolean json;
-
   @Override
   int execute() throws Exception {
     if (role != null) {
@@ -44,7 +41,7 @@ final class UserListCommand extends Subcommand {
             users.add(u);
           }
         }
-        if (json) {
+        if (structured()) {
           ArrayNode array = Json.MAPPER.createArrayNode();
           for (DirectoryUser u : users) {
             ObjectNode o = array.addObject();
@@ -54,7 +51,7 @@ final class UserListCommand extends Subcommand {
             o.put("dn", u.dn());
             o.set("roles", Json.tree(roles(byRole, u.uid())));
           }
-          Output.json(out(), Json.object().set("users", array));
+          print(Json.object().set("users", array));
           return 0;
         }
         List<List<String>> rows = new ArrayList<>();

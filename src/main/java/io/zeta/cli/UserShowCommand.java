@@ -19,9 +19,6 @@ final class UserShowCommand extends Subcommand {
   @Parameters(index = "0", paramLabel = "UID", description = "Login name.")
   String uid;
 
-  @Option(names = "--json", description = "Print JSON: principal, uidNumber, gidNumber, dn, groups, roles.")
-  boolean json;
-
   @Override
   int execute() throws Exception {
     try (Cluster cluster = cluster()) {
@@ -31,7 +28,7 @@ final class UserShowCommand extends Subcommand {
             + Output.safe(uid) + "'", "see `zeta user list`", null));
         Set<String> groups = directory.groupsOf(u.uid());
         Map<String, List<String>> roles = new RoleDirectory(directory, cluster.roles()).rolesOf(u.uid());
-        if (json) {
+        if (structured()) {
           ObjectNode o = Json.object();
           o.put("principal", u.uid());
           o.put("uidNumber", u.uidNumber());
@@ -39,7 +36,7 @@ final class UserShowCommand extends Subcommand {
           o.put("dn", u.dn());
           o.set("groups", Json.tree(groups));
           o.set("roles", Json.tree(List.copyOf(roles.keySet())));
-          Output.json(out(), o);
+          print(o);
           return 0;
         }
         out().println("User:    " + Output.safe(u.uid()));

@@ -6,7 +6,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
-@Command(name = "zeta", mixinStandardHelpOptions = true, version = "zeta 0.1.0",
+@Command(name = "zeta", mixinStandardHelpOptions = true, versionProvider = BuildInfo.Provider.class,
     description = "A package manager for clusters that share one filesystem.")
 final class ZetaCommand implements Runnable {
   private final ZetaEnv env;

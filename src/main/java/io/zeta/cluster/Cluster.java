@@ -158,6 +158,27 @@ public final class Cluster implements Closeable {
   }
 
   /**
+   * Sets the scheduler ({@code local} or Marathon's http(s) URL; null keeps it) and, if given, its
+   * token (into its owner-only file), under the config lock. The token is written first: a crash
+   * between the two leaves the old scheduler with a token it ignores or the new one with its token.
+   */
+  public Cluster withScheduler(String scheduler, String token) throws IOException {
+    if (scheduler != null) {
+      ClusterInitializer.validateScheduler(scheduler);
+    }
+    try (Locks.Lock lock = locks.acquire("config", "set the scheduler", null)) {
+      ClusterConfig current = SchedulerToken.migrate(storage, Json.read(storage.read(ClusterLayout.CLUSTER_CONFIG),
+          ClusterConfig.class, storage.uri(ClusterLayout.CLUSTER_CONFIG)));
+      if (token != null) {
+        SchedulerToken.write(storage, token);
+      }
+      ClusterConfig next = scheduler == null ? current : current.withScheduler(scheduler);
+      storage.write(ClusterLayout.CLUSTER_CONFIG, Json.prettyBytes(next.withoutToken()), ClusterLayout.CONFIG_MODE);
+      return new Cluster(storage, next, actor);
+    }
+  }
+
+  /**
    * Sets (or, with null, drops) the directory: cluster.json rewritten under the config lock, still
    * 0644 and secret-free (the caller writes the bind password to its own file first).
    */

@@ -45,6 +45,10 @@ public record ClusterConfig(int format, String name, String root, String schedul
     return java.util.Optional.ofNullable(directory);
   }
 
+  public ClusterConfig withScheduler(String next) {
+    return new ClusterConfig(format, name, root, next, adminUser, capabilities, createdAt, createdBy, marathonToken, mount, directory);
+  }
+
   public ClusterConfig withCapabilities(List<String> declared) {
     return new ClusterConfig(format, name, root, scheduler, adminUser, declared, createdAt, createdBy, marathonToken, mount, directory);
   }

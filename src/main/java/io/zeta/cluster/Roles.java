@@ -255,7 +255,8 @@ public final class Roles {
     checkUnused(role, index);
   }
 
-  private void checkUnused(String role, ClusterIndex index) {
+  /** Refuses a role that still has instances (installed, or removed with data kept). */
+  public void checkUnused(String role, ClusterIndex index) {
     List<String> used = index.instances().stream().filter(e -> e.role().equals(role))
         .map(e -> e.id() + " (" + e.pkg() + ", " + e.state().id() + ")").toList();
     if (!used.isEmpty()) {

@@ -61,9 +61,9 @@ class UniverseFixturesTest {
     Map<String, String> failures = new TreeMap<>();
     Map<String, Integer> byStatus = new HashMap<>();
     for (JsonNode r : results) {
-      byStatus.merge(r.get("status").asText(), 1, Integer::sum);
-      if (r.get("status").asText().equals("failed")) {
-        failures.put(r.get("name").asText() + "/" + r.get("releaseVersion").asInt(), r.get("error").asText());
+      byStatus.merge(r.get("result").asText(), 1, Integer::sum);
+      if (r.get("result").asText().equals("failed")) {
+        failures.put(r.get("package").asText() + "/" + r.get("releaseVersion").asInt(), r.get("error").asText());
       }
     }
     Map<String, String> templateFailures = new TreeMap<>(failures);
@@ -85,7 +85,7 @@ class UniverseFixturesTest {
       withoutTemplate = dirs.filter(d -> Fixtures.universePackages().relativize(d).getNameCount() == 3)
           .filter(d -> !Files.exists(d.resolve("marathon.json.mustache"))).count();
     }
-    long noTemplate = Stream.of(results).flatMap(r -> stream(r)).filter(r -> r.get("status").asText().equals("no-template")).count();
+    long noTemplate = Stream.of(results).flatMap(r -> stream(r)).filter(r -> r.get("result").asText().equals("no-template")).count();
     assertThat(noTemplate).isEqualTo(withoutTemplate).isEqualTo(10);
   }
 
@@ -93,10 +93,10 @@ class UniverseFixturesTest {
   void renderedAppsCarryLabelsThatDecodeBackToTheirOwnPackage() throws IOException {
     int checked = 0;
     for (JsonNode r : results) {
-      if (!r.get("status").asText().equals("ok")) {
+      if (!r.get("result").asText().equals("ok")) {
         continue;
       }
-      String name = r.get("name").asText();
+      String name = r.get("package").asText();
       int release = r.get("releaseVersion").asInt();
       JsonNode app = Json.parse(Files.readAllBytes(rendered.resolve(name).resolve(release + ".json")), name);
       JsonNode labels = app.get("labels");

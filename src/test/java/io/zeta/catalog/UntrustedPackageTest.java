@@ -112,7 +112,7 @@ class UntrustedPackageTest {
     Cli.Result check = cli.run("package", "repo", "check", repo.root().toString(), "--json");
     assertThat(check.exit()).isEqualTo(1);
     JsonNode results = Json.parse(check.out(), "repo check");
-    assertThat(results.findValuesAsText("status")).containsExactlyInAnyOrder("ok", "failed", "failed");
+    assertThat(results.findValuesAsText("result")).containsExactlyInAnyOrder("ok", "failed", "failed");
     assertThat(check.out()).contains(version + ": is a symbolic link").contains(name + ": is a symbolic link");
     assertThat(names(cli.ok("package", "search", "--json", "--repo", repo.root().toString()))).containsExactly("good");
   }

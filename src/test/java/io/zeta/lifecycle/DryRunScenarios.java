@@ -243,7 +243,7 @@ abstract class DryRunScenarios extends ClusterLifecycleSuite {
         .contains("delete  directory  /zeta/shared/kv ");
     JsonNode unstagePlan = Json.parse(ok("package", "unstage", "kv@1.0.0", "--dry-run", "--json").out(), "plan");
     assertThat(tree()).isEqualTo(removed);
-    ok("package", "unstage", "kv@1.0.0");
+    ok("package", "unstage", "kv@1.0.0", "--yes");
     Map<String, String> unstaged = changed(removed, tree());
     for (String path : planned(unstagePlan, "delete", "remove").keySet()) {
       assertThat(unstaged).as(path + " is deleted").containsEntry(path, removed.get(path) + " -> null");
@@ -254,7 +254,7 @@ abstract class DryRunScenarios extends ClusterLifecycleSuite {
     JsonNode purgeRemoved = Json.parse(ok("package", "uninstall", "team1/v1", "--purge", "--dry-run", "--json").out(), "plan");
     assertThat(planned(purgeRemoved, "delete").keySet()).contains(HOME, "/data/team1/kv");
     assertThat(tree()).isEqualTo(kept);
-    ok("package", "uninstall", "team1/v1", "--purge");
+    ok("package", "uninstall", "team1/v1", "--purge", "--yes");
     assertThat(tree().keySet()).noneMatch(p -> p.startsWith("/data/team1/kv"));
     assertThat(purged.get("changes").toString()).contains("\"target\":\"" + HOME + "\"");
   }

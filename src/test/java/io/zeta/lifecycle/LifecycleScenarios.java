@@ -18,7 +18,7 @@ abstract class LifecycleScenarios extends ClusterLifecycleSuite {
   void fullLifecycle() {
     initWithRoles("team1", "team2");
     JsonNode info = json("cluster", "info", "--json");
-    assertThat(info.get("name").asText()).isEqualTo("testcluster");
+    assertThat(info.get("cluster").asText()).isEqualTo("testcluster");
     assertThat(info.get("roles").toString()).contains("shared", "team1", "team2");
     for (String base : new String[] {"apps", "data", "etl", "zeta"}) {
       for (String role : new String[] {"shared", "team1", "team2"}) {
@@ -50,7 +50,7 @@ abstract class LifecycleScenarios extends ClusterLifecycleSuite {
     assertThat(status.get("instances")).hasSize(2);
     JsonNode web1 = json("package", "status", "team1/web1", "--json");
     assertThat(web1.toString()).isEqualTo("{\"role\":\"team1\",\"id\":\"web1\",\"package\":\"webapp\",\"version\":\"2.1.0\","
-        + "\"dir\":\"data\",\"home\":\"/data/team1/webapp/web1\",\"state\":\"installed\","
+        + "\"baseDir\":\"data\",\"home\":\"/data/team1/webapp/web1\",\"state\":\"installed\","
         + "\"options\":{\"port\":31080,\"heap\":\"64m\",\"owner\":\"alice\"}}");
     assertThat(json("package", "status", "--json").get("packages")).hasSize(1);
     assertThat(json("package", "list", "--role", "team2", "--json").get("instances").get(0).get("id").asText()).isEqualTo("web-2");
@@ -104,11 +104,11 @@ abstract class LifecycleScenarios extends ClusterLifecycleSuite {
     assertThat(json("package", "status", "team1/web1", "--json").get("state").asText()).isEqualTo("installed");
 
     // Purge removes the home; then nothing is left but the stage.
-    ok("package", "uninstall", "team1/web1", "--purge");
+    ok("package", "uninstall", "team1/web1", "--purge", "--yes");
     assertThat(exists(home)).isFalse();
     ok("package", "uninstall", "team2/web-2");
     assertThat(json("package", "status", "webapp", "--json").get("state").asText()).isEqualTo("removed");
-    ok("package", "uninstall", "team2/web-2", "--purge");
+    ok("package", "uninstall", "team2/web-2", "--purge", "--yes");
     assertThat(json("package", "status", "webapp", "--json").get("state").asText()).isEqualTo("staged");
     ok("package", "unstage", "webapp@2.1.0");
     assertThat(exists("/zeta/shared/webapp")).isFalse();
@@ -125,7 +125,7 @@ abstract class LifecycleScenarios extends ClusterLifecycleSuite {
     JsonNode last = audit.get(audit.size() - 1);
     assertThat(last.get("target").asText()).isEqualTo("webapp@2.1.0");
     assertThat(last.get("result").asText()).isEqualTo("ok");
-    assertThat(last.get("user").asText()).isEqualTo(System.getProperty("user.name"));
+    assertThat(last.get("principal").asText()).isEqualTo(System.getProperty("user.name"));
     assertThat(last.get("host").asText()).isNotEmpty();
   }
 
@@ -146,12 +146,12 @@ abstract class LifecycleScenarios extends ClusterLifecycleSuite {
     assertThat(refused.exit()).isEqualTo(1);
     assertThat(refused.err()).contains("role team1 has instances: a (webapp, installed)");
     assertThat(cli.run("role", "remove", "shared").err()).contains("role shared cannot be removed");
-    ok("package", "uninstall", "team1/a", "--purge");
+    ok("package", "uninstall", "team1/a", "--purge", "--yes");
     ok("role", "remove", "team1", "--yes");
     assertThat(exists("/apps/team1")).isFalse();
     assertThat(exists("/zeta/kstore/env/env_team1")).isFalse();
     JsonNode roles = json("role", "list", "--json").get("roles");
-    assertThat(roles.findValuesAsText("name")).containsExactly("shared");
+    assertThat(roles.findValuesAsText("role")).containsExactly("shared");
     assertThat(roles.get(0).get("dirs").get(0).get("group").asText()).isEqualTo("zetasharedapps");
     assertThat(roles.get(0).get("dirs").get(0).get("applied").asBoolean()).isEqualTo(appliesOwnership());
   }

@@ -70,7 +70,7 @@ abstract class LockScenarios extends ClusterLifecycleSuite {
     assertThat(r.err().lines().filter(l -> l.contains("took over"))).hasSize(1);
     assertThat(exists(LOCK)).isFalse();
     JsonNode audit = json("cluster", "audit", "--json");
-    assertThat(audit.toString()).contains("\"command\":\"lock take-over\"").contains("\"target\":\"instance team1/w\"");
+    assertThat(audit.toString()).contains("\"action\":\"lock take-over\"").contains("\"target\":\"instance team1/w\"");
     assertThat(json("package", "status", "team1/w", "--json").get("state").asText()).isEqualTo("installed");
     ok("cluster", "doctor");
   }

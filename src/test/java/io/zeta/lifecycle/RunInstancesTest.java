@@ -91,7 +91,7 @@ class RunInstancesTest {
     assertThat(status.err()).contains("the scheduler was unreachable").contains("zeta agent start");
     assertThat(Json.parse(ok("package", "status", "team1/idle", "--json").out(), "s").get("state").asText())
         .isEqualTo("installed");
-    ok("package", "uninstall", "team1/idle", "--purge");
+    ok("package", "uninstall", "team1/idle", "--purge", "--yes");
     Cli.Result start = cli.run("package", "start", "team1/web");
     assertThat(start.exit()).isEqualTo(1);
     assertThat(start.err()).contains("is not running; start it with `zeta agent start`");

@@ -50,7 +50,7 @@ class PackagesRepoCheckTest {
   @Test
   void everyPackageIsCheckedAndRenders() {
     Map<String, String> status = new TreeMap<>();
-    results.forEach(v -> status.put(v.get("name").asText(), v.get("status").asText()
+    results.forEach(v -> status.put(v.get("package").asText(), v.get("result").asText()
         + (v.has("error") ? ": " + v.get("error").asText() : "")));
     assertThat(status.keySet()).containsAll(PACKAGES);
     for (String pkg : PACKAGES) {

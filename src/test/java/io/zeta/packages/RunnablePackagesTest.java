@@ -76,7 +76,7 @@ class RunnablePackagesTest {
     AppStatus app = client().app("/team1/greeter").orElseThrow();
     int port = app.tasks().get(0).ports().get(0);
     assertThat(http("GET", "http://127.0.0.1:" + port + "/", null).body()).contains("team1/greeter");
-    ok("package", "uninstall", "team1/greeter", "--purge");
+    ok("package", "uninstall", "team1/greeter", "--purge", "--yes");
   }
 
   @Test
@@ -99,7 +99,7 @@ class RunnablePackagesTest {
     ok("package", "install", "kv", "--role", "team1", "--id", "store1", "--set", "port=" + port);
     ok("package", "start", "team1/store1");
     assertThat(http("GET", url, null).body()).isEqualTo("forty-two");
-    ok("package", "uninstall", "team1/store1", "--purge");
+    ok("package", "uninstall", "team1/store1", "--purge", "--yes");
     assertThat(root.resolve("data/team1/kv/store1")).doesNotExist();
   }
 
@@ -128,7 +128,7 @@ class RunnablePackagesTest {
         .isEqualTo("running");
 
     ok("package", "stop", "team1/book");
-    ok("package", "uninstall", "team1/book", "--purge");
+    ok("package", "uninstall", "team1/book", "--purge", "--yes");
     assertThat(client().app("/team1/book/store")).isEmpty();
     assertThat(client().app("/team1/book/web")).isEmpty();
   }
