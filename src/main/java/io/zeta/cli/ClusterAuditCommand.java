@@ -80,7 +80,6 @@ final class ClusterAuditCommand extends Subcommand {
     o.put("target", e.target());
     o.put("role", e.role());
     o.put("result", e.result());
-    o.put("user", e.user());
     o.put("host", e.host());
     o.put("pid", e.pid());
     return o;

@@ -30,7 +30,7 @@ final class PackageHistoryCommand extends Subcommand {
           ObjectNode o = list.addObject();
           o.put("revision", rev.revision());
           o.put("version", rev.version());
-          o.put("status", rev.status());
+          o.put("state", rev.status());
           o.put("principal", rev.principal());
           o.put("time", rev.time());
           o.put("description", rev.description());

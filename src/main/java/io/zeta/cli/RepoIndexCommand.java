@@ -55,7 +55,14 @@ final class RepoIndexCommand extends Subcommand {
       for (String s : result.skipped()) {
         err().println(Output.safe("zeta: left out " + s));
       }
-      out().println(Output.safe("wrote " + target + ": " + result.included().size() + " package versions (format " + format + ")"));
+      if (structured()) {
+        var doc = Json.object().put("target", target.toString()).put("result", "ok");
+        result.included().forEach(doc.putArray("included")::add);
+        result.skipped().forEach(doc.putArray("skipped")::add);
+        print(doc);
+      } else {
+        out().println(Output.safe("wrote " + target + ": " + result.included().size() + " package versions (format " + format + ")"));
+      }
     }
     return 0;
   }

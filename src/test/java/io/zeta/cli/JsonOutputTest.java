@@ -47,6 +47,7 @@ class JsonOutputTest {
   /** Commands not run, each with why. */
   static final Map<String, String> NOT_RUN = Map.of(
       "agent run", "runs in the foreground until it is stopped; `agent start` runs it and its --json is checked",
+      "serve", "serves in the foreground until it is stopped; ServeCommandTest runs it as its own process",
       "role set", "quotas need HDFS (a file: cluster refuses them); HdfsRoleQuotaTest runs it on MiniDFS",
       "user add", "needs a directory (slapd); DirectoryCliTest runs it",
       "user list", "needs a directory (slapd); DirectoryCliTest runs it",
@@ -87,6 +88,10 @@ class JsonOutputTest {
     run("package status", "team1/web");
     run("package describe", "team1/web");
     run("package diff", "team1/web");
+    run("package history", "team1/web");
+    run("package export", "hello", "--to", tmp.resolve("export").toString());
+    run("package gaps", "hello");
+    run("package repo index", packages, "--out", tmp.resolve("repo.json").toString());
     run("package install", "hello", "-r", "team1", "--id", "plan", "--dry-run");
     run("package list");
     run("cluster info");
@@ -102,6 +107,8 @@ class JsonOutputTest {
     run("package start", "team1/web");
     run("package scale", "team1/web", "1");
     run("package restart", "team1/web");
+    run("package upgrade", "team1/web", "--set", "greeting=Hi");
+    run("package rollback", "team1/web");
     run("package logs", "team1/web");
     run("package deployments");
     run("package stop", "team1/web");

@@ -99,7 +99,7 @@ class HdfsUpgradeScenarioTest {
     assertThat(app().state()).isEqualTo(AppState.RUNNING);
     JsonNode h = history();
     assertThat(h).hasSize(1);
-    assertThat(h.get(0).path("status").asText()).isEqualTo("deployed");
+    assertThat(h.get(0).path("state").asText()).isEqualTo("deployed");
     assertThat(h.get(0).path("revision").asInt()).isEqualTo(1);
   }
 
@@ -132,8 +132,8 @@ class HdfsUpgradeScenarioTest {
         .doesNotContain("\"1.0.0\"");
     JsonNode h = history();
     assertThat(h).hasSize(2);
-    assertThat(h.get(0).path("status").asText()).isEqualTo("superseded");
-    assertThat(h.get(1).path("status").asText()).isEqualTo("deployed");
+    assertThat(h.get(0).path("state").asText()).isEqualTo("superseded");
+    assertThat(h.get(1).path("state").asText()).isEqualTo("deployed");
     assertThat(h.get(1).path("version").asText()).isEqualTo("2.0.0");
     assertThat(h.get(1).path("snapshot").asText()).isEqualTo("zeta-r2");
     assertThat(h.get(1).path("principal").asText()).isNotBlank();
@@ -171,9 +171,9 @@ class HdfsUpgradeScenarioTest {
     assertThat(broken.err()).contains("to 3.0.0 (revision 3) failed").contains("rolled back to revision 2 (2.0.0) as revision 4");
     JsonNode h = history();
     assertThat(h).hasSize(4);
-    assertThat(h.get(2).path("status").asText()).isEqualTo("failed");
+    assertThat(h.get(2).path("state").asText()).isEqualTo("failed");
     assertThat(h.get(2).path("version").asText()).isEqualTo("3.0.0");
-    assertThat(h.get(3).path("status").asText()).isEqualTo("deployed");
+    assertThat(h.get(3).path("state").asText()).isEqualTo("deployed");
     assertThat(h.get(3).path("action").asText()).isEqualTo("rollback");
     assertThat(h.get(3).path("version").asText()).isEqualTo("2.0.0");
     assertThat(h.get(3).path("current").asBoolean()).isTrue();
@@ -199,7 +199,7 @@ class HdfsUpgradeScenarioTest {
     JsonNode h = history();
     assertThat(h).hasSize(5);
     assertThat(h.get(4).path("description").asText()).contains("rollback to 1 with the data of zeta-r2");
-    assertThat(h.get(3).path("status").asText()).isEqualTo("rolled-back");
+    assertThat(h.get(3).path("state").asText()).isEqualTo("rolled-back");
     // The rollback took its own snapshot first: the data it replaced can still be had back.
     assertThat(read(HOME + "/data/.snapshot/zeta-r5/k2")).isEqualTo("written after the upgrade");
     assertThat(cli.run("cluster", "doctor").exit()).isZero();

@@ -51,11 +51,11 @@ class LocalUpgradeTest extends ClusterLifecycleSuite {
     JsonNode h = json("package", "history", "prod/kv", "--json");
     assertThat(h).hasSize(2);
     JsonNode second = h.get(1);
-    assertThat(second.fieldNames()).toIterable().contains("revision", "version", "status", "principal", "time",
+    assertThat(second.fieldNames()).toIterable().contains("revision", "version", "state", "principal", "time",
         "description");
-    assertThat(second.path("status").asText()).isEqualTo("deployed");
+    assertThat(second.path("state").asText()).isEqualTo("deployed");
     assertThat(second.path("snapshot").isNull()).isTrue();
-    assertThat(h.get(0).path("status").asText()).isEqualTo("superseded");
+    assertThat(h.get(0).path("state").asText()).isEqualTo("superseded");
     // Secrets are masked in every revision.
     assertThat(read(HOME + "/revisions/1.json")).doesNotContain("pw-one").contains("********");
     assertThat(exists(HOME + "/.snapshot")).isFalse();

@@ -56,7 +56,7 @@ class PackagesExportTest {
     rendered = tmp.resolve("rendered");
     Cli.Result r = cli.run("package", "repo", "check", out.toString(), "--json", "--render-dir", rendered.toString());
     assertThat(r.exit()).as(r.toString()).isZero();
-    Json.parse(r.out(), "repo check").forEach(v -> check.put(v.get("name").asText(), v.get("status").asText()
+    Json.parse(r.out(), "repo check").forEach(v -> check.put(v.get("package").asText(), v.get("result").asText()
         + (v.has("error") ? ": " + v.get("error").asText() : "")));
   }
 

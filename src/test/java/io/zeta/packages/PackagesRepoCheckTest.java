@@ -61,7 +61,7 @@ class PackagesRepoCheckTest {
   @Test
   void theOnlyWarningsAreRequiredOptions() {
     for (JsonNode v : results) {
-      String name = v.get("name").asText();
+      String name = v.get("package").asText();
       List<String> warnings = new ArrayList<>();
       v.path("warnings").forEach(w -> warnings.add(w.asText()));
       List<String> required = REQUIRED.getOrDefault(name, List.of());
