@@ -61,12 +61,6 @@ final class PackageInstallCommand extends Subcommand {
         PlanOutput.print(this, installer(cluster).dryRun(request()));
         return 0;
       }
-      PackageRef ref = PackageRef.parse(pkg);
-      // Before the install when the version is staged already (as the DC/OS CLI shows them first).
-      PackageNotes before = PackageNotes.of(cluster, ref.name(), ref.version());
-      if (!structured()) {
-        before.print(out(), "preInstallNotes");
-      }
       InstanceRecord record = audited(cluster, role + "/" + id, () -> installer(cluster).run(request()));
       PackageNotes notes = PackageNotes.of(cluster, record.pkg(), Optional.of(record.version()));
       if (structured()) {
@@ -74,9 +68,9 @@ final class PackageInstallCommand extends Subcommand {
         notes.putInto(doc, "preInstallNotes", "postInstallNotes");
         print(doc);
       } else {
-        if (before.get("preInstallNotes").isEmpty()) {
-          notes.print(out(), "preInstallNotes");
-        }
+        // The install asks nothing, so the notes come once it has passed its checks: a refused
+        // install prints only its error.
+        notes.print(out(), "preInstallNotes");
         out().println("Installed " + record.pkg() + " " + record.version() + " as " + record.role() + "/" + record.id()
             + " in " + record.home() + " (app " + String.join(", ", record.appIds()) + ", not started).");
         notes.print(out(), "postInstallNotes");
@@ -147,6 +141,11 @@ final class PackageInstallCommand extends Subcommand {
           return 0;
         }
         if (purge) {
+          // Who may is asked before the question: a refused user is not asked to confirm.
+          reading(cluster, target, () -> {
+            cluster.access().require(io.zeta.cluster.Access.Action.UNINSTALL, roleId[0]);
+            return null;
+          });
           String home = cluster.index().instance(roleId[0], roleId[1]).map(e -> " (" + e.home() + ")").orElse("");
           confirm("Uninstall " + target + " and delete its home with all its data" + home + "?", yes.yes);
         }

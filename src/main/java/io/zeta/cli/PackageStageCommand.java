@@ -85,6 +85,10 @@ final class PackageStageCommand extends Subcommand {
                 && e.state() == io.zeta.cluster.ClusterIndex.StoredState.REMOVED)
             .map(e -> e.role() + "/" + e.id() + " (" + e.version() + ")").toList();
         if (!kept.isEmpty()) {
+          reading(cluster, pkg, () -> {
+            cluster.access().require(io.zeta.cluster.Access.Action.UNSTAGE, null);
+            return null;
+          });
           confirm("Uninstalled instances keep data for " + pkg + ": " + String.join(", ", kept)
               + "; reinstalling them needs it staged again. Unstage " + pkg + "?", yes.yes);
         }

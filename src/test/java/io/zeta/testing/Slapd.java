@@ -41,8 +41,6 @@ public final class Slapd implements AutoCloseable {
       attributetype ( 1.2.840.113556.1.4.221 NAME 'sAMAccountName'
         EQUALITY caseIgnoreMatch SUBSTR caseIgnoreSubstringsMatch
         SYNTAX 1.3.6.1.4.1.1466.115.121.1.15 SINGLE-VALUE )
-      attributetype ( 1.2.840.113556.1.4.1.8888 NAME 'unixHomeDirectory'
-        EQUALITY caseExactIA5Match SYNTAX 1.3.6.1.4.1.1466.115.121.1.26 SINGLE-VALUE )
       objectclass ( 1.2.840.113556.1.5.9 NAME 'user' SUP organizationalPerson STRUCTURAL
         MAY ( sAMAccountName $ uidNumber $ gidNumber $ givenName $ displayName $ mail $ unixHomeDirectory ) )
       objectclass ( 1.2.840.113556.1.5.8 NAME 'group' SUP top STRUCTURAL
