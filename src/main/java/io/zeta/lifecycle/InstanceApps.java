@@ -67,6 +67,11 @@ record InstanceApps(InstanceEntry entry, ObjectNode marathon, List<ObjectNode> a
   }
 
   String lockName() {
-    return "instance@" + entry.role() + "@" + entry.id();
+    return lockName(entry.role(), entry.id());
+  }
+
+  /** The instance lock of role/id, the one install, start, stop and uninstall take. */
+  static String lockName(String role, String id) {
+    return "instance@" + role + "@" + id;
   }
 }

@@ -45,16 +45,18 @@ public final class StartInstance {
   /** @param force override deployments that lock the apps (Marathon's {@code ?force=true}) instead of waiting */
   public List<AppStatus> run(String role, String id, boolean wait, boolean force, Duration timeout)
       throws IOException {
+    io.zeta.cluster.Names.role(role);
+    io.zeta.cluster.Names.instanceId(id);
     cluster.access().require(Action.START, role);
-    InstanceApps instance = InstanceApps.read(cluster, role, id);
     MarathonClient client = runtime.client();
-    TargetMarathon target = TargetMarathon.observe(cluster, client);
-    for (ObjectNode app : instance.apps()) {
-      AppValidator.check(app, target.version());
-    }
-    try (Locks.Lock lock = cluster.locks().acquire(instance.lockName(), "start", null)) {
-      // Under the lock: an uninstall may have finished while this start waited for it.
-      instance = InstanceApps.read(cluster, role, id);
+    try (Locks.Lock lock = cluster.locks().acquire(InstanceApps.lockName(role, id), "start", null)) {
+      // Read only under the lock: an uninstall may have finished (or be removing the home) while
+      // this start waited for it; then the state says so, not a missing file.
+      InstanceApps instance = InstanceApps.read(cluster, role, id);
+      TargetMarathon target = TargetMarathon.observe(cluster, client);
+      for (ObjectNode app : instance.apps()) {
+        AppValidator.check(app, target.version());
+      }
       SchedulerMarker.ensure(cluster.storage(), instance.entry().home(), instance.appIds(), client.url());
       List<AppStatus> statuses = new ArrayList<>();
       List<ObjectNode> apps = instance.apps();

@@ -216,7 +216,7 @@ class HdfsUpgradeScenarioTest {
     assertThat(exists(HOME + "/data/.snapshot/zeta-r2")).isFalse();
     assertThat(exists(HOME + "/data/.snapshot/zeta-r5")).isTrue();
     // A purge deletes the snapshots first (HDFS refuses to delete a directory that has any).
-    ok("package", "uninstall", "prod/kv", "--purge");
+    ok("package", "uninstall", "prod/kv", "--purge", "--yes");
     assertThat(exists(HOME)).isFalse();
   }
 
