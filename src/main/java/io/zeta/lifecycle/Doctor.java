@@ -106,7 +106,7 @@ public final class Doctor {
       for (io.zeta.scheduler.AppStatus app : runtime.client().apps("/" + role.name() + "/")) {
         String[] parts = app.id().split("/");
         if (parts.length < 3 || !app.labels().containsKey(io.zeta.render.MarathonRenderer.LABEL_NAME)
-            || busyTargets.contains("instance@" + parts[1] + "@" + parts[2])) {
+            || busyTargets.contains(InstanceApps.lockName(parts[1], parts[2]))) {
           continue;
         }
         Optional<InstanceEntry> entry = cluster.index().instance(parts[1], parts[2]);
@@ -374,7 +374,7 @@ public final class Doctor {
     }
     Set<InstanceEntry> actual = new HashSet<>(index.instances());
     for (InstanceEntry e : expected) {
-      if (!actual.contains(e) && !busyTargets.contains("instance@" + e.role() + "@" + e.id())) {
+      if (!actual.contains(e) && !busyTargets.contains(InstanceApps.lockName(e.role(), e.id()))) {
         findings.add(new Finding("index lacks " + e.fileName(), ClusterLayout.INDEX_INSTANCES, repair));
         if (repair) {
           index.add(e);
@@ -382,7 +382,7 @@ public final class Doctor {
       }
     }
     for (InstanceEntry e : actual) {
-      if (!expected.contains(e) && !busyTargets.contains("instance@" + e.role() + "@" + e.id())) {
+      if (!expected.contains(e) && !busyTargets.contains(InstanceApps.lockName(e.role(), e.id()))) {
         findings.add(new Finding("index entry without an instance: " + e.fileName(), ClusterLayout.INDEX_INSTANCES, repair));
         if (repair) {
           index.remove(e);

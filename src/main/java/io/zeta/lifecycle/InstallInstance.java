@@ -133,7 +133,7 @@ public final class InstallInstance {
     intent.put("tmp", tmp);
     intent.put("installId", p.installId());
     Locks locks = cluster.locks();
-    try (Locks.Lock lock = locks.acquire("instance@" + role + "@" + id, "install", intent);
+    try (Locks.Lock lock = locks.acquire(InstanceApps.lockName(role, id), "install", intent);
         Locks.Lock policy = policyLock(locks, pkg, role)) {
       if (p.staged().manifest(p.manifest().pkg(), p.manifest().version()).isEmpty()) {
         throw new ZetaException(pkg.name() + "@" + pkg.version() + " was unstaged while installing; stage it again");

@@ -120,7 +120,7 @@ public final class InstanceChange {
     intent.put("pkg", entry.pkg());
     intent.put("baseDir", entry.baseDir());
     intent.put("home", entry.home());
-    try (Locks.Lock lock = cluster.locks().acquire("instance@" + role + "@" + id, op, intent)) {
+    try (Locks.Lock lock = cluster.locks().acquire(InstanceApps.lockName(role, id), op, intent)) {
       Current current = current(installed(role, id));
       Target target = chooser.choose(current);
       return apply(current, target, settings);

@@ -46,7 +46,7 @@ public final class UninstallInstance {
     intent.put("role", role);
     intent.put("id", id);
     intent.put("purge", purge);
-    try (Locks.Lock lock = cluster.locks().acquire("instance@" + role + "@" + id, "uninstall", intent)) {
+    try (Locks.Lock lock = cluster.locks().acquire(InstanceApps.lockName(role, id), "uninstall", intent)) {
       InstanceEntry entry = entry(role, id, purge);
       if (entry.state() == StoredState.INSTALLED) {
         // An instance that was never started has nothing on the scheduler: no need to reach it.
