@@ -22,21 +22,46 @@ import java.util.Optional;
  */
 public final class CosmosServer implements AutoCloseable {
   private final WebServer server;
+  private final Authentication auth;
 
-  private CosmosServer(WebServer server) {
+  private CosmosServer(WebServer server, Authentication auth) {
     this.server = server;
+    this.auth = auth;
   }
 
   /**
+   * Without a cluster: only the configured token ({@code http.token()}), acting as this process's user.
+   *
    * @param audit where changes (repository add and delete) are recorded; empty for none
    */
   public static CosmosServer start(HttpServerConfig http, Packages packages, Path cacheDir, ServedCluster cluster,
       Optional<AuditLog> audit, RequestLog log) throws IOException {
+    Authentication auth = Authentication.localOnly(http.token().orElseThrow(
+        () -> new IllegalArgumentException("zeta serve needs a token")));
+    return start(http, packages, cacheDir, cluster, audit, auth, ServerAudit.none(), Optional.empty(), log);
+  }
+
+  /**
+   * The whole server: who sent each request is {@code auth}'s answer (login tokens, the local
+   * admin token), {@code /service/marathon} goes to {@code scheduler} when given.
+   *
+   * @param serverAudit where logins and scheduler changes are recorded with the request's principal
+   */
+  public static CosmosServer start(HttpServerConfig http, Packages packages, Path cacheDir, ServedCluster cluster,
+      Optional<AuditLog> audit, Authentication auth, ServerAudit serverAudit, Optional<MarathonProxy.Upstream> scheduler,
+      RequestLog log) throws IOException {
     Routes routes = new Routes();
     for (Resource r : resources(packages, cacheDir, cluster, audit)) {
       routes.add(r);
     }
-    return new CosmosServer(WebServer.start(http, routes, log, CosmosError::from));
+    routes.add(new AuthResource(auth, serverAudit));
+    routes.add(new MarathonProxy(auth, serverAudit, scheduler));
+    return new CosmosServer(WebServer.start(http, routes, log, CosmosError::from, auth), auth);
+  }
+
+  /** Who sends requests: the API other endpoints ask ({@link Authentication#of}) and extend ({@link Authentication#accept}). */
+  public Authentication authentication() {
+    return auth;
   }
 
   private static List<Resource> resources(Packages packages, Path cacheDir, ServedCluster cluster,
