@@ -135,7 +135,7 @@ final class ServeCommand extends Subcommand {
     CosmosServer server;
     try {
       server = CosmosServer.start(http, new Packages(list, env().cacheDir(), Duration.ofMinutes(1)), env().cacheDir(),
-          served, cluster.map(Cluster::audit), auth, new ServerAudit(cluster), cluster.map(this::scheduler),
+          served, auth, ServerAudit.of(cluster), cluster.map(this::scheduler),
           io.zeta.http.RequestLog.NONE);
     } catch (java.io.IOException e) {
       throw new ZetaException("cannot listen on " + bind + ":" + port + ": " + e.getMessage(),

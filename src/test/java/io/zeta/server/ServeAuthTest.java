@@ -100,7 +100,7 @@ class ServeAuthTest {
         Duration.ofHours(8));
     return CosmosServer.start(HttpServerConfig.loopback(0).withToken(LOCAL).withRealm("zeta-serve"),
         new Packages(c.repositories(), tmp.resolve("cache"), Duration.ofMinutes(1)), tmp.resolve("cache"),
-        ServedCluster.of(c.name(), c.config().root()), Optional.of(c.audit()), auth, new ServerAudit(Optional.of(c)),
+        ServedCluster.of(c.name(), c.config().root()), auth, ServerAudit.of(Optional.of(c)),
         upstream, RequestLog.NONE);
   }
 
@@ -340,6 +340,22 @@ class ServeAuthTest {
     // alice removes her app.
     HttpResponse<String> removed = marathon("DELETE", "/v2/apps/prod/web", alice, null);
     assertThat(removed.statusCode()).as(removed.body()).isEqualTo(200);
+  }
+
+  @Test
+  void aTenantMayNotChangeTheRepositoriesAndTheRefusalIsAudited() throws Exception {
+    String bob = token("bob", BOB_PW);
+    var before = io.zeta.testing.Trees.withoutAudit(root.toUri());
+    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(url(server, "/package/repository/add"))
+        .header("Content-Type", "application/vnd.dcos.package.repository.add-request+json;charset=utf-8;version=v1")
+        .header("Accept", "application/vnd.dcos.package.repository.add-response+json;charset=utf-8;version=v1")
+        .header("Authorization", "token=" + bob)
+        .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"evil\", \"uri\": \"https://example.invalid/r.json\"}"))
+        .build(), HttpResponse.BodyHandlers.ofString());
+    cosmosError(r, 403, "Forbidden");
+    assertThat(io.zeta.testing.Trees.withoutAudit(root.toUri())).isEqualTo(before);
+    assertThat(audit().lines().filter(l -> l.contains("\"principal\":\"bob\"") && l.contains("serve: package repo add")
+        && l.contains("denied: ")).count()).isEqualTo(1);
   }
 
   static void awaitTasks(String token, String appId) throws Exception {
