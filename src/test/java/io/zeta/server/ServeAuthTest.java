@@ -319,6 +319,12 @@ class ServeAuthTest {
     awaitTasks(alice, "/prod/web");
     JsonNode bobTasks = Json.parse(marathon("GET", "/v2/tasks", bob, null).body(), "tasks").path("tasks");
     assertThat(ids(bobTasks, "appId")).doesNotContain("/prod/web");
+    // Asked for as text (Marathon's tab-separated lines), the list is still filtered: it comes as filtered JSON.
+    HttpResponse<String> asText = HTTP.send(HttpRequest.newBuilder(url(server, "/service/marathon/v2/tasks"))
+        .header("Accept", "text/plain").header("Authorization", "token=" + bob).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(asText.statusCode()).isEqualTo(200);
+    assertThat(asText.body()).doesNotContain("prod");
     JsonNode aliceTasks = Json.parse(marathon("GET", "/v2/tasks", alice, null).body(), "tasks").path("tasks");
     assertThat(ids(aliceTasks, "appId")).contains("/prod/web").doesNotContain("/dev/tool");
     JsonNode groups = Json.parse(marathon("GET", "/v2/groups", bob, null).body(), "groups");
