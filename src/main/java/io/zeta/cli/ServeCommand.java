@@ -9,6 +9,7 @@ import io.zeta.http.Tokens;
 import io.zeta.server.CosmosServer;
 import io.zeta.server.Packages;
 import io.zeta.server.ServedCluster;
+import io.zeta.server.ServedInstances;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,6 +40,9 @@ final class ServeCommand extends Subcommand {
       description = "Where to write the API token (default: serve.token in the Zeta directory).")
   Path tokenFile;
 
+  @picocli.CommandLine.Mixin
+  ArtifactOptions artifacts;
+
   @Override
   int execute() throws Exception {
     if (!bind.equals("127.0.0.1") && !bind.equals("localhost")) {
@@ -62,7 +66,7 @@ final class ServeCommand extends Subcommand {
     CosmosServer server;
     try {
       server = CosmosServer.start(http, new Packages(list, env().cacheDir(), Duration.ofMinutes(1)), env().cacheDir(),
-          served, cluster.map(Cluster::audit), io.zeta.http.RequestLog.NONE);
+          served, cluster.map(Cluster::audit), cluster.map(this::instances), io.zeta.http.RequestLog.NONE);
     } catch (java.io.IOException e) {
       throw new ZetaException("cannot listen on 127.0.0.1:" + port + ": " + e.getMessage(),
           "choose another --port, or 0 for a free one", e);
@@ -86,5 +90,16 @@ final class ServeCommand extends Subcommand {
     out().flush();
     stopped.await();
     return 0;
+  }
+
+  /**
+   * The cluster as the instance endpoints act on it: the local admin token acts as this process's
+   * principal (the cluster's owner when it runs serve); the scheduler is looked up per request
+   * (a local agent may be started after serve).
+   */
+  private ServedInstances instances(Cluster cluster) {
+    ServedInstances.Principals principals = name -> cluster.access();
+    return new ServedInstances(cluster, principals, () -> Runtimes.of(cluster, env()),
+        c -> artifacts.fetcher(env(), c));
   }
 }

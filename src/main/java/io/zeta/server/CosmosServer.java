@@ -32,16 +32,25 @@ public final class CosmosServer implements AutoCloseable {
    */
   public static CosmosServer start(HttpServerConfig http, Packages packages, Path cacheDir, ServedCluster cluster,
       Optional<AuditLog> audit, RequestLog log) throws IOException {
+    return start(http, packages, cacheDir, cluster, audit, Optional.empty(), log);
+  }
+
+  /**
+   * @param instances the cluster the instance endpoints (install, uninstall, list, service
+   *     describe and update, /zeta/v1) act on; empty before a cluster exists (they answer 501)
+   */
+  public static CosmosServer start(HttpServerConfig http, Packages packages, Path cacheDir, ServedCluster cluster,
+      Optional<AuditLog> audit, Optional<ServedInstances> instances, RequestLog log) throws IOException {
     Routes routes = new Routes();
-    for (Resource r : resources(packages, cacheDir, cluster, audit)) {
+    for (Resource r : resources(packages, cacheDir, cluster, audit, instances)) {
       routes.add(r);
     }
     return new CosmosServer(WebServer.start(http, routes, log, CosmosError::from));
   }
 
   private static List<Resource> resources(Packages packages, Path cacheDir, ServedCluster cluster,
-      Optional<AuditLog> audit) {
-    return List.of(
+      Optional<AuditLog> audit, Optional<ServedInstances> instances) {
+    List<Resource> all = new java.util.ArrayList<>(List.of(
         new CapabilitiesResource(),
         new PackageSearchResource(packages),
         new PackageDescribeResource(packages),
@@ -49,8 +58,19 @@ public final class CosmosServer implements AutoCloseable {
         new PackageRenderResource(packages),
         new PackageRepositoryResource(packages, cacheDir, audited(audit)),
         new PackageResourceProxy(packages),
-        new MetadataResource(cluster),
-        new NotServedResource());
+        new MetadataResource(cluster)));
+    if (instances.isPresent()) {
+      ServedInstances i = instances.get();
+      all.addAll(List.of(
+          new PackageInstallResource(packages, i),
+          new PackageUninstallResource(i),
+          new PackageListResource(i),
+          new ServiceDescribeResource(packages, i),
+          new ServiceUpdateResource(packages, i)));
+    } else {
+      all.add(new NotServedResource());
+    }
+    return all;
   }
 
   private static PackageRepositoryResource.Changes audited(Optional<AuditLog> audit) {
