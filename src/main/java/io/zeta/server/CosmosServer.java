@@ -22,9 +22,16 @@ import java.util.Optional;
  */
 public final class CosmosServer implements AutoCloseable {
   private final WebServer server;
+  private final Routes routes;
 
-  private CosmosServer(WebServer server) {
+  private CosmosServer(WebServer server, Routes routes) {
     this.server = server;
+    this.routes = routes;
+  }
+
+  /** The routes served (for the test that compares /zeta/v1's with its OpenAPI document). */
+  public List<Routes.Route> routes() {
+    return routes.all();
   }
 
   /**
@@ -45,7 +52,7 @@ public final class CosmosServer implements AutoCloseable {
     for (Resource r : resources(packages, cacheDir, cluster, audit, instances)) {
       routes.add(r);
     }
-    return new CosmosServer(WebServer.start(http, routes, log, CosmosError::from));
+    return new CosmosServer(WebServer.start(http, routes, log, CosmosError::from), routes);
   }
 
   private static List<Resource> resources(Packages packages, Path cacheDir, ServedCluster cluster,
@@ -66,7 +73,13 @@ public final class CosmosServer implements AutoCloseable {
           new PackageUninstallResource(i),
           new PackageListResource(i),
           new ServiceDescribeResource(packages, i),
-          new ServiceUpdateResource(packages, i)));
+          new ServiceUpdateResource(packages, i),
+          new ZetaRolesResource(i),
+          new ZetaStagesResource(i),
+          new ZetaInstancesResource(i),
+          new ZetaCapabilitiesResource(i),
+          new ZetaAuditResource(i),
+          new ZetaOpenApiResource()));
     } else {
       all.add(new NotServedResource());
     }
