@@ -22,10 +22,12 @@ import java.util.Optional;
  */
 public final class CosmosServer implements AutoCloseable {
   private final WebServer server;
+  private final Authentication auth;
   private final Routes routes;
 
-  private CosmosServer(WebServer server, Routes routes) {
+  private CosmosServer(WebServer server, Authentication auth, Routes routes) {
     this.server = server;
+    this.auth = auth;
     this.routes = routes;
   }
 
@@ -35,24 +37,56 @@ public final class CosmosServer implements AutoCloseable {
   }
 
   /**
+   * Without a cluster: only the configured token ({@code http.token()}), acting as this process's user.
+   *
    * @param audit where changes (repository add and delete) are recorded; empty for none
    */
   public static CosmosServer start(HttpServerConfig http, Packages packages, Path cacheDir, ServedCluster cluster,
       Optional<AuditLog> audit, RequestLog log) throws IOException {
-    return start(http, packages, cacheDir, cluster, audit, Optional.empty(), log);
+    Authentication auth = Authentication.localOnly(http.token().orElseThrow(
+        () -> new IllegalArgumentException("zeta serve needs a token")));
+    return start(http, packages, cacheDir, cluster, audit, auth, ServerAudit.none(), Optional.empty(), Optional.empty(),
+        log);
+  }
+
+  /** The local admin token only, with the instance endpoints on a cluster (tests of those endpoints). */
+  public static CosmosServer start(HttpServerConfig http, Packages packages, Path cacheDir, ServedCluster cluster,
+      Optional<AuditLog> audit, Optional<ServedInstances> instances, RequestLog log) throws IOException {
+    Authentication auth = Authentication.localOnly(http.token().orElseThrow(
+        () -> new IllegalArgumentException("zeta serve needs a token")));
+    return start(http, packages, cacheDir, cluster, audit, auth, ServerAudit.none(), Optional.empty(), instances, log);
   }
 
   /**
+   * The whole server: who sent each request is {@code auth}'s answer (login tokens, the local
+   * admin token), {@code /service/marathon} goes to {@code scheduler} when given.
+   *
+   * @param serverAudit where logins and scheduler changes are recorded with the request's principal
    * @param instances the cluster the instance endpoints (install, uninstall, list, service
    *     describe and update, /zeta/v1) act on; empty before a cluster exists (they answer 501)
    */
   public static CosmosServer start(HttpServerConfig http, Packages packages, Path cacheDir, ServedCluster cluster,
-      Optional<AuditLog> audit, Optional<ServedInstances> instances, RequestLog log) throws IOException {
+      Optional<AuditLog> audit, Authentication auth, ServerAudit serverAudit, Optional<MarathonProxy.Upstream> scheduler,
+      Optional<ServedInstances> instances, RequestLog log) throws IOException {
     Routes routes = new Routes();
     for (Resource r : resources(packages, cacheDir, cluster, audit, instances)) {
       routes.add(r);
     }
-    return new CosmosServer(WebServer.start(http, routes, log, CosmosError::from), routes);
+    routes.add(new AuthResource(auth, serverAudit));
+    routes.add(new MarathonProxy(auth, serverAudit, scheduler));
+    return new CosmosServer(WebServer.start(http, routes, log, CosmosError::from, auth), auth, routes);
+  }
+
+  /** As above, without the instance endpoints. */
+  public static CosmosServer start(HttpServerConfig http, Packages packages, Path cacheDir, ServedCluster cluster,
+      Optional<AuditLog> audit, Authentication auth, ServerAudit serverAudit, Optional<MarathonProxy.Upstream> scheduler,
+      RequestLog log) throws IOException {
+    return start(http, packages, cacheDir, cluster, audit, auth, serverAudit, scheduler, Optional.empty(), log);
+  }
+
+  /** Who sends requests: the API other endpoints ask ({@link Authentication#of}) and extend ({@link Authentication#accept}). */
+  public Authentication authentication() {
+    return auth;
   }
 
   private static List<Resource> resources(Packages packages, Path cacheDir, ServedCluster cluster,
