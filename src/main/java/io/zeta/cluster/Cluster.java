@@ -92,6 +92,16 @@ public final class Cluster implements Closeable {
     return actor;
   }
 
+  /**
+   * Who did it, as records on storage say it (stagedBy, installedBy, a revision's author): this
+   * process ({@code root@host (pid 1)}), preceded by the principal when it is someone else (a
+   * server acting for a logged-in user: {@code alice via root@host (pid 1)}).
+   */
+  public String doneBy() {
+    String who = access().principal();
+    return who.equals(actor.user()) ? actor.toString() : who + " via " + actor;
+  }
+
   public Locks locks() {
     return locks;
   }

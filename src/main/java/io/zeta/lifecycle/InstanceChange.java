@@ -203,7 +203,7 @@ public final class InstanceChange {
     List<String> dirs = was.persistentDirs().stream().filter(d -> exists(home + "/" + d)).toList();
     String snapshot = snapshot(home, dirs, n);
     Revision pending = Revisions.record(n, pkg, options, rendered, target.action(), Revision.PENDING,
-        cluster.actor().toString(), target.description(), changeId, snapshot, snapshot == null ? List.of() : dirs);
+        cluster.doneBy(), target.description(), changeId, snapshot, snapshot == null ? List.of() : dirs);
     current.revisions().write(pending);
 
     MarathonClient client = SchedulerMarker.read(storage, home).isPresent() ? runtime.client() : null;
