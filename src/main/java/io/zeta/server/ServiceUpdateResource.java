@@ -24,12 +24,14 @@ import java.util.Optional;
  * {@code VersionUpgradeNotSupportedInOpen}), a {@code packageVersion} the packages'
  * {@code upgradesFrom}/{@code downgradesTo} allow is applied too, staged first when needed. A
  * running instance is updated with Marathon's rolling semantics and answered once its new tasks
- * are healthy; {@code marathonDeploymentId} is the deployment that did it (empty when the instance
+ * are healthy (within {@link #TIMEOUT}; a slower deployment is a failed revision, as {@code zeta
+ * package upgrade --timeout 25s} would make it); {@code marathonDeploymentId} is the deployment that did it (empty when the instance
  * is not running: only its files changed).
  */
 final class ServiceUpdateResource implements Resource {
   private static final Rpc RPC = Rpc.of("service.update", "ServiceUpdateRequest-schema.json", 1);
-  static final Duration TIMEOUT = Duration.ofMinutes(2);
+  /** Under the server's 30 s idle timeout: the answer must go out on a connection that is still open. */
+  static final Duration TIMEOUT = Duration.ofSeconds(25);
   private final Packages packages;
   private final ServedInstances instances;
 
