@@ -78,6 +78,10 @@ final class ServeCommand extends Subcommand {
       description = "The key store's password, first line of FILE (never on the command line).")
   Path tlsKeystorePasswordFile;
 
+  @Option(names = "--record", paramLabel = "FILE", hidden = true,
+      description = "Where to write pid and URL once listening (quickstart's background server; removed at stop).")
+  Path record;
+
   @Override
   int execute() throws Exception {
     if (port < 0 || port > 65535) {
@@ -143,6 +147,9 @@ final class ServeCommand extends Subcommand {
     }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      if (record != null) {
+        ServeDaemon.remove(record);
+      }
       server.close();
       cluster.ifPresent(c -> {
         try {
@@ -163,6 +170,9 @@ final class ServeCommand extends Subcommand {
       out().println("  dcos config set core.dcos_acs_token \"$(cat " + file + ")\"   (no directory: no logins)");
     }
     out().flush();
+    if (record != null) {
+      ServeDaemon.write(record, server.url().toString(), file);
+    }
     stopped.await();
     return 0;
   }
