@@ -101,6 +101,11 @@ class DcosCliEndToEndTest {
     List<String> bases = List.of("apps", "data", "etl", "zeta");
     for (int i = 0; i < bases.size(); i++) {
       String group = "zetaprod" + bases.get(i);
+      // RoleAccessScenarios makes the same local accounts: on a shared machine, wait for another run of it to end.
+      long until = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+      while (run("getent", "group", group) == 0 && System.nanoTime() < until) {
+        Thread.sleep(1000);
+      }
       assumeTrue(run("getent", "group", group) != 0, "a local group " + group + " exists already (another test runs?)");
       assertThat(run("groupadd", "-g", String.valueOf(PROD_UID + 500_000 + i), group)).isZero();
       cleanup.add(new String[] {"groupdel", group});
@@ -311,6 +316,14 @@ class DcosCliEndToEndTest {
     for (String field : List.of("name", "version", "config", "marathon", "releaseVersion")) {
       assertThat(definition.get(field)).as(field).isEqualTo(golden.get(field));
     }
+    // describe --app --render --options F: render with the options file's values.
+    JsonNode withOptions = ok(as(alice).rpc("render", "{\"packageName\": \"helloworld\", \"packageVersion\": \""
+        + pkg.get("version").asText() + "\", \"options\": {\"name\": \"hallo\", \"port\": 80}}", "v1"), "render", "v1",
+        "v1/model/RenderResponse-schema.json").get("marathonJson");
+    ObjectNode appOptions = CosmosServerTest.golden("test_describe_app_options.json");
+    assertThat(io.zeta.testing.JsonTrees.same(io.zeta.testing.JsonTrees.without((ObjectNode) withOptions, "labels"),
+        io.zeta.testing.JsonTrees.without(appOptions, "labels"))).as("%s", withOptions).isTrue();
+    assertThat(withOptions.at("/labels/DCOS_PACKAGE_OPTIONS")).isEqualTo(appOptions.at("/labels/DCOS_PACKAGE_OPTIONS"));
     // describe --package-versions: describe, then list-versions; the CLI prints the versions by release, newest first.
     JsonNode versions = ok(as(alice).rpc("list-versions", "{\"packageName\": \"helloworld\", "
         + "\"includePackageVersions\": true}", "v1"), "list-versions", "v1", "v1/model/ListVersionsResponse-schema.json");
@@ -408,6 +421,12 @@ class DcosCliEndToEndTest {
     allowed.add("licenses");
     assertThat(fieldNames(row)).isSubsetOf(allowed).contains("apps", "name", "version", "description", "maintainer",
         "packagingVersion", "tags", "selected");
+    // The Go client's golden list answer (jenkins) has Cosmos's shape too: the same keys at each level.
+    JsonNode goGolden = Json.parse(CosmosServerTest.read("vnd.dcos.package.list-response.json"), "golden");
+    CosmosWire.assertValid(goGolden, "v1/model/ListResponse-schema.json");
+    assertThat(fieldNames(list.get("packages").get(0))).isEqualTo(fieldNames(goGolden.get("packages").get(0)));
+    assertThat(fieldNames(list.at("/packages/0/packageInformation")))
+        .isSubsetOf(fieldNames(goGolden.at("/packages/0/packageInformation")));
     JsonNode byApp = ok(as(alice).rpc("list", "{\"appId\": \"/prod/web1\"}", "v1"), "list", "v1",
         "v1/model/ListResponse-schema.json");
     assertThat(byApp.get("packages")).hasSize(1);
