@@ -22,7 +22,7 @@ import java.util.Optional;
  *   <li>{@code containers.conf}: default ulimits at this process's hard limits (nproc capped at
  *       32768), {@code runc}, host network;</li>
  *   <li>{@code registries.conf}: no unqualified search, the given registries (the cluster's, a
- *       127.0.0.1 upstream) marked insecure (plain HTTP);</li>
+ *       127.0.0.1 upstream) marked insecure (plain HTTP), mirrors of upstream registries;</li>
  *   <li>{@code storage.conf} (optional): an image store of its own (graphroot/runroot), so builds
  *       and tests do not share {@code /var/lib/containers} with anyone.</li>
  * </ul>
@@ -48,13 +48,28 @@ public final class ContainersConf {
 
   /** What to write: the registries reached over plain HTTP, and where images are stored (if apart). */
   public record Settings(List<String> insecureRegistries, Optional<Path> graphRoot, Optional<Path> runRoot,
-      String runtime) {
+      String runtime, Map<String, String> mirrors) {
     public Settings {
       insecureRegistries = List.copyOf(insecureRegistries);
+      mirrors = Map.copyOf(mirrors);
+    }
+
+    public Settings(List<String> insecureRegistries, Optional<Path> graphRoot, Optional<Path> runRoot, String runtime) {
+      this(insecureRegistries, graphRoot, runRoot, runtime, Map.of());
     }
 
     public static Settings defaults() {
       return new Settings(List.of(), Optional.empty(), Optional.empty(), "runc");
+    }
+
+    /**
+     * Pull {@code registry}'s images ({@code docker.io}) from {@code mirror} ({@code host:port[/prefix]})
+     * instead, as a FROM line of a build or a podman pull does; a 127.0.0.1 mirror is plain HTTP.
+     */
+    public Settings mirror(String registry, String mirror) {
+      Map<String, String> next = new LinkedHashMap<>(mirrors);
+      next.put(registry, mirror);
+      return new Settings(insecureRegistries, graphRoot, runRoot, runtime, next);
     }
 
     /** Also reach {@code hostPort} ({@code 127.0.0.1:5000}) over plain HTTP. */
@@ -63,16 +78,17 @@ public final class ContainersConf {
       if (!next.contains(hostPort)) {
         next.add(hostPort);
       }
-      return new Settings(next, graphRoot, runRoot, runtime);
+      return new Settings(next, graphRoot, runRoot, runtime, mirrors);
     }
 
     /** Keep images under {@code root}/graph and the run state under {@code root}/run. */
     public Settings storage(Path root) {
-      return new Settings(insecureRegistries, Optional.of(root.resolve("graph")), Optional.of(root.resolve("run")), runtime);
+      return new Settings(insecureRegistries, Optional.of(root.resolve("graph")), Optional.of(root.resolve("run")), runtime,
+          mirrors);
     }
 
     public Settings runtime(String next) {
-      return new Settings(insecureRegistries, graphRoot, runRoot, next);
+      return new Settings(insecureRegistries, graphRoot, runRoot, next, mirrors);
     }
   }
 
@@ -96,6 +112,13 @@ public final class ContainersConf {
           + "unqualified-search-registries = []\n");
       for (String r : settings.insecureRegistries()) {
         registries.append("\n[[registry]]\nlocation = \"").append(toml(r)).append("\"\ninsecure = true\n");
+      }
+      for (Map.Entry<String, String> m : settings.mirrors().entrySet()) {
+        String to = m.getValue().replaceFirst("^https?://", "");
+        boolean plain = m.getValue().startsWith("http://") || ImageRef.isLoopback(to.replaceFirst("/.*$", ""));
+        registries.append("\n[[registry]]\nprefix = \"").append(toml(m.getKey())).append("\"\nlocation = \"")
+            .append(toml(m.getKey())).append("\"\n[[registry.mirror]]\nlocation = \"").append(toml(to)).append("\"\n")
+            .append(plain ? "insecure = true\n" : "");
       }
       atomicWrite(dir.resolve(CONTAINERS_CONF), containers);
       atomicWrite(dir.resolve(REGISTRIES_CONF), registries.toString());
