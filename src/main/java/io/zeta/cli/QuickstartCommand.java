@@ -62,6 +62,8 @@ final class QuickstartCommand extends Subcommand {
       say((agent.already() ? "reusing" : "started") + " the embedded scheduler at " + agent.record().url()
           + " (pid " + agent.record().pid() + ")");
 
+      String registryAddress = startRegistry(cluster);
+
       RepositoryList repos = cluster.repositories();
       String packages = env().installDir().resolve("packages").toUri().toString();
       if (repos.list().stream().noneMatch(r -> r.uri().equals(packages))) {
@@ -98,6 +100,9 @@ final class QuickstartCommand extends Subcommand {
         switchedFrom.ifPresent(before -> doc.put("switchedFrom", before));
         doc.put("url", port.map(p -> "http://127.0.0.1:" + p + "/").orElse(null));
         doc.put("schedulerUrl", agent.record().url());
+        if (registryAddress != null) {
+          doc.put("address", registryAddress);
+        }
         print(result(ROLE + "/" + ID).setAll(doc));
         return 0;
       }
@@ -109,8 +114,33 @@ final class QuickstartCommand extends Subcommand {
       out().println(port.map(p -> "http://127.0.0.1:" + p + "/").orElse("(no port)"));
       out().println();
       out().println("Next: `bin/zeta package status`, `bin/zeta package logs " + ROLE + "/" + ID + "`, "
-          + "`bin/zeta agent stop` to stop everything.");
+          + "`bin/zeta agent stop` and `bin/zeta registry stop` to stop everything.");
       return 0;
+    }
+  }
+
+  /**
+   * The embedded image registry, so packages with images stage them; where docker-registry is
+   * missing (or the cluster names an external registry) a note says so and the rest goes on.
+   */
+  private String startRegistry(Cluster cluster) throws Exception {
+    if (!cluster.config().registryConfig().embedded()) {
+      return null;
+    }
+    if (!io.zeta.images.EmbeddedRegistry.installed()) {
+      say("note: no image registry: docker-registry is not installed (apt-get install docker-registry); "
+          + "packages with images stage without copying them");
+      return null;
+    }
+    try {
+      io.zeta.images.EmbeddedRegistry.Started r = audited(cluster, cluster.name(),
+          () -> new io.zeta.images.EmbeddedRegistry(cluster, env().home().resolve("logs")).start());
+      String address = r.status().address().orElse(null);
+      say((r.started() ? "started" : "reusing") + " the image registry at " + address);
+      return address;
+    } catch (io.zeta.ZetaException e) {
+      say("note: the image registry did not start (" + e.getMessage() + "); packages with images stage without copying them");
+      return null;
     }
   }
 

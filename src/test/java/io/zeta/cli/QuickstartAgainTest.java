@@ -29,6 +29,7 @@ class QuickstartAgainTest {
 
   @AfterEach
   void cleanUp() throws IOException {
+    new Cli(home).run("registry", "stop");
     Path agents = home.resolve("agents");
     if (Files.isDirectory(agents)) {
       try (Stream<Path> dirs = Files.list(agents)) {
@@ -51,6 +52,11 @@ class QuickstartAgainTest {
     Cli cli = new Cli(home);
     Cli.Result first = cli.ok("quickstart");
     assertThat(page(first.out())).isNotBlank();
+    if (io.zeta.images.EmbeddedRegistry.installed()) {
+      assertThat(first.out()).contains("started the image registry at 127.0.0.1:");
+    } else {
+      assertThat(first.out()).contains("no image registry: docker-registry is not installed");
+    }
 
     cli.ok("agent", "stop");
     Cli.Result second = cli.ok("quickstart");
@@ -61,6 +67,9 @@ class QuickstartAgainTest {
     // And once more while it runs: everything is reused.
     Cli.Result third = cli.ok("quickstart");
     assertThat(third.out()).contains("reusing the embedded scheduler");
+    if (io.zeta.images.EmbeddedRegistry.installed()) {
+      assertThat(third.out()).contains("reusing the image registry at 127.0.0.1:");
+    }
     assertThat(page(third.out())).isNotBlank();
   }
 }
