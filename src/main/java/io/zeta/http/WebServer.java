@@ -168,6 +168,9 @@ public final class WebServer implements AutoCloseable {
     }
   }
 
+  /** What a refusal reads of a body it does not want, so that the client sees the refusal. */
+  private static final long DRAIN_BYTES = 1L << 20;
+
   private final class Dispatch extends Handler.Abstract {
     @Override
     public boolean handle(org.eclipse.jetty.server.Request jr, org.eclipse.jetty.server.Response jresp,
@@ -207,9 +210,30 @@ public final class WebServer implements AutoCloseable {
       }
       // Logged before the answer goes out: a client that has its answer can rely on the line.
       log.completed(request, route, response.status(), System.nanoTime() - t0);
-      writeResponse(jresp, response, callback);
+      if (unreadBody(jr)) {
+        refuseAfterDraining(jr, jresp, callback, response);
+      } else {
+        writeResponse(jresp, response, callback);
+      }
       return true;
     }
+  }
+
+  private static boolean unreadBody(org.eclipse.jetty.server.Request jr) {
+    return jr.getLength() > 0 || jr.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
+  }
+
+  /**
+   * A refusal sent before the body was read: a client still writing its body would get a broken
+   * pipe (or a reused connection an empty answer) instead of the refusal. So read and discard a
+   * bounded amount first, then answer and close the connection; a body beyond the bound is cut off.
+   */
+  private void refuseAfterDraining(org.eclipse.jetty.server.Request jr, org.eclipse.jetty.server.Response jresp,
+      Callback callback, Response response) {
+    Response closing = response.withHeader("Connection", "close");
+    long bound = Math.max(DRAIN_BYTES, 2L * config.maxBodyBytes());
+    Content.Source.asByteArrayAsync(jr, (int) Math.min(Integer.MAX_VALUE - 8, bound)).whenComplete((body, failure) ->
+        server.getThreadPool().execute(() -> writeResponse(jresp, closing, callback)));
   }
 
   private Response invoke(Routes.Match match, Request request) {
