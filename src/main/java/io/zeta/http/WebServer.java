@@ -210,7 +210,7 @@ public final class WebServer implements AutoCloseable {
       }
       // Logged before the answer goes out: a client that has its answer can rely on the line.
       log.completed(request, route, response.status(), System.nanoTime() - t0);
-      if (unreadBody(jr)) {
+      if (drainable(jr)) {
         refuseAfterDraining(jr, jresp, callback, response);
       } else {
         writeResponse(jresp, response, callback);
@@ -219,20 +219,28 @@ public final class WebServer implements AutoCloseable {
     }
   }
 
-  private static boolean unreadBody(org.eclipse.jetty.server.Request jr) {
-    return jr.getLength() > 0 || jr.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
+  /**
+   * Whether a refused request's body is worth reading before the answer: announced, small enough,
+   * and not waiting for a 100 Continue. A body announced larger (or chunked) is not read at all.
+   */
+  private boolean drainable(org.eclipse.jetty.server.Request jr) {
+    long length = jr.getLength();
+    return length > 0 && length <= drainBound() && !jr.getHeaders().contains(HttpHeader.EXPECT);
+  }
+
+  private long drainBound() {
+    return Math.max(DRAIN_BYTES, 2L * config.maxBodyBytes());
   }
 
   /**
    * A refusal sent before the body was read: a client still writing its body would get a broken
    * pipe (or a reused connection an empty answer) instead of the refusal. So read and discard a
-   * bounded amount first, then answer and close the connection; a body beyond the bound is cut off.
+   * bounded amount first, then answer and close the connection.
    */
   private void refuseAfterDraining(org.eclipse.jetty.server.Request jr, org.eclipse.jetty.server.Response jresp,
       Callback callback, Response response) {
     Response closing = response.withHeader("Connection", "close");
-    long bound = Math.max(DRAIN_BYTES, 2L * config.maxBodyBytes());
-    Content.Source.asByteArrayAsync(jr, (int) Math.min(Integer.MAX_VALUE - 8, bound)).whenComplete((body, failure) ->
+    Content.Source.asByteArrayAsync(jr, (int) Math.min(Integer.MAX_VALUE - 8, drainBound())).whenComplete((body, failure) ->
         server.getThreadPool().execute(() -> writeResponse(jresp, closing, callback)));
   }
 
