@@ -51,6 +51,9 @@ final class ClusterInitCommand extends Subcommand {
   @Mixin
   DirectoryOptions directoryOptions;
 
+  @Mixin
+  HistorySettings history;
+
   @Override
   int execute() throws Exception {
     URI uri = root == null ? Clusters.defaultLocalRoot(env()).toUri() : Clusters.toUri(env(), root);
@@ -63,6 +66,7 @@ final class ClusterInitCommand extends Subcommand {
     if (marathonVersion != null) {
       io.zeta.scheduler.MarathonVersion.parse(marathonVersion, io.zeta.lifecycle.TargetMarathon.FLAG);
     }
+    history.validate(env());
     ClusterInitializer.Result result;
     String marathonNote = null;
     // A directory is checked (bound to) before anything is created, and the shared role's accounts
@@ -88,6 +92,9 @@ final class ClusterInitCommand extends Subcommand {
         cluster.roles().recordUidStart(io.zeta.cluster.Names.SHARED_ROLE, shared.uidStart());
         result = new ClusterInitializer.Result(true, cluster.config());
       }
+      if (result.created() && history.given()) {
+        result = new ClusterInitializer.Result(true, history.apply(io.zeta.cluster.Cluster.open(storage), env()).config());
+      }
       if (result.created()) {
         new io.zeta.cluster.AuditLog(storage, io.zeta.cluster.Actor.current()).record("cluster init", clusterName, "ok");
         marathonNote = recordMarathonVersion(storage, token);
@@ -105,7 +112,7 @@ final class ClusterInitCommand extends Subcommand {
     java.util.Optional<String> before = userConfig.use(c.name(), c.root());
     if (structured()) {
       var doc = result(c.name()).put("cluster", c.name()).put("root", c.root()).put("scheduler", c.scheduler())
-          .put("created", result.created()).put("current", true);
+          .put("created", result.created()).put("current", true).put("historyMax", HistorySettings.historyMax(c));
       before.ifPresent(b -> doc.put("switchedFrom", b));
       print(doc);
       return 0;
