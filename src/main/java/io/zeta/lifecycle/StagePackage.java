@@ -94,7 +94,7 @@ public final class StagePackage {
               fetched.size(), a.executable(), a.extract()));
         }
         StageManifest manifest = new StageManifest(StageManifest.FORMAT, name, version, pkg.releaseVersion(),
-            pkg.packagingVersion(), pkg.sourceUri(), Instant.now().toString(), cluster.actor().toString(), artifacts,
+            pkg.packagingVersion(), pkg.sourceUri(), Instant.now().toString(), cluster.doneBy(), artifacts,
             images(pkg));
         storage.createExclusive(tmp + "/" + StagedPackages.MANIFEST, Json.prettyBytes(manifest));
         storage.rename(tmp, ClusterLayout.stageDir(name, version));
