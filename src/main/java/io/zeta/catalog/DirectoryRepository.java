@@ -206,14 +206,16 @@ public final class DirectoryRepository implements PackageRepository {
     Map<String, PackageListing> refused = new TreeMap<>();
     Map<String, VersionDir> found = listVersionDirs(refused);
     Map<String, String> stamps = new TreeMap<>();
-    found.forEach((rel, vd) -> stamps.put(rel, vd.stamp()));
+    // The fingerprint hashes the walk's text once; a version's own hash (the scan cache's key) is
+    // only computed when the index does not match (324 digests took a tenth of a search).
+    found.forEach((rel, vd) -> stamps.put(rel, vd.files()));
     refused.forEach((rel, l) -> stamps.put(rel, "refused\0" + l.problems()));
     String fingerprint = SearchIndex.fingerprint(stamps);
     Path indexFile = cacheDir == null ? null : cacheDir.resolve(cacheName().replace("dirrepo-", "index-").replace(".json", ".bin"));
     // The fast path: an index built from exactly these files, read without parsing JSON.
     List<SearchIndex.Entry> indexed = indexFile == null ? null
         : SearchIndex.read(indexFile, CODE_STAMP, root.toString(), fingerprint);
-    if (indexed != null) {
+    if (indexed != null && matchesWalk(indexed, found, refused)) {
       for (SearchIndex.Entry e : indexed) {
         listing.add(e.listing());
         if (e.listing().isValid() && !e.dir().isEmpty()) {
@@ -249,6 +251,41 @@ public final class DirectoryRepository implements PackageRepository {
     if (indexFile != null) {
       SearchIndex.write(indexFile, CODE_STAMP, root.toString(), fingerprint, entries);
     }
+  }
+
+  /**
+   * Whether an index read back describes exactly the directories of this walk: one entry per
+   * version directory (a valid one named and numbered as its directory) and one per refused
+   * entry. An index edited with its checksum made to fit, or another repository's, is not used:
+   * the repository is scanned and the index written again.
+   */
+  private static boolean matchesWalk(List<SearchIndex.Entry> entries, Map<String, VersionDir> found,
+      Map<String, PackageListing> refused) {
+    if (entries.size() != found.size() + refused.size()) {
+      return false;
+    }
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    int unplaced = 0;
+    for (SearchIndex.Entry e : entries) {
+      PackageListing l = e.listing();
+      if (e.dir().isEmpty()) {
+        if (l.isValid()) {
+          return false;
+        }
+        unplaced++;
+        continue;
+      }
+      VersionDir vd = found.get(e.dir());
+      if (vd == null || !seen.add(e.dir())) {
+        return false;
+      }
+      if (l.isValid() && (!l.name().equals(vd.dir().getParent().getFileName().toString())
+          || !String.valueOf(l.releaseVersion()).equals(vd.dir().getFileName().toString())
+          || !l.summary().name().equals(l.name()) || l.summary().releaseVersion() != l.releaseVersion())) {
+        return false;
+      }
+    }
+    return unplaced == refused.size();
   }
 
   private CacheEntry evaluate(VersionDir vd) {
@@ -289,7 +326,13 @@ public final class DirectoryRepository implements PackageRepository {
     }
   }
 
-  private record VersionDir(Path dir, String stamp) {}
+  /** A version directory and the text of its walk: every file's name, size, modification time, type and link count. */
+  private record VersionDir(Path dir, String files) {
+    /** The scan cache's key for this version: a hash of {@link #files}. */
+    String stamp() {
+      return sha256(files);
+    }
+  }
 
   /**
    * Finds {@code <L>/<name>/<version>} directories and fingerprints their files in one walk.
@@ -353,7 +396,7 @@ public final class DirectoryRepository implements PackageRepository {
       throw new UncheckedIOException(e);
     }
     Map<String, VersionDir> out = new TreeMap<>();
-    stamps.forEach((rel, sb) -> out.put(rel, new VersionDir(dirs.get(rel), sha256(sb.toString()))));
+    stamps.forEach((rel, sb) -> out.put(rel, new VersionDir(dirs.get(rel), sb.toString())));
     return out;
   }
 

@@ -26,7 +26,8 @@ import java.util.zip.CRC32;
  */
 final class SearchIndex {
   private static final int MAGIC = 0x5a494458; // "ZIDX"
-  private static final int FORMAT = 1;
+  // 2: the fingerprint hashes the walk's text itself, not each version's hash of it.
+  private static final int FORMAT = 2;
 
   /** One version directory's listing, with its directory relative to the repository root. */
   record Entry(String dir, PackageListing listing) {}
@@ -100,10 +101,14 @@ final class SearchIndex {
     }
   }
 
-  /** A fingerprint of the whole repository: its version directories' stamps, in order. */
-  static String fingerprint(Map<String, String> stampsByDir) {
-    StringBuilder sb = new StringBuilder();
-    new TreeMap<>(stampsByDir).forEach((dir, stamp) -> sb.append(dir).append('\0').append(stamp).append('\n'));
+  /**
+   * A fingerprint of the whole repository: each version directory (in order) with the text of its
+   * walk (every file's name, size, modification time, type and link count), or why it was refused.
+   */
+  static String fingerprint(Map<String, String> walkByDir) {
+    StringBuilder sb = new StringBuilder(64 * 1024);
+    new TreeMap<>(walkByDir).forEach((dir, walk) -> sb.append(dir).append('\0').append(walk.length()).append('\0')
+        .append(walk).append('\n'));
     return DirectoryRepository.sha256(sb.toString());
   }
 

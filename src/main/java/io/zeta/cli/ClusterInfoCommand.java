@@ -24,6 +24,7 @@ final class ClusterInfoCommand extends Subcommand {
         cluster.mountPoint().ifPresent(m -> doc.put("mount", m));
         doc.set("capabilities", Json.tree(cluster.capabilities()));
         doc.set("roles", Json.tree(roles));
+        doc.put("historyMax", HistorySettings.historyMax(cluster.config()));
         // The directory's settings (never its password, which is not in cluster.json).
         cluster.config().directoryConfig().ifPresentOrElse(d -> doc.set("directory", Json.tree(d)), () -> doc.putNull("directory"));
         print(doc);
@@ -36,6 +37,8 @@ final class ClusterInfoCommand extends Subcommand {
       cluster.mountPoint().ifPresent(m -> out().println("Mount:         " + m));
       out().println("Capabilities:  " + String.join(", ", cluster.capabilities()));
       out().println("Roles:         " + String.join(", ", roles));
+      out().println("History max:   " + HistorySettings.historyMax(cluster.config()) + " revisions per instance"
+          + (cluster.config().historyMax() == null ? " (the default)" : ""));
       out().println("Directory:     " + cluster.config().directoryConfig().map(d -> d.url() + (d.startTls() ? " (StartTLS)" : "")
           + ", " + d.layout() + " layout, base " + d.baseDn() + ", bound as " + d.bindDn() + ", admins: " + d.adminGroup()
           + (d.packagersGroup() == null ? "" : ", packagers: " + d.packagersGroup()))

@@ -54,6 +54,9 @@ final class ClusterInitCommand extends Subcommand {
   @Mixin
   RegistryOptions registryOptions;
 
+  @Mixin
+  HistorySettings history;
+
   @Override
   int execute() throws Exception {
     URI uri = root == null ? Clusters.defaultLocalRoot(env()).toUri() : Clusters.toUri(env(), root);
@@ -66,6 +69,7 @@ final class ClusterInitCommand extends Subcommand {
     if (marathonVersion != null) {
       io.zeta.scheduler.MarathonVersion.parse(marathonVersion, io.zeta.lifecycle.TargetMarathon.FLAG);
     }
+    history.validate(env());
     ClusterInitializer.Result result;
     String marathonNote = null;
     io.zeta.cluster.RegistryConfig registry = null;
@@ -100,6 +104,9 @@ final class ClusterInitCommand extends Subcommand {
         io.zeta.cluster.Cluster cluster = registryOptions.apply(io.zeta.cluster.Cluster.open(storage), env());
         result = new ClusterInitializer.Result(true, cluster.config());
       }
+      if (result.created() && history.given()) {
+        result = new ClusterInitializer.Result(true, history.apply(io.zeta.cluster.Cluster.open(storage), env()).config());
+      }
       if (result.created()) {
         new io.zeta.cluster.AuditLog(storage, io.zeta.cluster.Actor.current()).record("cluster init", clusterName, "ok");
         marathonNote = recordMarathonVersion(storage, token);
@@ -117,7 +124,7 @@ final class ClusterInitCommand extends Subcommand {
     java.util.Optional<String> before = userConfig.use(c.name(), c.root());
     if (structured()) {
       var doc = result(c.name()).put("cluster", c.name()).put("root", c.root()).put("scheduler", c.scheduler())
-          .put("created", result.created()).put("current", true);
+          .put("created", result.created()).put("current", true).put("historyMax", HistorySettings.historyMax(c));
       before.ifPresent(b -> doc.put("switchedFrom", b));
       print(doc);
       return 0;

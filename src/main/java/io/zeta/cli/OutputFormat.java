@@ -61,7 +61,7 @@ final class OutputFormat {
   static void yaml(PrintWriter out, Object document) {
     try {
       JsonNode tree = Json.tree(document);
-      String text = Output.safeText(YAML.writeValueAsString(tree));
+      String text = Output.safeText(YamlWriter.MAPPER.writeValueAsString(tree));
       out.print(text.endsWith("\n") ? text : text + "\n");
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new java.io.UncheckedIOException(e);
@@ -69,10 +69,17 @@ final class OutputFormat {
     out.flush();
   }
 
-  private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
-      .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-      // Every string quoted: unquoted, YAML 1.1 readers take 1.0, yes, ~ or a time for other types.
-      .build());
+  /**
+   * The YAML writer, built on first use (a holder class): picocli creates this mixin for every
+   * command, and a mapper built when OutputFormat was initialised loaded some 400 Jackson classes
+   * into every command, tables included.
+   */
+  private static final class YamlWriter {
+    static final ObjectMapper MAPPER = new ObjectMapper(YAMLFactory.builder()
+        .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+        // Every string quoted: unquoted, YAML 1.1 readers take 1.0, yes, ~ or a time for other types.
+        .build());
+  }
 
   /**
    * The format the arguments ask for, read before (or without) parsing: an error found while

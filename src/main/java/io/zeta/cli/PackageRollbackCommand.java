@@ -37,8 +37,9 @@ final class PackageRollbackCommand extends Subcommand {
     if (revision != null && revision < 1) {
       throw usage("REVISION must be 1 or more, got " + revision);
     }
-    InstanceChange.Settings settings = change.settings(this);
+    change.check(this);
     try (Cluster cluster = cluster()) {
+      InstanceChange.Settings settings = change.settings(this, cluster);
       InstanceChange.Result result = audited(cluster, target + (revision == null ? "" : " " + revision), () ->
           new RollbackInstance(cluster, Runtimes.of(cluster, env()), note -> err().println(Output.safe("zeta: note: " + note)))
               .run(r[0], r[1], Optional.ofNullable(revision), withData, settings));

@@ -54,9 +54,10 @@ final class PackageUpgradeCommand extends Subcommand {
   @Override
   int execute() throws Exception {
     String[] r = Names.roleAndId(target);
-    InstanceChange.Settings settings = change.settings(this);
+    change.check(this);
     boolean reset = mode != null && mode.reset;
     try (Cluster cluster = cluster()) {
+      InstanceChange.Settings settings = change.settings(this, cluster);
       UpgradeInstance.Request request = new UpgradeInstance.Request(r[0], r[1], Optional.ofNullable(to), options.read(env()),
           reset, settings);
       if (dryRun) {
@@ -84,18 +85,26 @@ final class PackageUpgradeCommand extends Subcommand {
     @Option(names = "--force", description = "Override deployments still changing the apps (Marathon's force=true).")
     boolean force;
 
-    @Option(names = "--history-max", paramLabel = "N", defaultValue = "" + Revisions.DEFAULT_MAX,
-        description = "Keep at most N revisions (and their data snapshots); older ones are pruned (default: ${DEFAULT-VALUE}).")
-    int historyMax;
+    @Option(names = "--history-max", paramLabel = "N",
+        description = "Keep at most N revisions (and their data snapshots); older ones are pruned (default: the cluster's "
+            + "`cluster set --history-max`, else " + Revisions.DEFAULT_MAX + ").")
+    Integer historyMax;
 
-    InstanceChange.Settings settings(Subcommand command) {
+    /** Checks the options before the cluster is opened. */
+    void check(Subcommand command) {
       if (timeoutSeconds < 1) {
         throw command.usage("--timeout must be 1 second or more, got " + timeoutSeconds);
       }
-      if (historyMax < 1) {
+      if (historyMax != null && historyMax < 1) {
         throw command.usage("--history-max must be 1 or more, got " + historyMax);
       }
-      return new InstanceChange.Settings(rollbackOnFailure, force, Duration.ofSeconds(timeoutSeconds), historyMax);
+    }
+
+    /** The settings of this change: --history-max if given, else the cluster's limit. */
+    InstanceChange.Settings settings(Subcommand command, Cluster cluster) {
+      check(command);
+      int max = historyMax != null ? historyMax : HistorySettings.historyMax(cluster.config());
+      return new InstanceChange.Settings(rollbackOnFailure, force, Duration.ofSeconds(timeoutSeconds), max);
     }
 
     void print(Subcommand command, String target, InstanceChange.Result result) {

@@ -237,6 +237,25 @@ public final class Cluster implements Closeable {
     }
   }
 
+  /**
+   * Sets how many revisions an instance keeps by default (1 to {@link ClusterConfig#MAX_HISTORY}):
+   * cluster.json rewritten under the config lock.
+   */
+  public Cluster withHistoryMax(int historyMax) throws IOException {
+    if (historyMax < 1 || historyMax > ClusterConfig.MAX_HISTORY) {
+      throw new io.zeta.ZetaException("--history-max must be 1 to " + ClusterConfig.MAX_HISTORY + ", got " + historyMax);
+    }
+    access().require(Access.Action.ADMINISTER, null);
+    try (Locks.Lock lock = locks.acquire("config", "set the history limit", null)) {
+      ClusterConfig current = Json.read(storage.read(ClusterLayout.CLUSTER_CONFIG), ClusterConfig.class,
+          storage.uri(ClusterLayout.CLUSTER_CONFIG));
+      SchedulerToken.migrate(storage, current);
+      ClusterConfig next = current.withHistoryMax(historyMax).withoutToken();
+      storage.write(ClusterLayout.CLUSTER_CONFIG, Json.prettyBytes(next), ClusterLayout.CONFIG_MODE);
+      return inheriting(new Cluster(storage, next, actor));
+    }
+  }
+
   /** The scheduler's token, if there is one this user may read; read only when a client is built. */
   public java.util.Optional<String> schedulerToken() throws IOException {
     return SchedulerToken.read(storage, config);

@@ -15,14 +15,18 @@ import java.util.List;
  *     cluster is its own mount
  * @param directory the directory server roles and users live in, or null for none (roles not enforced)
  * @param registry the cluster's image registry, or null for the embedded one with its defaults
+ * @param historyMax how many revisions an instance keeps (the default of upgrade and rollback's
+ *     {@code --history-max}), or null for Zeta's default
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ClusterConfig(int format, String name, String root, String scheduler, String adminUser,
     List<String> capabilities, String createdAt, String createdBy,
     @JsonProperty(access = JsonProperty.Access.WRITE_ONLY) String marathonToken, String mount,
-    DirectoryConfig directory, RegistryConfig registry) {
+    DirectoryConfig directory, RegistryConfig registry, Integer historyMax) {
   public static final int FORMAT = 1;
   public static final String LOCAL_SCHEDULER = "local";
+  /** The largest history limit a cluster may set (each revision is a file in the instance home). */
+  public static final int MAX_HISTORY = 10_000;
 
   public ClusterConfig {
     capabilities = capabilities == null ? List.of() : List.copyOf(capabilities);
@@ -34,11 +38,11 @@ public record ClusterConfig(int format, String name, String root, String schedul
 
   /** This configuration without the legacy token (what is written back). */
   public ClusterConfig withoutToken() {
-    return new ClusterConfig(format, name, root, scheduler, adminUser, capabilities, createdAt, createdBy, null, mount, directory, registry);
+    return new ClusterConfig(format, name, root, scheduler, adminUser, capabilities, createdAt, createdBy, null, mount, directory, registry, historyMax);
   }
 
   public ClusterConfig withDirectory(DirectoryConfig next) {
-    return new ClusterConfig(format, name, root, scheduler, adminUser, capabilities, createdAt, createdBy, marathonToken, mount, next, registry);
+    return new ClusterConfig(format, name, root, scheduler, adminUser, capabilities, createdAt, createdBy, marathonToken, mount, next, registry, historyMax);
   }
 
   /** The configured directory, if any. */
@@ -53,14 +57,19 @@ public record ClusterConfig(int format, String name, String root, String schedul
 
   public ClusterConfig withRegistry(RegistryConfig next) {
     return new ClusterConfig(format, name, root, scheduler, adminUser, capabilities, createdAt, createdBy, marathonToken, mount,
-        directory, next);
+        directory, next, historyMax);
+  }
+
+  public ClusterConfig withHistoryMax(Integer next) {
+    return new ClusterConfig(format, name, root, scheduler, adminUser, capabilities, createdAt, createdBy, marathonToken, mount,
+        directory, registry, next);
   }
 
   public ClusterConfig withScheduler(String next) {
-    return new ClusterConfig(format, name, root, next, adminUser, capabilities, createdAt, createdBy, marathonToken, mount, directory, registry);
+    return new ClusterConfig(format, name, root, next, adminUser, capabilities, createdAt, createdBy, marathonToken, mount, directory, registry, historyMax);
   }
 
   public ClusterConfig withCapabilities(List<String> declared) {
-    return new ClusterConfig(format, name, root, scheduler, adminUser, declared, createdAt, createdBy, marathonToken, mount, directory, registry);
+    return new ClusterConfig(format, name, root, scheduler, adminUser, declared, createdAt, createdBy, marathonToken, mount, directory, registry, historyMax);
   }
 }

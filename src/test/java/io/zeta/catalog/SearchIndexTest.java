@@ -104,4 +104,72 @@ class SearchIndexTest {
       assertThat(files.map(f -> f.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
     }
   }
+
+  /** The index after {@code edit}, its CRC-32 computed again so that only the consistency checks can refuse it. */
+  private static byte[] withChecksum(byte[] body) {
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update(body, 0, body.length - 8);
+    java.nio.ByteBuffer.wrap(body, body.length - 8, 8).putLong(crc.getValue());
+    return body;
+  }
+
+  private static byte[] replaceFrom(byte[] bytes, String what, String with, int fromOccurrence) {
+    byte[] out = bytes.clone();
+    byte[] a = what.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] b = with.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    int seen = 0;
+    for (int i = 0; i + a.length <= out.length; i++) {
+      if (java.util.Arrays.equals(out, i, i + a.length, a, 0, a.length) && seen++ >= fromOccurrence) {
+        System.arraycopy(b, 0, out, i, b.length);
+      }
+    }
+    assertThat(seen).isGreaterThan(fromOccurrence);
+    return out;
+  }
+
+  @Test
+  void anIndexEditedWithAFittingChecksumIsRebuiltNotTrusted() throws IOException {
+    Path dir = tmp.resolve("repo");
+    new TestRepo(dir).simple("alpha", 0, "1.0").simple("beta", 0, "2.0");
+    Cli cli = cli();
+    List<String> expected = names(cli, dir);
+    Path index = indexFile();
+    byte[] good = Files.readAllBytes(index);
+
+    // alpha renamed gamma everywhere: its entry names a directory the repository does not have.
+    Files.write(index, withChecksum(replaceFrom(good, "alpha", "gamma", 0)));
+    assertThat(names(cli, dir)).isEqualTo(expected);
+    assertThat(Files.readAllBytes(index)).isEqualTo(good);
+
+    // Renamed but left in its directory (A/alpha/0): a listing must be named as its directory.
+    Files.write(index, withChecksum(replaceFrom(good, "alpha", "gamma", 1)));
+    assertThat(names(cli, dir)).isEqualTo(expected);
+    assertThat(Files.readAllBytes(index)).isEqualTo(good);
+
+    // Another repository's index in its place (a valid file, another fingerprint and root).
+    Path other = tmp.resolve("other");
+    new TestRepo(other).simple("alpha", 0, "1.0");
+    Cli otherCli = new Cli(tmp.resolve("home2"), tmp);
+    names(otherCli, other);
+    Path otherIndex;
+    try (Stream<Path> files = Files.list(tmp.resolve("home2/cache"))) {
+      otherIndex = files.filter(f -> f.getFileName().toString().startsWith("index-")).findFirst().orElseThrow();
+    }
+    Files.copy(otherIndex, index, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    assertThat(names(cli, dir)).isEqualTo(expected);
+    assertThat(Files.readAllBytes(index)).isEqualTo(good);
+  }
+
+  @Test
+  void aHardLinkMadeToAnIndexedFileMakesItsPackageInvalid() throws IOException {
+    Path dir = tmp.resolve("repo");
+    TestRepo repo = new TestRepo(dir).simple("alpha", 0, "1.0").simple("beta", 0, "2.0");
+    Cli cli = cli();
+    assertThat(names(cli, dir)).hasSize(2);
+    // Same names, sizes and modification times: only the link count of one file changes.
+    Files.createLink(tmp.resolve("second-name"), repo.dir("alpha", 0).resolve("package.json"));
+    Cli.Result search = cli.ok("package", "search", "--repo", dir.toString());
+    assertThat(search.out()).contains("beta").doesNotContain("alpha");
+    assertThat(search.err()).contains("skipped invalid alpha of repository").contains("is a hard link");
+  }
 }

@@ -99,6 +99,7 @@ class JsonOutputTest {
     run("cluster doctor");
     run("cluster list");
     run("cluster set", "--scheduler", "local");
+    run("cluster set", "--history-max", "20");
     run("cluster init", "--root", tmp.resolve("other").toUri().toString(), "--name", "other");
     run("cluster use", "keys");
     run("cluster remove", "other");

@@ -97,4 +97,55 @@ class LocalUpgradeTest extends ClusterLifecycleSuite {
     assertThat(notInstalled.err()).contains("no instance prod/nope is installed");
     assertThat(Trees.diff(before, Trees.withoutAudit(root))).isEmpty();
   }
+
+  @Test
+  void theClustersHistoryLimitIsTheDefaultOfUpgradeAndRollbackAndACommandMayGiveItsOwn() {
+    kvInstalled();
+    assertThat(json("cluster", "info", "--json").path("historyMax").asInt()).isEqualTo(Revisions.DEFAULT_MAX);
+    // Bad values: one line, exit 1, nothing written.
+    Map<String, String> before = Trees.withoutAudit(root);
+    for (String bad : new String[] {"0", "-3", "10001"}) {
+      Cli.Result refused = cli.run("cluster", "set", "--history-max", bad);
+      assertThat(refused.exit()).as(refused.toString()).isEqualTo(1);
+      assertThat(refused.err()).contains("--history-max must be 1 to 10000, got " + bad).doesNotContain("at io.zeta");
+    }
+    assertThat(cli.run("cluster", "set", "--history-max", "two").exit()).isEqualTo(2);
+    assertThat(Trees.diff(before, Trees.withoutAudit(root))).isEmpty();
+
+    assertThat(ok("cluster", "set", "--history-max", "2").out()).contains("Set historyMax 2 on cluster testcluster.");
+    assertThat(json("cluster", "set", "--history-max", "2", "--json").path("historyMax").asInt()).isEqualTo(2);
+    assertThat(ok("cluster", "info").out()).contains("History max:   2 revisions per instance");
+    assertThat(read("/zeta/kstore/cluster.json")).contains("\"historyMax\" : 2");
+
+    // Three upgrades under the cluster's limit: two revisions are left (the newest).
+    ok("package", "upgrade", "prod/kv", "--to", "2.0.0", "--set", "mode=a");
+    ok("package", "upgrade", "prod/kv", "--set", "mode=b");
+    ok("package", "upgrade", "prod/kv", "--set", "mode=c");
+    assertThat(revisions()).containsExactly(3, 4);
+    // A command's own --history-max wins over the cluster's.
+    ok("package", "upgrade", "prod/kv", "--set", "mode=d", "--history-max", "5");
+    ok("package", "upgrade", "prod/kv", "--set", "mode=e", "--history-max", "5");
+    assertThat(revisions()).containsExactly(3, 4, 5, 6);
+    // A rollback without one prunes to the cluster's limit again.
+    ok("package", "rollback", "prod/kv");
+    assertThat(revisions()).containsExactly(6, 7);
+    assertThat(read(HOME + "/conf/kv.properties")).contains("mode=d");
+  }
+
+  @Test
+  void clusterInitTakesTheHistoryLimitAndRefusesABadOneBeforeCreatingAnything() {
+    Cli.Result refused = cli.run("cluster", "init", "--root", root.toString(), "--history-max", "0");
+    assertThat(refused.exit()).isEqualTo(1);
+    assertThat(refused.err()).contains("--history-max must be 1 to 10000, got 0");
+    assertThat(exists("/zeta/kstore/cluster.json")).isFalse();
+    JsonNode init = json("cluster", "init", "--root", root.toString(), "--name", "testcluster", "--history-max", "3", "--json");
+    assertThat(init.path("historyMax").asInt()).isEqualTo(3);
+    assertThat(json("cluster", "info", "--json").path("historyMax").asInt()).isEqualTo(3);
+  }
+
+  private java.util.List<Integer> revisions() {
+    java.util.List<Integer> out = new java.util.ArrayList<>();
+    json("package", "history", "prod/kv", "--json").forEach(r -> out.add(r.path("revision").asInt()));
+    return out;
+  }
 }
