@@ -253,7 +253,7 @@ class ContainerAppsTest {
       assertThat(containerState(orphan)).isEqualTo("gone");
       assertThat(containerState(stranger)).isEqualTo("running");
     } finally {
-      TestImages.run("podman", "rm", "-f", "-t", "0", orphan, stranger);
+      TestImages.run("podman", "rm", "-f", "--ignore", "-t", "0", orphan, stranger);
     }
   }
 
