@@ -103,4 +103,31 @@ class ContainerAgentRecoveryTest extends BackgroundAgentSuite {
     assertThat(state(webTask)).as("agent stop removes its containers").isEqualTo("gone");
     assertThat(state(replacement)).isEqualTo("gone");
   }
+
+  @Test
+  void theLocalClusterGainsTheDockerCapabilityOnceItsAgentsProbeSucceeds() throws Exception {
+    Cli cli = new Cli(home);
+    cli.ok("cluster", "init", "--root", home.resolve("root").toString(), "--name", "ctr");
+    JsonNode before = Json.parse(cli.ok("cluster", "capabilities", "--json").out(), "capabilities");
+    assertThat(before.path("capabilities").findValuesAsText("name")).doesNotContain("docker");
+    java.nio.file.Path agentDir = java.nio.file.Path.of(Json.parse(cli.run("agent", "status", "--json").out(), "status")
+        .path("workDir").asText());
+    try {
+      Cli.Result start = cli.ok("agent", "start");
+      JsonNode probe = AgentLocator.lastContainerRuntime(agentDir).orElseThrow();
+      Assumptions.assumeTrue(probe.path("docker").asBoolean(), () -> "the agent's probe says containers cannot run "
+          + "here: " + probe.path("reason").asText());
+      assertThat(start.out()).contains("containers run with podman ");
+      JsonNode after = Json.parse(cli.ok("cluster", "capabilities", "--json").out(), "capabilities");
+      assertThat(after.path("capabilities")).anySatisfy(c -> {
+        assertThat(c.path("name").asText()).isEqualTo("docker");
+        assertThat(c.path("source").asText()).isEqualTo("detected");
+      });
+      JsonNode status = Json.parse(cli.ok("agent", "status", "--json").out(), "status");
+      assertThat(status.path("containers").path("state").asText()).isEqualTo("available");
+      cli.ok("agent", "stop");
+    } finally {
+      AgentProcesses.cleanUp(agentDir);
+    }
+  }
 }
