@@ -22,59 +22,90 @@ import java.util.Optional;
  */
 public final class CosmosServer implements AutoCloseable {
   private final WebServer server;
+  private final Authentication auth;
 
-  private CosmosServer(WebServer server) {
+  private CosmosServer(WebServer server, Authentication auth) {
     this.server = server;
+    this.auth = auth;
   }
 
   /**
+   * Without a cluster: only the configured token ({@code http.token()}), acting as this process's user.
+   *
    * @param audit where changes (repository add and delete) are recorded; empty for none
    */
   public static CosmosServer start(HttpServerConfig http, Packages packages, Path cacheDir, ServedCluster cluster,
       Optional<AuditLog> audit, RequestLog log) throws IOException {
-    Routes routes = new Routes();
-    for (Resource r : resources(packages, cacheDir, cluster, audit)) {
-      routes.add(r);
-    }
-    return new CosmosServer(WebServer.start(http, routes, log, CosmosError::from));
+    Authentication auth = Authentication.localOnly(http.token().orElseThrow(
+        () -> new IllegalArgumentException("zeta serve needs a token")));
+    ServerAudit serverAudit = audit.<ServerAudit>map(a -> (principal, action, target, role, result) -> {
+      try {
+        a.record(action, target, role, result);
+      } catch (IOException e) {
+        org.slf4j.LoggerFactory.getLogger(CosmosServer.class).warn("could not write the audit log: {}", e.toString());
+      }
+    }).orElse(ServerAudit.none());
+    return start(http, packages, cacheDir, cluster, auth, serverAudit, Optional.empty(), log);
   }
 
-  private static List<Resource> resources(Packages packages, Path cacheDir, ServedCluster cluster,
-      Optional<AuditLog> audit) {
+  /**
+   * The whole server: who sent each request is {@code auth}'s answer (login tokens, the local
+   * admin token), {@code /service/marathon} goes to {@code scheduler} when given.
+   *
+   * @param serverAudit where logins and scheduler changes are recorded with the request's principal
+   */
+  public static CosmosServer start(HttpServerConfig http, Packages packages, Path cacheDir, ServedCluster cluster,
+      Authentication auth, ServerAudit serverAudit, Optional<MarathonProxy.Upstream> scheduler,
+      RequestLog log) throws IOException {
+    Routes routes = new Routes();
+    for (Resource r : resources(packages, cacheDir, cluster, auth, serverAudit)) {
+      routes.add(r);
+    }
+    routes.add(new AuthResource(auth, serverAudit));
+    routes.add(new MarathonProxy(auth, serverAudit, scheduler));
+    return new CosmosServer(WebServer.start(http, routes, log, CosmosError::from, auth), auth);
+  }
+
+  /** Who sends requests: the API other endpoints ask ({@link Authentication#of}) and extend ({@link Authentication#accept}). */
+  public Authentication authentication() {
+    return auth;
+  }
+
+  private static List<Resource> resources(Packages packages, Path cacheDir, ServedCluster cluster, Authentication auth,
+      ServerAudit audit) {
     return List.of(
         new CapabilitiesResource(),
         new PackageSearchResource(packages),
         new PackageDescribeResource(packages),
         new PackageListVersionsResource(packages),
         new PackageRenderResource(packages),
-        new PackageRepositoryResource(packages, cacheDir, audited(audit)),
+        new PackageRepositoryResource(packages, cacheDir, auth, audited(audit)),
         new PackageResourceProxy(packages),
         new MetadataResource(cluster),
         new NotServedResource());
   }
 
-  private static PackageRepositoryResource.Changes audited(Optional<AuditLog> audit) {
-    return (command, target, change) -> {
-      List<RepositoryRef> result;
-      try {
-        result = change.get();
-      } catch (RuntimeException e) {
-        record(audit, command, target, "failed: " + e.getMessage());
-        throw e;
+  private static PackageRepositoryResource.Changes audited(ServerAudit audit) {
+    return new PackageRepositoryResource.Changes() {
+      @Override
+      public List<RepositoryRef> run(RequestPrincipal who, String command, String target,
+          java.util.function.Supplier<List<RepositoryRef>> change) {
+        List<RepositoryRef> result;
+        try {
+          result = change.get();
+        } catch (RuntimeException e) {
+          audit.record(who.principal().display(), "serve: " + command, target, null, "failed: " + e.getMessage());
+          throw e;
+        }
+        audit.record(who.principal().display(), "serve: " + command, target, null, "ok");
+        return result;
       }
-      record(audit, command, target, "ok");
-      return result;
-    };
-  }
 
-  private static void record(Optional<AuditLog> audit, String command, String target, String result) {
-    if (audit.isPresent()) {
-      try {
-        audit.get().record("serve: " + command, target, result);
-      } catch (IOException e) {
-        org.slf4j.LoggerFactory.getLogger(CosmosServer.class).warn("could not write the audit log: {}", e.toString());
+      @Override
+      public void denied(RequestPrincipal who, String command, String target, String why) {
+        audit.record(who.principal().display(), "serve: " + command, target, null, "denied: " + why);
       }
-    }
+    };
   }
 
   public int port() {
