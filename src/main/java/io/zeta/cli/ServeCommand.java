@@ -17,6 +17,7 @@ import io.zeta.server.CosmosServer;
 import io.zeta.server.MarathonProxy;
 import io.zeta.server.Packages;
 import io.zeta.server.ServedCluster;
+import io.zeta.server.ServedInstances;
 import io.zeta.server.ServerAudit;
 import java.net.InetAddress;
 import java.net.URI;
@@ -56,6 +57,9 @@ final class ServeCommand extends Subcommand {
   @Option(names = "--token-file", paramLabel = "FILE",
       description = "Where to write the local admin token (default: serve.token in the Zeta directory).")
   Path tokenFile;
+
+  @picocli.CommandLine.Mixin
+  ArtifactOptions artifacts;
 
   @Option(names = "--token-expiry", paramLabel = "DURATION", defaultValue = "8h",
       description = "How long a login token is valid (default ${DEFAULT-VALUE}; at most 30 days).")
@@ -135,8 +139,8 @@ final class ServeCommand extends Subcommand {
     CosmosServer server;
     try {
       server = CosmosServer.start(http, new Packages(list, env().cacheDir(), Duration.ofMinutes(1)), env().cacheDir(),
-          served, auth, ServerAudit.of(cluster), cluster.map(this::scheduler),
-          io.zeta.http.RequestLog.NONE);
+          served, cluster.map(Cluster::audit), auth, ServerAudit.of(cluster), cluster.map(this::scheduler),
+          cluster.map(c -> instances(c, auth)), io.zeta.http.RequestLog.NONE);
     } catch (java.io.IOException e) {
       throw new ZetaException("cannot listen on " + bind + ":" + port + ": " + e.getMessage(),
           "choose another --port, or 0 for a free one", e);
@@ -171,6 +175,16 @@ final class ServeCommand extends Subcommand {
     }
     stopped.await();
     return 0;
+  }
+
+  /**
+   * The cluster as the instance endpoints act on it: each request with its principal's rights
+   * (the login's user, the cluster's owner for the local admin token); the scheduler is looked up
+   * per request (a local agent may be started after serve).
+   */
+  private ServedInstances instances(Cluster cluster, Authentication auth) {
+    return new ServedInstances(cluster, request -> auth.of(request).access(), () -> Runtimes.of(cluster, env()),
+        c -> artifacts.fetcher(env(), c));
   }
 
   private Optional<TlsIdentity> tls() {

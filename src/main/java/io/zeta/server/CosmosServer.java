@@ -23,10 +23,17 @@ import java.util.Optional;
 public final class CosmosServer implements AutoCloseable {
   private final WebServer server;
   private final Authentication auth;
+  private final Routes routes;
 
-  private CosmosServer(WebServer server, Authentication auth) {
+  private CosmosServer(WebServer server, Authentication auth, Routes routes) {
     this.server = server;
     this.auth = auth;
+    this.routes = routes;
+  }
+
+  /** The routes served (for the test that compares /zeta/v1's with its OpenAPI document). */
+  public List<Routes.Route> routes() {
+    return routes.all();
   }
 
   /**
@@ -38,14 +45,16 @@ public final class CosmosServer implements AutoCloseable {
       Optional<AuditLog> audit, RequestLog log) throws IOException {
     Authentication auth = Authentication.localOnly(http.token().orElseThrow(
         () -> new IllegalArgumentException("zeta serve needs a token")));
-    ServerAudit serverAudit = audit.<ServerAudit>map(a -> (principal, action, target, role, result) -> {
-      try {
-        a.record(action, target, role, result);
-      } catch (IOException e) {
-        org.slf4j.LoggerFactory.getLogger(CosmosServer.class).warn("could not write the audit log: {}", e.toString());
-      }
-    }).orElse(ServerAudit.none());
-    return start(http, packages, cacheDir, cluster, auth, serverAudit, Optional.empty(), log);
+    return start(http, packages, cacheDir, cluster, audit, auth, ServerAudit.none(), Optional.empty(), Optional.empty(),
+        log);
+  }
+
+  /** The local admin token only, with the instance endpoints on a cluster (tests of those endpoints). */
+  public static CosmosServer start(HttpServerConfig http, Packages packages, Path cacheDir, ServedCluster cluster,
+      Optional<AuditLog> audit, Optional<ServedInstances> instances, RequestLog log) throws IOException {
+    Authentication auth = Authentication.localOnly(http.token().orElseThrow(
+        () -> new IllegalArgumentException("zeta serve needs a token")));
+    return start(http, packages, cacheDir, cluster, audit, auth, ServerAudit.none(), Optional.empty(), instances, log);
   }
 
   /**
@@ -53,17 +62,27 @@ public final class CosmosServer implements AutoCloseable {
    * admin token), {@code /service/marathon} goes to {@code scheduler} when given.
    *
    * @param serverAudit where logins and scheduler changes are recorded with the request's principal
+   * @param instances the cluster the instance endpoints (install, uninstall, list, service
+   *     describe and update, /zeta/v1) act on; empty before a cluster exists (they answer 501)
    */
   public static CosmosServer start(HttpServerConfig http, Packages packages, Path cacheDir, ServedCluster cluster,
-      Authentication auth, ServerAudit serverAudit, Optional<MarathonProxy.Upstream> scheduler,
-      RequestLog log) throws IOException {
+      Optional<AuditLog> audit, Authentication auth, ServerAudit serverAudit, Optional<MarathonProxy.Upstream> scheduler,
+      Optional<ServedInstances> instances, RequestLog log) throws IOException {
     Routes routes = new Routes();
-    for (Resource r : resources(packages, cacheDir, cluster, auth, serverAudit)) {
+    for (Resource r : resources(packages, cacheDir, cluster, auth, serverAudit == ServerAudit.NONE
+        ? ServerAudit.ofLog(audit) : serverAudit, instances)) {
       routes.add(r);
     }
     routes.add(new AuthResource(auth, serverAudit));
     routes.add(new MarathonProxy(auth, serverAudit, scheduler));
-    return new CosmosServer(WebServer.start(http, routes, log, CosmosError::from, auth), auth);
+    return new CosmosServer(WebServer.start(http, routes, log, CosmosError::from, auth), auth, routes);
+  }
+
+  /** As above, without the instance endpoints. */
+  public static CosmosServer start(HttpServerConfig http, Packages packages, Path cacheDir, ServedCluster cluster,
+      Optional<AuditLog> audit, Authentication auth, ServerAudit serverAudit, Optional<MarathonProxy.Upstream> scheduler,
+      RequestLog log) throws IOException {
+    return start(http, packages, cacheDir, cluster, audit, auth, serverAudit, scheduler, Optional.empty(), log);
   }
 
   /** Who sends requests: the API other endpoints ask ({@link Authentication#of}) and extend ({@link Authentication#accept}). */
@@ -72,8 +91,8 @@ public final class CosmosServer implements AutoCloseable {
   }
 
   private static List<Resource> resources(Packages packages, Path cacheDir, ServedCluster cluster, Authentication auth,
-      ServerAudit audit) {
-    return List.of(
+      ServerAudit audit, Optional<ServedInstances> instances) {
+    List<Resource> all = new java.util.ArrayList<>(List.of(
         new CapabilitiesResource(),
         new PackageSearchResource(packages),
         new PackageDescribeResource(packages),
@@ -81,8 +100,25 @@ public final class CosmosServer implements AutoCloseable {
         new PackageRenderResource(packages),
         new PackageRepositoryResource(packages, cacheDir, auth, audited(audit)),
         new PackageResourceProxy(packages),
-        new MetadataResource(cluster),
-        new NotServedResource());
+        new MetadataResource(cluster)));
+    if (instances.isPresent()) {
+      ServedInstances i = instances.get();
+      all.addAll(List.of(
+          new PackageInstallResource(packages, i),
+          new PackageUninstallResource(i),
+          new PackageListResource(i),
+          new ServiceDescribeResource(packages, i),
+          new ServiceUpdateResource(packages, i),
+          new ZetaRolesResource(i),
+          new ZetaStagesResource(i),
+          new ZetaInstancesResource(i),
+          new ZetaCapabilitiesResource(i),
+          new ZetaAuditResource(i),
+          new ZetaOpenApiResource()));
+    } else {
+      all.add(new NotServedResource());
+    }
+    return all;
   }
 
   private static PackageRepositoryResource.Changes audited(ServerAudit audit) {

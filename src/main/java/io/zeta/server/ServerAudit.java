@@ -29,8 +29,25 @@ public interface ServerAudit {
     };
   }
 
+  /** Records nothing. */
+  ServerAudit NONE = (principal, action, target, role, result) -> { };
+
   static ServerAudit none() {
-    return (principal, action, target, role, result) -> { };
+    return NONE;
+  }
+
+  /**
+   * An audit log without principals of its own (the local-token server's): lines name its principal
+   * supplier's, not the request's; for servers where every request is the same admin.
+   */
+  static ServerAudit ofLog(java.util.Optional<AuditLog> log) {
+    return log.<ServerAudit>map(a -> (principal, action, target, role, result) -> {
+      try {
+        a.record(action, target, role, result);
+      } catch (IOException | RuntimeException e) {
+        LoggerFactory.getLogger(ServerAudit.class).warn("could not write the audit log: {}", e.toString());
+      }
+    }).orElse(NONE);
   }
 
   /**

@@ -100,7 +100,7 @@ class ServeAuthTest {
         Duration.ofHours(8));
     return CosmosServer.start(HttpServerConfig.loopback(0).withToken(LOCAL).withRealm("zeta-serve"),
         new Packages(c.repositories(), tmp.resolve("cache"), Duration.ofMinutes(1)), tmp.resolve("cache"),
-        ServedCluster.of(c.name(), c.config().root()), auth, ServerAudit.of(Optional.of(c)),
+        ServedCluster.of(c.name(), c.config().root()), Optional.of(c.audit()), auth, ServerAudit.of(Optional.of(c)),
         upstream, RequestLog.NONE);
   }
 
