@@ -28,8 +28,28 @@ final class AgentLaunchOptions {
           + "--gc_delay); shorter when the disk fills up.")
   String gcDelay;
 
+  @Option(names = "--allow-privileged", description = "Accept Docker apps with docker.privileged: true (root on "
+      + "this host: only for trusted packages). Refused by default.")
+  boolean allowPrivileged;
+
+  @Option(names = "--no-containers", description = "Refuse Docker apps without probing the container runtime.")
+  boolean noContainers;
+
+  @Option(names = "--shared-path", paramLabel = "DIR", description = "A host directory every container sees at the "
+      + "same path (the cluster's shared storage); repeatable. `agent start` adds the current local cluster's root.")
+  List<String> sharedPaths = new ArrayList<>();
+
   AgentConfig apply(AgentConfig config, Path workDir) {
     AgentConfig out = config;
+    out = out.withContainers(out.containers().withAllowPrivileged(allowPrivileged).withEnabled(!noContainers)
+        .withSharedPaths(sharedPaths.stream().map(p -> {
+          Path path = Path.of(p);
+          if (!path.isAbsolute()) {
+            throw new ZetaException("--shared-path " + p + " is not an absolute path", "give the directory's absolute "
+                + "path, e.g. /mapr/cluster1", null);
+          }
+          return path.normalize();
+        }).toList()));
     if (resources != null) {
       out = out.withResources(AgentResources.parse(resources, AgentResources.ofMachine(workDir)));
     }
@@ -53,6 +73,13 @@ final class AgentLaunchOptions {
     if (gcDelay != null) {
       out.addAll(List.of("--gc-delay", gcDelay));
     }
+    if (allowPrivileged) {
+      out.add("--allow-privileged");
+    }
+    if (noContainers) {
+      out.add("--no-containers");
+    }
+    sharedPaths.forEach(p -> out.addAll(List.of("--shared-path", p)));
     return out;
   }
 

@@ -28,4 +28,16 @@ final class AgentOptions {
     }
     return AgentLocator.defaultWorkDir(env.home());
   }
+
+  /** Where the current local cluster's tasks see its storage (its file: root, or its mount), if there is one. */
+  java.util.Optional<String> clusterMount(ZetaEnv env, String clusterFlag) {
+    if (workDir != null || Clusters.configured(env, clusterFlag).isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    try (io.zeta.cluster.Cluster cluster = Clusters.open(env, clusterFlag)) {
+      return cluster.config().localScheduler() ? cluster.mountPoint() : java.util.Optional.empty();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
 }

@@ -31,6 +31,9 @@ final class AgentRunCommand extends Subcommand {
   @Override
   int execute() throws InterruptedException {
     Path workDir = options.workDir(env(), root().cluster);
+    // Containers see the cluster's shared storage where its tasks and rendered configs expect it.
+    options.clusterMount(env(), root().cluster).filter(m -> !launch.sharedPaths.contains(m))
+        .ifPresent(launch.sharedPaths::add);
     if (noAuth) {
       err().println(AgentStartCommand.NO_AUTH_WARNING);
       err().flush();

@@ -22,6 +22,8 @@ import picocli.CommandLine.Option;
             + "The agent logs to <work-dir>/agent.log.",
         "Tasks a crashed agent left running are re-adopted in the background, after the API answers "
             + "(see `zeta agent status`).",
+        "It probes the container runtime (rootful podman with runc) once and says whether Docker apps can run "
+            + "and, if not, why; process apps run either way.",
         "Its JVM options come from ZETA_AGENT_JAVA_OPTS (default: " + AgentStartCommand.DEFAULT_JAVA_OPTS + ")."})
 final class AgentStartCommand extends Subcommand {
   static final String DEFAULT_JAVA_OPTS = "-XX:+UseSerialGC -Xms16m -Xmx256m";
@@ -50,19 +52,29 @@ final class AgentStartCommand extends Subcommand {
   @Override
   int execute() throws IOException, InterruptedException {
     Path workDir = options.workDir(env(), root().cluster);
+    // Containers see the cluster's shared storage where its tasks and rendered configs expect it.
+    options.clusterMount(env(), root().cluster).filter(m -> !launch.sharedPaths.contains(m))
+        .ifPresent(launch.sharedPaths::add);
     launch.validate(workDir);
     if (noAuth) {
       err().println(NO_AUTH_WARNING);
     }
     Started started = start(env(), workDir, port, timeoutSeconds, noAuth, launch.arguments());
     AgentRecord record = started.record();
+    Optional<com.fasterxml.jackson.databind.JsonNode> containers = awaitProbe(workDir, record.pid(), timeoutSeconds);
     if (structured()) {
-      print(result(workDir.toString()).put("running", true).put("already", started.already()).put("url", record.url())
-          .put("pid", record.pid()).put("workDir", workDir.toString()).put("log", workDir.resolve("agent.log").toString()));
-    } else if (started.already()) {
-      out().println("agent already running at " + record.url() + " (pid " + record.pid() + ")");
+      com.fasterxml.jackson.databind.node.ObjectNode doc = result(workDir.toString()).put("running", true)
+          .put("already", started.already()).put("url", record.url()).put("pid", record.pid())
+          .put("workDir", workDir.toString()).put("log", workDir.resolve("agent.log").toString());
+      containers.ifPresent(c -> doc.set("containers", c));
+      print(doc);
     } else {
-      out().println("agent running at " + record.url() + " (pid " + record.pid() + ", log " + workDir.resolve("agent.log") + ")");
+      if (started.already()) {
+        out().println("agent already running at " + record.url() + " (pid " + record.pid() + ")");
+      } else {
+        out().println("agent running at " + record.url() + " (pid " + record.pid() + ", log " + workDir.resolve("agent.log") + ")");
+      }
+      containers.ifPresent(c -> out().println(AgentLocator.describeContainers(c)));
     }
     return 0;
   }
@@ -152,6 +164,24 @@ final class AgentStartCommand extends Subcommand {
         : "for the agent (pid " + record.get().pid() + ") to answer GET " + record.get().url() + "/ping";
     throw new ZetaException("waited " + timeoutSeconds + " s " + waited + "; it was left running",
         "see " + log + "; `zeta agent status` tells when it answers, `zeta agent stop` stops it", null);
+  }
+
+  /**
+   * The agent probes its container runtime once as it starts (a second or two with podman, nothing
+   * without it); its outcome is worth the wait, so that the user learns now whether Docker apps can run.
+   */
+  private static Optional<com.fasterxml.jackson.databind.JsonNode> awaitProbe(Path workDir, long pid, int timeoutSeconds)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(Math.min(timeoutSeconds, 20)).toNanos();
+    Optional<com.fasterxml.jackson.databind.JsonNode> last = Optional.empty();
+    while (System.nanoTime() < deadline) {
+      last = AgentLocator.containerRuntime(workDir, pid);
+      if (last.isPresent() && !last.get().path("state").asText().equals("probing")) {
+        return last;
+      }
+      Thread.sleep(50);
+    }
+    return last;
   }
 
   private static String tail(Path log) throws IOException {

@@ -36,6 +36,7 @@ final class AgentStatusCommand extends Subcommand {
     List<AppStatus> apps = record.map(r -> apps(workDir, r)).orElse(List.of());
     int tasks = apps.stream().mapToInt(AppStatus::tasksRunning).sum();
     Optional<JsonNode> recovery = record.flatMap(r -> recovery(workDir, r));
+    Optional<JsonNode> containers = record.flatMap(r -> AgentLocator.containerRuntime(workDir, r.pid()));
     if (structured()) {
       ObjectNode doc = Json.object();
       doc.put("running", record.isPresent());
@@ -48,6 +49,7 @@ final class AgentStatusCommand extends Subcommand {
         doc.set("apps", Json.tree(apps.stream().map(AppStatus::id).toList()));
         doc.put("tasksRunning", tasks);
         recovery.ifPresent(rec -> doc.set("recovery", rec));
+        containers.ifPresent(c -> doc.set("containers", c));
       });
       print(doc);
     } else if (record.isPresent()) {
@@ -58,6 +60,7 @@ final class AgentStatusCommand extends Subcommand {
           + rec.path("tasksAdopted").asInt() + " of " + rec.path("tasksRecorded").asInt()
           + " recorded task(s) re-adopted, " + rec.path("tasksStopped").asInt() + " stopped, "
           + rec.path("tasksEnded").asInt() + " had ended"));
+      containers.ifPresent(c -> out().println(AgentLocator.describeContainers(c)));
     } else {
       out().println("no agent running for " + workDir + " (start one with `zeta agent start`)");
     }

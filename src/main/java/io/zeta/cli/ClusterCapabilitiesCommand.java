@@ -44,7 +44,9 @@ final class ClusterCapabilitiesCommand extends Subcommand {
           return current.withDeclaredCapabilities(List.copyOf(declared));
         });
       }
-      List<String> detected = Capabilities.detected(cluster.storage().scheme(), cluster.mountPoint().isPresent(), cluster.config());
+      List<String> detected = new ArrayList<>(Capabilities.detected(cluster.storage().scheme(),
+          cluster.mountPoint().isPresent(), cluster.config()));
+      detected.addAll(cluster.runtimeCapabilities());
       if (structured()) {
         var doc = Json.object();
         var list = doc.putArray("capabilities");

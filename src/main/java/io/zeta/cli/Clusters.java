@@ -9,6 +9,7 @@ import io.zeta.identity.ClusterAccess;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /** Finds the cluster a command acts on: --cluster, else $ZETA_CLUSTER, else the current one in ~/.zeta/config.json. */
@@ -26,11 +27,19 @@ final class Clusters {
     return new UserConfig(env.home()).currentCluster();
   }
 
+  /** The capability packages require to run Docker images. */
+  static final String DOCKER = "docker";
+
   static Cluster open(ZetaEnv env, String flag) {
     String uri = configured(env, flag).orElseThrow(() -> new ZetaException("no cluster selected",
         "create one with `zeta cluster init` (or pass --cluster URI, or set ZETA_CLUSTER)", null));
     Cluster cluster = Cluster.open(toUri(env, uri));
     try {
+      if (cluster.config().localScheduler()) {
+        // The local agent's last probe of its container runtime: Docker apps run here.
+        io.zeta.scheduler.embedded.AgentLocator.lastContainerRuntime(LocalAgents.workDir(env, cluster))
+            .filter(r -> r.path("docker").asBoolean(false)).ifPresent(r -> cluster.detected(List.of(DOCKER)));
+      }
       return cluster.grant(ClusterAccess.of(cluster, null, env.var(ClusterAccess.CACHE_SECONDS_VAR)));
     } catch (RuntimeException e) {
       try {

@@ -20,6 +20,8 @@ public final class Cluster implements Closeable {
   private final Locks locks;
   private Access access;
   private final java.util.List<Closeable> resources = new java.util.ArrayList<>();
+  /** Capabilities the front end found at run time (the local agent's container runtime: {@code docker}). */
+  private final Set<String> runtimeCapabilities = new java.util.LinkedHashSet<>();
 
   private Cluster(Storage storage, ClusterConfig config, Actor actor) {
     this.storage = storage;
@@ -123,8 +125,22 @@ public final class Cluster implements Closeable {
     return new RepositoryList(new ClusterRepositoryStore(storage, locks));
   }
 
-  public Set<String> capabilities() {
-    return Capabilities.of(storage.scheme(), mountPoint().isPresent(), config);
+  public synchronized Set<String> capabilities() {
+    Set<String> all = new java.util.LinkedHashSet<>(Capabilities.detected(storage.scheme(), mountPoint().isPresent(),
+        config));
+    all.addAll(runtimeCapabilities);
+    all.addAll(Capabilities.of(storage.scheme(), mountPoint().isPresent(), config));
+    return all;
+  }
+
+  /** Adds capabilities detected outside the cluster's files (by probing what runs its tasks). */
+  public synchronized Cluster detected(java.util.Collection<String> found) {
+    runtimeCapabilities.addAll(found);
+    return this;
+  }
+
+  public synchronized Set<String> runtimeCapabilities() {
+    return Set.copyOf(runtimeCapabilities);
   }
 
   /** The POSIX path where tasks see the cluster root: the configured mount, or a file: root itself. */
@@ -154,6 +170,7 @@ public final class Cluster implements Closeable {
   private synchronized Cluster inheriting(Cluster next) {
     next.access = access;
     next.resources.addAll(resources);
+    next.runtimeCapabilities.addAll(runtimeCapabilities);
     return next;
   }
 

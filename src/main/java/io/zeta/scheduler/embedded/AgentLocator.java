@@ -87,6 +87,35 @@ public final class AgentLocator {
     return MarathonClient.of(record.url(), withToken(workDir, settings));
   }
 
+  /**
+   * What the container runtime probe of the agent with this pid found ({@code runtime.json}:
+   * {@code state} probing|available|unavailable|disabled, {@code docker}, {@code runtime},
+   * {@code reason}); empty when that agent has not written it yet.
+   */
+  public static Optional<com.fasterxml.jackson.databind.JsonNode> containerRuntime(Path workDir, long agentPid) {
+    return lastContainerRuntime(workDir).filter(n -> n.path("agentPid").asLong() == agentPid);
+  }
+
+  /** The last probe's outcome in the work directory, whichever agent wrote it. */
+  public static Optional<com.fasterxml.jackson.databind.JsonNode> lastContainerRuntime(Path workDir) {
+    Path file = workDir.resolve(ContainerRuntime.RUNTIME_FILE);
+    try {
+      return Files.isRegularFile(file) ? Optional.of(Json.parse(Files.readAllBytes(file), file.toString()))
+          : Optional.empty();
+    } catch (IOException | ZetaException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** One line for people: what the probe said. */
+  public static String describeContainers(com.fasterxml.jackson.databind.JsonNode runtime) {
+    return switch (runtime.path("state").asText()) {
+      case "available" -> "containers run with " + runtime.path("runtime").asText();
+      case "probing" -> "containers: the runtime is being probed (see `zeta agent status`)";
+      default -> "containers cannot run: " + runtime.path("reason").asText() + "; process apps still run";
+    };
+  }
+
   /** Removes the record, if it is still the one of the given process. */
   public static void remove(Path workDir, long pid) {
     if (read(workDir).map(r -> r.pid() == pid).orElse(false)) {

@@ -13,7 +13,8 @@ import java.util.Map;
 record AppSpec(AppId id, String cmd, List<String> args, int instances, double cpus, double mem, double disk, int gpus,
     Map<String, String> env, Map<String, String> labels, List<PortDefinition> portDefinitions, boolean requirePorts,
     List<Artifact> fetch, List<HealthCheckSpec> healthChecks, double backoffSeconds, double backoffFactor,
-    double maxLaunchDelaySeconds, Duration killGracePeriod, boolean killOldestFirst, String user) {
+    double maxLaunchDelaySeconds, Duration killGracePeriod, boolean killOldestFirst, String user,
+    ContainerSpec container) {
 
   static AppSpec from(ObjectNode app, Duration defaultKillGrace) {
     List<String> args = null;
@@ -35,7 +36,33 @@ record AppSpec(AppId id, String cmd, List<String> args, int instances, double cp
         app.path("backoffSeconds").asDouble(1), app.path("backoffFactor").asDouble(1.15),
         app.path("maxLaunchDelaySeconds").asDouble(300), grace,
         "OLDEST_FIRST".equals(app.path("killSelection").asText()),
-        app.hasNonNull("user") ? app.get("user").asText() : null);
+        app.hasNonNull("user") ? app.get("user").asText() : null, ContainerSpec.from(app));
+  }
+
+  /** A container task's ports come from its port mappings (BRIDGE, USER), not from portDefinitions. */
+  private boolean mapsPorts() {
+    return container != null && container.mapsPorts();
+  }
+
+  /** The host ports a task asks for, in order: a mapping's hostPort, else a port definition's port. */
+  List<PortDefinition> hostPortRequests() {
+    if (!mapsPorts()) {
+      return portDefinitions;
+    }
+    return container.published().stream().map(m -> new PortDefinition(m.hostPort(), m.name())).toList();
+  }
+
+  /** Whether a non-zero port of {@link #hostPortRequests} is that very host port (a mapping's always is). */
+  boolean fixedHostPorts() {
+    return requirePorts || mapsPorts();
+  }
+
+  /** The ports the task's PORT_n variables are named after: the container ports of mappings (0: the host port's). */
+  List<PortDefinition> envPorts() {
+    if (!mapsPorts()) {
+      return portDefinitions;
+    }
+    return container.published().stream().map(m -> new PortDefinition(m.containerPort(), m.name())).toList();
   }
 
   boolean hasHealthChecks() {
@@ -57,6 +84,11 @@ record AppSpec(AppId id, String cmd, List<String> args, int instances, double cp
   /** portDefinitions, else the legacy ports, else Marathon's default of one dynamic port. */
   private static List<PortDefinition> ports(ObjectNode app) {
     List<PortDefinition> out = new ArrayList<>();
+    ContainerSpec c = ContainerSpec.from(app);
+    if (c != null && c.mapsPorts()) {
+      // Marathon lists no port definitions for apps on container networks.
+      return out;
+    }
     if (app.hasNonNull("portDefinitions")) {
       for (JsonNode d : app.get("portDefinitions")) {
         out.add(new PortDefinition(d.path("port").asInt(0), d.hasNonNull("name") ? d.get("name").asText() : null));

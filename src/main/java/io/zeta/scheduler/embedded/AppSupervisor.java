@@ -58,7 +58,8 @@ final class AppSupervisor implements HealthChecker.Listener, AutoCloseable {
   private final Map<AppId, ManagedApp> apps = new LinkedHashMap<>();
   private final List<ManagedApp> retiring = new ArrayList<>();
   private final List<Deployment> deployments = new ArrayList<>();
-  private final HealthChecker health = new HealthChecker(this);
+  private final ContainerRuntime containers;
+  private final HealthChecker health;
   private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(Threads.daemon("zeta-loop"));
   private final ExecutorService launchers = Executors.newFixedThreadPool(4, Threads.daemon("zeta-launcher"));
   private final ExecutorService stoppers = Executors.newCachedThreadPool(Threads.daemon("zeta-stopper"));
@@ -69,8 +70,11 @@ final class AppSupervisor implements HealthChecker.Listener, AutoCloseable {
   private boolean closing;
   private Instant lastVersion;
 
-  AppSupervisor(AgentConfig config, AppStore store, AppVersions versions, TaskRecords records, Path sandboxes) {
+  AppSupervisor(AgentConfig config, AppStore store, AppVersions versions, TaskRecords records, Path sandboxes,
+      ContainerRuntime containers) {
     this.config = config;
+    this.containers = containers;
+    this.health = new HealthChecker(this, containers);
     this.store = store;
     this.versions = versions;
     this.records = records;
@@ -455,6 +459,19 @@ final class AppSupervisor implements HealthChecker.Listener, AutoCloseable {
     return true;
   }
 
+  /** The ids of every task the agent knows (their containers are its own; any other is swept). */
+  synchronized Set<String> trackedTaskIds() {
+    Set<String> out = new HashSet<>();
+    apps.values().forEach(a -> a.tasks.forEach(t -> out.add(t.id)));
+    retiring.forEach(a -> a.tasks.forEach(t -> out.add(t.id)));
+    return out;
+  }
+
+  /** The container runtime's state, for {@code zeta agent status}. */
+  ObjectNode containersJson() {
+    return containers.json();
+  }
+
   synchronized int runningTaskCount() {
     return (int) apps.values().stream().flatMap(a -> a.tasks.stream()).filter(t -> t.state == TaskState.TASK_RUNNING)
         .count();
@@ -482,6 +499,17 @@ final class AppSupervisor implements HealthChecker.Listener, AutoCloseable {
    * refuses them all (409, nothing changed); with force those deployments are dropped.
    */
   private Deployment apply(List<AppChange> changes, boolean force) {
+    List<io.zeta.scheduler.AppViolation> refused = new ArrayList<>();
+    for (AppChange c : changes) {
+      if (c instanceof Put p) {
+        String prefix = changes.size() > 1 ? p.definition().path("id").asText() + ": " : "";
+        ContainerSpec.agentViolations(p.definition(), config.containers().allowPrivileged(), containers.refusal())
+            .forEach(v -> refused.add(new io.zeta.scheduler.AppViolation(v.pointer(), prefix + v.message())));
+      }
+    }
+    if (!refused.isEmpty()) {
+      throw ApiError.invalid(refused);
+    }
     List<AppId> ids = new ArrayList<>();
     for (AppChange c : changes) {
       ids.add(c instanceof Put p ? AppId.parse(p.definition().get("id").asText()).canonical()
@@ -624,7 +652,7 @@ final class AppSupervisor implements HealthChecker.Listener, AutoCloseable {
   private void reapEnded(ManagedApp app, Instant now) {
     for (Iterator<LocalTask> it = app.tasks.iterator(); it.hasNext(); ) {
       LocalTask t = it.next();
-      TaskState end = endState(t);
+      TaskState end = t.spec.container() != null ? containerEndState(t) : endState(t);
       if (end == null) {
         continue;
       }
@@ -648,6 +676,45 @@ final class AppSupervisor implements HealthChecker.Listener, AutoCloseable {
       SandboxCollector.ended(t.sandbox);
       keepSandbox(app, t.sandbox);
     }
+  }
+
+  /**
+   * The state a container task ended in, or null while it has not ended: once its conmon is gone,
+   * podman is asked how the container ended (off the lock), then the task ends on a later pass.
+   */
+  private TaskState containerEndState(LocalTask t) {
+    if (t.handle == null) {
+      return t.state == TaskState.TASK_FAILED ? TaskState.TASK_FAILED : null;
+    }
+    if (t.handle.isAlive()) {
+      return null;
+    }
+    if (t.containerEnd == null) {
+      if (!t.containerEndAsked) {
+        t.containerEndAsked = true;
+        try {
+          stoppers.execute(() -> {
+            ContainerRuntime.End end = containers.end(t.id, t.spec.mem());
+            synchronized (this) {
+              t.containerEnd = end;
+            }
+            nudge();
+          });
+        } catch (RejectedExecutionException e) {
+          t.containerEnd = new ContainerRuntime.End(null, "the agent is stopping");
+        }
+      }
+      return null;
+    }
+    if (t.killReason != null) {
+      return TaskState.TASK_KILLED;
+    }
+    t.failureMessage = t.containerEnd.message();
+    Integer code = t.containerEnd.exitCode();
+    if (code != null && code != 0) {
+      StderrTail.lastLine(t.sandbox.resolve("stderr")).ifPresent(line -> t.failureMessage += ": " + line);
+    }
+    return code != null && code == 0 ? TaskState.TASK_FINISHED : TaskState.TASK_FAILED;
   }
 
   /** The state a task ended in, or null while it has not ended. */
@@ -759,7 +826,7 @@ final class AppSupervisor implements HealthChecker.Listener, AutoCloseable {
     }
     List<Integer> hostPorts;
     try {
-      Optional<List<Integer>> allocated = ports.allocate(app.spec.portDefinitions(), app.spec.requirePorts());
+      Optional<List<Integer>> allocated = ports.allocate(app.spec.hostPortRequests(), app.spec.fixedHostPorts());
       if (allocated.isEmpty()) {
         app.offers.declined(now, List.of(ResourceLedger.INSUFFICIENT_PORTS));
         return false;
@@ -795,6 +862,10 @@ final class AppSupervisor implements HealthChecker.Listener, AutoCloseable {
   }
 
   private void start(LocalTask task) {
+    if (task.spec.container() != null) {
+      startContainer(task);
+      return;
+    }
     Process process;
     try {
       process = TaskLauncher.launch(task, Fetcher.Limits.of(config.sandboxPolicy(), task.spec));
@@ -811,6 +882,43 @@ final class AppSupervisor implements HealthChecker.Listener, AutoCloseable {
       LOG.error("cannot record task {}; a crash would leave it running: {}", task.id, e.getMessage());
     }
     started(task, process);
+  }
+
+  private void startContainer(LocalTask task) {
+    ProcessHandle conmon;
+    try {
+      conmon = TaskLauncher.launchContainer(task, Fetcher.Limits.of(config.sandboxPolicy(), task.spec), containers);
+    } catch (FetchException e) {
+      launchFailed(task, e.getMessage());
+      return;
+    } catch (IOException | RuntimeException e) {
+      launchFailed(task, e.getMessage());
+      return;
+    }
+    try {
+      records.write(task, conmon, Instant.now());
+    } catch (UncheckedIOException e) {
+      LOG.error("cannot record task {}; a crash would leave its container to the next agent's sweep: {}", task.id,
+          e.getMessage());
+    }
+    startedContainer(task, conmon);
+  }
+
+  private synchronized void startedContainer(LocalTask task, ProcessHandle conmon) {
+    task.handle = conmon;
+    if (task.killReason != null || closing) {
+      task.state = TaskState.TASK_KILLING;
+      events.taskChanged(task, task.killReason == LocalTask.KillReason.DESTROY);
+      stopAsync(task);
+      return;
+    }
+    task.state = TaskState.TASK_RUNNING;
+    task.startedAt = Instant.now();
+    events.taskChanged(task, false);
+    if (task.spec.hasHealthChecks()) {
+      health.watch(task);
+    }
+    nudge();
   }
 
   private synchronized void launchFailed(LocalTask task, String message) {
@@ -855,6 +963,14 @@ final class AppSupervisor implements HealthChecker.Listener, AutoCloseable {
   private void stopAsync(LocalTask task) {
     ProcessHandle handle = task.handle;
     Duration grace = task.spec.killGracePeriod();
+    if (task.spec.container() != null) {
+      try {
+        stoppers.execute(() -> containers.stop(task.id, grace));
+      } catch (RejectedExecutionException e) {
+        containers.remove(task.id);
+      }
+      return;
+    }
     try {
       stoppers.execute(() -> ProcessTree.terminate(handle, grace));
     } catch (RejectedExecutionException e) {
@@ -967,14 +1083,27 @@ final class AppSupervisor implements HealthChecker.Listener, AutoCloseable {
     }
     // All at once, with the longest grace period: a thread per task does not scale to 1,000 tasks.
     List<ProcessHandle> handles = new ArrayList<>();
+    List<String> containerTasks = new ArrayList<>();
     Duration grace = Duration.ZERO;
     for (LocalTask t : running) {
       if (t.handle != null) {
-        handles.add(t.handle);
+        if (t.spec.container() != null) {
+          containerTasks.add(t.id);
+        } else {
+          handles.add(t.handle);
+        }
         grace = t.spec.killGracePeriod().compareTo(grace) > 0 ? t.spec.killGracePeriod() : grace;
       }
     }
+    Duration g = grace;
+    Thread stopping = new Thread(() -> containers.stopAll(containerTasks, g), "zeta-container-stop");
+    stopping.start();
     ProcessTree.terminateAll(handles, grace);
+    try {
+      stopping.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     running.stream().filter(t -> t.handle != null).forEach(t -> records.delete(t.id));
     stoppers.shutdown();
   }

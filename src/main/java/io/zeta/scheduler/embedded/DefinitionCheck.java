@@ -6,11 +6,12 @@ import io.zeta.scheduler.AppViolation;
 import java.util.ArrayList;
 import java.util.List;
 
-/** What the agent accepts: what Marathon accepts, minus what needs a cluster (containers, secrets). */
+/**
+ * What the agent accepts: what Marathon accepts, minus what needs a cluster (secrets, persistent
+ * volumes) and the container settings it cannot run safely. What depends on the agent (its
+ * container runtime, privileged containers) is checked by {@link AppSupervisor} as well.
+ */
 final class DefinitionCheck {
-  static final String NO_CONTAINERS = "no container runtime here: the embedded scheduler runs commands as local "
-      + "processes; give the app a cmd or args instead of a container, or deploy it to a Marathon cluster";
-
   private DefinitionCheck() {}
 
   static void check(ObjectNode app) {
@@ -23,7 +24,10 @@ final class DefinitionCheck {
   static List<AppViolation> violations(ObjectNode app) {
     List<AppViolation> violations = new ArrayList<>(AppValidator.validate(app));
     if (app.hasNonNull("container")) {
-      violations.add(new AppViolation("/container", NO_CONTAINERS));
+      ContainerSpec c = ContainerSpec.from(app);
+      if (c != null) {
+        violations.addAll(c.violations(app.get("container")));
+      }
     }
     app.path("env").fields().forEachRemaining(e -> {
       if (e.getValue().isObject()) {

@@ -21,7 +21,9 @@ import org.slf4j.LoggerFactory;
  * <p>Work directory layout: {@code apps/} (one JSON per app), {@code app-versions/<app>/} (the
  * previous versions of each app), {@code groups.json} (the groups created through /v2/groups),
  * {@code tasks/} (one record per running process), {@code sandboxes/<task id>/} (fetched files,
- * stdout, stderr), {@code agent.lock}, {@code agent.token} (the API token, mode 0600, new at every start).
+ * stdout, stderr), {@code agent.lock}, {@code agent.token} (the API token, mode 0600, new at every start),
+ * {@code runtime.json} (what the container runtime's probe found), {@code containers/} (podman's
+ * configuration as Zeta writes it, conmon pid files).
  */
 public final class EmbeddedScheduler implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedScheduler.class);
@@ -31,13 +33,15 @@ public final class EmbeddedScheduler implements AutoCloseable {
   private final AppSupervisor supervisor;
   private final ApiServer api;
   private final SandboxCollector collector;
+  private final ContainerRuntime containers;
   private final Optional<String> token;
   private final CountDownLatch closed = new CountDownLatch(1);
   private boolean closing;
 
   private EmbeddedScheduler(Path workDir, WorkDirLock lock, AppSupervisor supervisor, ApiServer api,
       SandboxCollector collector,
-      Optional<String> token) {
+      Optional<String> token, ContainerRuntime containers) {
+    this.containers = containers;
     this.collector = collector;
     this.workDir = workDir;
     this.lock = lock;
@@ -62,8 +66,10 @@ public final class EmbeddedScheduler implements AutoCloseable {
       TaskRecords records = new TaskRecords(work.resolve("tasks"));
       Path sandboxes = work.resolve("sandboxes");
       AppStore store = new AppStore(work.resolve("apps"));
+      ContainerRuntime containers = new ContainerRuntime(config.containers(), work);
+      containers.probeInBackground();
       AppSupervisor supervisor = new AppSupervisor(config, store, new AppVersions(work.resolve("app-versions")),
-          records, sandboxes);
+          records, sandboxes, containers);
       supervisor.recover(store.loadAll());
       Recovery recovery = new Recovery(records, supervisor, config.killGracePeriod());
       supervisor.recovery(recovery);
@@ -78,11 +84,12 @@ public final class EmbeddedScheduler implements AutoCloseable {
       }
       // The API answers from here on; tasks are re-adopted meanwhile, then the loop starts.
       recovery.startInBackground();
+      containers.startSweeping(supervisor::trackedTaskIds, () -> recovery.state() != Recovery.State.RECOVERING);
       SandboxCollector collector = new SandboxCollector(sandboxes, config.sandboxPolicy(),
           // Nothing is collected while tasks to re-adopt are not known yet.
           () -> recovery.state() == Recovery.State.RECOVERING ? null : supervisor.liveSandboxes());
       collector.start();
-      return new EmbeddedScheduler(work, lock, supervisor, api, collector, token);
+      return new EmbeddedScheduler(work, lock, supervisor, api, collector, token, containers);
     } catch (IOException e) {
       lock.close();
       throw new ZetaException("cannot start the agent in " + work + ": " + e.getMessage(), e);
@@ -147,6 +154,7 @@ public final class EmbeddedScheduler implements AutoCloseable {
     }
     try {
       collector.close();
+      containers.close();
       api.close();
       supervisor.close();
     } finally {
@@ -161,7 +169,9 @@ public final class EmbeddedScheduler implements AutoCloseable {
    */
   public static int stopLeftoverTasks(Path workDir, java.time.Duration grace) {
     try {
-      return new TaskRecords(workDir.toAbsolutePath().normalize().resolve("tasks")).stopLeftovers(grace).size();
+      return new TaskRecords(workDir.toAbsolutePath().normalize().resolve("tasks"))
+          .stopLeftovers(grace, ids -> ContainerRuntime.removeLeftovers(workDir.toAbsolutePath().normalize(), ids, grace))
+          .size();
     } catch (IOException e) {
       throw new ZetaException("cannot read the task records in " + workDir + ": " + e.getMessage(), e);
     }

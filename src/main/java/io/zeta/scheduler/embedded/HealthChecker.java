@@ -25,9 +25,11 @@ final class HealthChecker implements AutoCloseable {
       Threads.daemon("zeta-health-timer"));
   private final ExecutorService probes = Executors.newFixedThreadPool(8, Threads.daemon("zeta-health-probe"));
   private final Listener listener;
+  private final ContainerRuntime containers;
 
-  HealthChecker(Listener listener) {
+  HealthChecker(Listener listener, ContainerRuntime containers) {
     this.listener = listener;
+    this.containers = containers;
   }
 
   void watch(LocalTask task) {
@@ -49,7 +51,7 @@ final class HealthChecker implements AutoCloseable {
       return;
     }
     HealthCheckSpec check = task.spec.healthChecks().get(index);
-    listener.onResult(task, index, HealthProbe.check(check, task));
+    listener.onResult(task, index, HealthProbe.check(check, task, containers));
     if (listener.stillChecked(task)) {
       Duration interval = check.interval().compareTo(MIN_INTERVAL) < 0 ? MIN_INTERVAL : check.interval();
       schedule(task, index, interval);

@@ -30,7 +30,16 @@ final class HealthProbe {
   private HealthProbe() {}
 
   static Optional<String> check(HealthCheckSpec check, LocalTask task) {
+    return check(check, task, null);
+  }
+
+  /** COMMAND checks of container tasks run inside the container ({@code podman exec}), as Mesos runs them. */
+  static Optional<String> check(HealthCheckSpec check, LocalTask task, ContainerRuntime containers) {
     if (check.protocol() == HealthCheckSpec.Protocol.COMMAND) {
+      if (task.spec.container() != null && containers != null) {
+        return check.command() == null ? Optional.of("a COMMAND health check needs command.value")
+            : containers.exec(task.id, check.command(), positive(check.timeout()));
+      }
       return command(check, task);
     }
     Integer port = check.port() != null ? check.port()

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** One task: a local process in its own sandbox. Mutable fields are guarded by the supervisor's lock. */
+/** One task: a local process (or a container, see {@link ContainerRuntime}) in its own sandbox. Mutable fields are guarded by the supervisor's lock. */
 final class LocalTask {
   /** Why a task is being stopped; only an unhealthy task counts as a failure. USER: killed through the API. */
   enum KillReason { SCALE_DOWN, UPGRADE, DESTROY, UNHEALTHY, USER }
@@ -32,6 +32,9 @@ final class LocalTask {
   ProcessHandle handle;
   KillReason killReason;
   String failureMessage;
+  /** A container task: how its container ended (read once its conmon is gone), and whether that was asked. */
+  ContainerRuntime.End containerEnd;
+  boolean containerEndAsked;
 
   LocalTask(String id, AppSpec spec, String version, String configVersion, Path sandbox, List<Integer> ports,
       Map<String, String> env, Instant stagedAt) {

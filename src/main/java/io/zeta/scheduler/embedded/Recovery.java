@@ -57,6 +57,12 @@ final class Recovery {
           Files.deleteIfExists(e.file());
         } else if (supervisor.adopt(e, e.process().get())) {
           adopted++;
+        } else if (e.container()) {
+          // Its conmon runs; the container goes with the sweep of untracked containers once podman is probed.
+          LOG.warn("dropping task {} left over from the previous agent: its app no longer wants it; its container "
+              + "is removed with the agent's other untracked containers", e.taskId());
+          Files.deleteIfExists(e.file());
+          stopped++;
         } else {
           ProcessHandle p = e.process().get();
           LOG.warn("stopping task {} (pid {}) left over from the previous agent: its app no longer wants it",

@@ -82,6 +82,13 @@ final class ServicePorts {
 
   /** Turns {@code ports} or the default into {@code portDefinitions} in place; returns them. */
   private static ArrayNode explicit(ObjectNode def) {
+    ContainerSpec c = ContainerSpec.from(def);
+    if (c != null && c.mapsPorts()) {
+      // Ports of apps on container networks are their port mappings; Marathon shows no port definitions.
+      def.remove("ports");
+      ArrayNode none = def.putArray("portDefinitions");
+      return none;
+    }
     if (def.path("portDefinitions").isArray()) {
       def.remove("ports");
       return (ArrayNode) def.get("portDefinitions");

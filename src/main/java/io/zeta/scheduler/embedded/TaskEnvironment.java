@@ -16,6 +16,8 @@ import java.util.stream.Collectors;
 final class TaskEnvironment {
   static final List<String> INHERITED = List.of("PATH", "HOME", "LANG", "JAVA_HOME");
   static final String HOST = "127.0.0.1";
+  /** Where a container sees its sandbox, as under Mesos. */
+  static final String CONTAINER_SANDBOX = "/mnt/mesos/sandbox";
   private static final String LABEL_PREFIX = "MARATHON_APP_LABEL_";
   /** Marathon drops labels that would make a variable longer than 512 characters. */
   private static final int MAX_VALUE_LENGTH = 512;
@@ -26,13 +28,19 @@ final class TaskEnvironment {
   static Map<String, String> build(AppSpec app, String appVersion, String taskId, Path sandbox, List<Integer> hostPorts,
       Map<String, String> agentEnv) {
     Map<String, String> env = new LinkedHashMap<>();
-    for (String name : INHERITED) {
-      if (agentEnv.containsKey(name)) {
-        env.put(name, agentEnv.get(name));
+    if (app.container() != null) {
+      // As Mesos's Docker containerizer: the image's own PATH and HOME stay; the sandbox is mounted here.
+      env.put("MESOS_SANDBOX", CONTAINER_SANDBOX);
+      env.put("MESOS_CONTAINER_NAME", ContainerRuntime.containerName(taskId));
+    } else {
+      for (String name : INHERITED) {
+        if (agentEnv.containsKey(name)) {
+          env.put(name, agentEnv.get(name));
+        }
       }
+      env.put("MESOS_SANDBOX", sandbox.toString());
+      env.put("MESOS_DIRECTORY", sandbox.toString());
     }
-    env.put("MESOS_SANDBOX", sandbox.toString());
-    env.put("MESOS_DIRECTORY", sandbox.toString());
     env.put("MESOS_TASK_ID", taskId);
     env.put("MARATHON_APP_ID", app.id().toString());
     env.put("MARATHON_APP_VERSION", appVersion);
@@ -50,7 +58,7 @@ final class TaskEnvironment {
       env.put(LABEL_PREFIX + key, label.getValue());
     }
     env.put("MARATHON_APP_LABELS", String.join(" ", labelKeys));
-    putPorts(env, app.portDefinitions(), hostPorts);
+    putPorts(env, app.envPorts(), hostPorts);
     env.put("HOST", HOST);
     env.putAll(app.env());
     return env;

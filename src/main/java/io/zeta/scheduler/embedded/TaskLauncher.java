@@ -15,6 +15,25 @@ import java.util.Optional;
 final class TaskLauncher {
   private TaskLauncher() {}
 
+  /**
+   * Starts a container task: artifacts fetched into the sandbox as for a command, then the
+   * container (see {@link PodmanRunArgs}), as the app's {@code user} (its uid and gid) when it has
+   * one. Returns the container's conmon.
+   */
+  static ProcessHandle launchContainer(LocalTask task, Fetcher.Limits limits, ContainerRuntime runtime)
+      throws IOException {
+    OwnerOnly.directory(task.sandbox);
+    Fetcher.fetchAll(task.spec.fetch(), task.sandbox, limits);
+    for (String f : List.of("stdout", "stderr")) {
+      OwnerOnly.file(task.sandbox.resolve(f));
+    }
+    Optional<TaskUser.Account> user = TaskUser.switchTo(task.spec.user());
+    if (user.isPresent()) {
+      TaskUser.chown(task.sandbox, user.get());
+    }
+    return runtime.launch(task, user);
+  }
+
   static Process launch(LocalTask task, Fetcher.Limits limits) throws IOException {
     OwnerOnly.directory(task.sandbox);
     Fetcher.fetchAll(task.spec.fetch(), task.sandbox, limits);

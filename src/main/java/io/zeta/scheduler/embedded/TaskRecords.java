@@ -33,7 +33,7 @@ final class TaskRecords {
 
   /** A recorded task; {@code process} is present when that very process still runs. */
   record Entry(Path file, String taskId, AppId appId, String version, String configVersion, List<Integer> ports,
-      Path sandbox, Instant stagedAt, Instant startedAt, Optional<ProcessHandle> process) {}
+      Path sandbox, Instant stagedAt, Instant startedAt, Optional<ProcessHandle> process, boolean container) {}
 
   TaskRecords(Path dir) {
     this.dir = dir;
@@ -56,6 +56,10 @@ final class TaskRecords {
     record.put("sandbox", task.sandbox.toString());
     record.put("stagedAt", task.stagedAt.toEpochMilli());
     record.put("startedAt", startedAt.toEpochMilli());
+    if (task.spec.container() != null) {
+      // The process is the container's conmon; the container is named after the task.
+      record.put("container", ContainerRuntime.containerName(task.id));
+    }
     try {
       Files.createDirectories(dir);
       AtomicFiles.write(file(task.id), Json.prettyBytes(record));
@@ -97,7 +101,7 @@ final class TaskRecords {
             r.path("version").asText(null), r.path("configVersion").asText(null), List.copyOf(ports),
             r.hasNonNull("sandbox") ? Path.of(r.get("sandbox").asText()) : null,
             Instant.ofEpochMilli(r.path("stagedAt").asLong(0)), Instant.ofEpochMilli(r.path("startedAt").asLong(0)),
-            sameProcess(r)));
+            sameProcess(r), r.hasNonNull("container")));
       } catch (IOException | RuntimeException e) {
         LOG.warn("ignoring unreadable task record {}: {}", file, e.toString());
         Files.deleteIfExists(file);
@@ -107,18 +111,27 @@ final class TaskRecords {
   }
 
   /** Stops every recorded process that still runs (with its children); returns their task ids. */
-  List<String> stopLeftovers(Duration grace) throws IOException {
+  List<String> stopLeftovers(Duration grace, java.util.function.Consumer<List<String>> removeContainers)
+      throws IOException {
     List<String> stopped = new ArrayList<>();
     List<ProcessHandle> processes = new ArrayList<>();
+    List<String> containers = new ArrayList<>();
     List<Entry> entries = load();
     for (Entry e : entries) {
-      if (e.process().isPresent()) {
+      if (e.container()) {
+        // Whether or not its conmon still runs, the container may: podman removes it.
+        containers.add(e.taskId());
+        if (e.process().isPresent()) {
+          stopped.add(e.taskId());
+        }
+      } else if (e.process().isPresent()) {
         LOG.warn("stopping task {} (pid {}) left over from the previous run", e.taskId(), e.process().get().pid());
         processes.add(e.process().get());
         stopped.add(e.taskId());
       }
     }
     ProcessTree.terminateAll(processes, grace);
+    removeContainers.accept(containers);
     for (Entry e : entries) {
       Files.deleteIfExists(e.file());
     }

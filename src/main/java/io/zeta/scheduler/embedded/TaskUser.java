@@ -94,7 +94,7 @@ final class TaskUser {
     return new com.sun.security.auth.module.UnixSystem().getUid() == 0;
   }
 
-  private static String agentUser() {
+  static String agentUser() {
     return new com.sun.security.auth.module.UnixSystem().getUsername();
   }
 }
