@@ -210,6 +210,22 @@ public final class Cluster implements Closeable {
     }
   }
 
+  /**
+   * Sets the registry (cluster.json rewritten under the config lock, still secret-free: the caller
+   * writes the password to its own file first).
+   */
+  public Cluster withRegistry(RegistryConfig registry) throws IOException {
+    access().require(Access.Action.ADMINISTER, null);
+    try (Locks.Lock lock = locks.acquire("config", "registry", null)) {
+      ClusterConfig current = Json.read(storage.read(ClusterLayout.CLUSTER_CONFIG), ClusterConfig.class,
+          storage.uri(ClusterLayout.CLUSTER_CONFIG));
+      SchedulerToken.migrate(storage, current);
+      ClusterConfig next = current.withRegistry(registry).withoutToken();
+      storage.write(ClusterLayout.CLUSTER_CONFIG, Json.prettyBytes(next), ClusterLayout.CONFIG_MODE);
+      return inheriting(new Cluster(storage, next, actor));
+    }
+  }
+
   /** The scheduler's token, if there is one this user may read; read only when a client is built. */
   public java.util.Optional<String> schedulerToken() throws IOException {
     return SchedulerToken.read(storage, config);
