@@ -1,5 +1,6 @@
 package io.zeta.testing;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -80,6 +81,7 @@ public final class UpstreamImages implements AutoCloseable {
   public static final String POSTGRES = "library/postgres:9.6";
   public static final String NGINX = "bitnami/nginx:1.10.3-r1";
   public static final String NGINX_OLD = "bitnami/nginx:1.10.2-r0";
+  public static final String HTTPBIN = "citizenstig/httpbin:latest";
   public static final String DEBIAN = "library/debian:bookworm";
   public static final String DEBIAN_SLIM = "library/debian:bookworm-slim";
 
@@ -136,12 +138,25 @@ public final class UpstreamImages implements AutoCloseable {
     return hostPort() + "/" + image;
   }
 
+  /** The cache's root: {@code ZETA_TEST_IMAGE_CACHE}, or {@code ~/.cache/zeta-test-images}. */
+  public static Path cacheRoot() {
+    String env = System.getenv("ZETA_TEST_IMAGE_CACHE");
+    return env != null && !env.isBlank() ? Path.of(env)
+        : Path.of(System.getProperty("user.home"), ".cache", "zeta-test-images");
+  }
+
   /** Where the cached registry storage of the current recipe lives (built or not). */
   public static Path cacheDir() {
-    String env = System.getenv("ZETA_TEST_IMAGE_CACHE");
-    Path root = env != null && !env.isBlank() ? Path.of(env)
-        : Path.of(System.getProperty("user.home"), ".cache", "zeta-test-images");
-    return root.resolve(recipeHash());
+    return cacheRoot().resolve("registry-" + recipeHash());
+  }
+
+  /**
+   * Where a root filesystem's gzip layer is cached, keyed by its own recipe (mmdebstrap arguments
+   * and overlay files), so that a change to an image's config alone costs a push, not a bootstrap.
+   */
+  public static Path layerDir(String rootfs) {
+    Rootfs r = ROOTFS.stream().filter(x -> x.name().equals(rootfs)).findFirst().orElseThrow();
+    return cacheRoot().resolve("layers").resolve(rootfs + "-" + rootfsHash(r));
   }
 
   /** Why this machine cannot build or serve the test images, or null when it can. */
@@ -215,8 +230,39 @@ public final class UpstreamImages implements AutoCloseable {
         List.of("nami", "start", "--foreground", "nginx"), Map.of(), List.of("80/tcp", "443/tcp"), null)));
     list.add(new Image(NGINX_OLD, "services", config(List.of("/app-entrypoint.sh"),
         List.of("harpoon", "start", "--foreground", "nginx"), Map.of(), List.of("80/tcp", "443/tcp"), null)));
+    // docker.io/citizenstig/httpbin: httpbin on 8000. Here nginx answers what the Universe package
+    // uses (its HTTP health check's GET /get, with httpbin's JSON shape) and a page at /.
+    list.add(new Image(HTTPBIN, "services", config(List.of("/bin/sh", "-c", HTTPBIN_SCRIPT), List.of(), Map.of(),
+        List.of("8000/tcp"), null)));
     return list;
   }
+
+  private static final String HTTPBIN_SCRIPT = """
+      cat > /tmp/httpbin.conf <<'EOF'
+      user www-data;
+      worker_processes 1;
+      pid /tmp/httpbin.pid;
+      daemon off;
+      error_log /dev/stderr warn;
+      events { worker_connections 256; }
+      http {
+        access_log /dev/stdout;
+        server {
+          listen 8000 default_server;
+          location = /get {
+            default_type application/json;
+            return 200 '{"args": {}, "headers": {"Host": "$http_host", "User-Agent": "$http_user_agent"}, "origin": "$remote_addr", "url": "http://$http_host$request_uri"}\n';
+          }
+          location = / {
+            default_type text/html;
+            return 200 '<!DOCTYPE html><html><head><title>httpbin(1): HTTP Client Testing Service</title></head><body><h1>httpbin(1): HTTP Request &amp; Response Service</h1></body></html>\n';
+          }
+          location / { return 404; }
+        }
+      }
+      EOF
+      exec nginx -c /tmp/httpbin.conf
+      """;
 
   private static ObjectNode config(List<String> entrypoint, List<String> cmd, Map<String, String> env,
       List<String> ports, String workdir) {
@@ -229,7 +275,9 @@ public final class UpstreamImages implements AutoCloseable {
     if (!entrypoint.isEmpty()) {
       entrypoint.forEach(c.putArray("Entrypoint")::add);
     }
-    cmd.forEach(c.putArray("Cmd")::add);
+    if (!cmd.isEmpty()) {
+      cmd.forEach(c.putArray("Cmd")::add);
+    }
     if (!ports.isEmpty()) {
       ObjectNode p = c.putObject("ExposedPorts");
       ports.forEach(p::putObject);
@@ -240,25 +288,28 @@ public final class UpstreamImages implements AutoCloseable {
     return c;
   }
 
-  private static String recipeHash() {
-    try {
-      MessageDigest md = MessageDigest.getInstance("SHA-256");
-      StringBuilder text = new StringBuilder("procedure " + PROCEDURE + "\nsuite " + SUITE + " " + MIRROR + "\n");
-      for (Rootfs r : ROOTFS) {
-        text.append("rootfs ").append(r.name()).append(' ').append(r.mmdebstrapArgs()).append(' ').append(r.overlay()).append('\n');
-      }
-      for (Image i : IMAGES) {
-        text.append("image ").append(i.reference()).append(' ').append(i.rootfs()).append(' ').append(i.config()).append('\n');
-      }
-      md.update(text.toString().getBytes(StandardCharsets.UTF_8));
+  private static String rootfsHash(Rootfs r) {
+    MessageDigest md = sha256();
+    md.update(("procedure " + PROCEDURE + "\nsuite " + SUITE + " " + MIRROR + "\nrootfs " + r.name() + " "
+        + r.mmdebstrapArgs() + " " + r.overlay() + "\n").getBytes(StandardCharsets.UTF_8));
+    if (r.overlay()) {
       for (String f : SERVICE_FILES) {
         md.update(f.getBytes(StandardCharsets.UTF_8));
         md.update(resource(f));
       }
-      return HexFormat.of().formatHex(md.digest()).substring(0, 16);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
+    return HexFormat.of().formatHex(md.digest()).substring(0, 16);
+  }
+
+  private static String recipeHash() {
+    StringBuilder text = new StringBuilder("procedure " + PROCEDURE + "\n");
+    for (Rootfs r : ROOTFS) {
+      text.append("rootfs ").append(r.name()).append(' ').append(rootfsHash(r)).append('\n');
+    }
+    for (Image i : IMAGES) {
+      text.append("image ").append(i.reference()).append(' ').append(i.rootfs()).append(' ').append(i.config()).append('\n');
+    }
+    return HexFormat.of().formatHex(sha256().digest(text.toString().getBytes(StandardCharsets.UTF_8))).substring(0, 16);
   }
 
   private static byte[] resource(String file) {
@@ -307,15 +358,45 @@ public final class UpstreamImages implements AutoCloseable {
   private static void build(Path tmp) throws IOException {
     ObjectNode record = JSON.createObjectNode();
     long t0 = System.nanoTime();
+    List<Rootfs> missing = ROOTFS.stream().filter(r -> !Files.isRegularFile(layerDir(r.name()).resolve("layer.json"))).toList();
+    if (!missing.isEmpty()) {
+      bootstrap(missing, tmp);
+    }
+    Map<String, Layer> layers = new LinkedHashMap<>();
+    ObjectNode sizes = record.putObject("layers");
+    for (Rootfs r : ROOTFS) {
+      Path dir = layerDir(r.name());
+      JsonNode j = JSON.readTree(dir.resolve("layer.json").toFile());
+      Layer l = new Layer(dir.resolve("layer.tar.gz"), j.get("digest").asText(), j.get("gzipBytes").asLong(),
+          j.get("diffId").asText(), j.get("tarBytes").asLong());
+      layers.put(r.name(), l);
+      sizes.set(r.name(), j);
+    }
+    record.put("layersSeconds", seconds(t0));
+    long t2 = System.nanoTime();
+    Path storage = tmp.resolve("registry");
+    Files.createDirectories(storage);
+    try (UpstreamImages writable = startRegistry(tmp, storage, false)) {
+      writable.push(layers, tmp);
+    }
+    record.put("pushSeconds", seconds(t2));
+    record.put("totalSeconds", seconds(t0));
+    ArrayNode names = record.putArray("images");
+    IMAGES.forEach(i -> names.add(i.reference()));
+    Files.writeString(tmp.resolve("build.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(record));
+  }
+
+  /** mmdebstrap of the missing root filesystems (at once: each waits on the archive part of the time), gzipped. */
+  private static void bootstrap(List<Rootfs> missing, Path tmp) throws IOException {
+    long t0 = System.nanoTime();
     Path overlay = tmp.resolve("overlay");
     for (String f : SERVICE_FILES) {
       Path p = overlay.resolve(f);
       Files.createDirectories(p.getParent());
       Files.write(p, resource(f));
     }
-    // Both mmdebstrap runs at once: each waits on the archive part of the time.
     Map<String, Process> runs = new LinkedHashMap<>();
-    for (Rootfs r : ROOTFS) {
+    for (Rootfs r : missing) {
       List<String> cmd = new ArrayList<>(List.of("/usr/bin/mmdebstrap", "--quiet"));
       cmd.addAll(r.mmdebstrapArgs());
       if (r.overlay()) {
@@ -327,7 +408,7 @@ public final class UpstreamImages implements AutoCloseable {
     }
     for (Map.Entry<String, Process> run : runs.entrySet()) {
       try {
-        if (!run.getValue().waitFor(20, TimeUnit.MINUTES) || run.getValue().exitValue() != 0) {
+        if (!run.getValue().waitFor(30, TimeUnit.MINUTES) || run.getValue().exitValue() != 0) {
           run.getValue().destroyForcibly();
           throw new IOException("mmdebstrap of the " + run.getKey() + " image failed: "
               + tail(tmp.resolve(run.getKey() + ".log")));
@@ -337,32 +418,25 @@ public final class UpstreamImages implements AutoCloseable {
         throw new IOException("interrupted while building the test images", e);
       }
     }
-    record.put("mmdebstrapSeconds", seconds(t0));
-    long t1 = System.nanoTime();
-    Map<String, Layer> layers = new LinkedHashMap<>();
-    ObjectNode sizes = record.putObject("layers");
-    for (Rootfs r : ROOTFS) {
-      Layer l = gzip(tmp.resolve(r.name() + ".tar"), tmp.resolve(r.name() + ".tar.gz"));
-      layers.put(r.name(), l);
-      sizes.putObject(r.name()).put("tarBytes", l.tarSize()).put("gzipBytes", l.size()).put("digest", l.digest());
+    double mmdebstrap = seconds(t0);
+    for (Rootfs r : missing) {
+      long t1 = System.nanoTime();
+      Path dir = layerDir(r.name());
+      Path part = Files.createTempDirectory(tmp, r.name() + "-layer");
+      Layer l = gzip(tmp.resolve(r.name() + ".tar"), part.resolve("layer.tar.gz"));
       Files.delete(tmp.resolve(r.name() + ".tar"));
-    }
-    record.put("gzipSeconds", seconds(t1));
-    long t2 = System.nanoTime();
-    Path storage = tmp.resolve("registry");
-    Files.createDirectories(storage);
-    try (UpstreamImages writable = startRegistry(tmp, storage, false)) {
-      writable.push(layers, tmp);
-    }
-    for (Rootfs r : ROOTFS) {
-      Files.delete(tmp.resolve(r.name() + ".tar.gz"));
+      ObjectNode j = JSON.createObjectNode().put("digest", l.digest()).put("gzipBytes", l.size())
+          .put("diffId", l.diffId()).put("tarBytes", l.tarSize())
+          .put("mmdebstrapSeconds", mmdebstrap).put("gzipSeconds", seconds(t1));
+      Files.writeString(part.resolve("layer.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(j));
+      Files.createDirectories(dir.getParent());
+      try {
+        Files.move(part, dir, StandardCopyOption.ATOMIC_MOVE);
+      } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
+        deleteTree(part); // another run made the same layer meanwhile
+      }
     }
     deleteTree(overlay);
-    record.put("pushSeconds", seconds(t2));
-    record.put("totalSeconds", seconds(t0));
-    ArrayNode names = record.putArray("images");
-    IMAGES.forEach(i -> names.add(i.reference()));
-    Files.writeString(tmp.resolve("build.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(record));
   }
 
   private record Layer(Path file, String digest, long size, String diffId, long tarSize) {}
