@@ -139,38 +139,8 @@ public final class ContainersConf {
     }
   }
 
-  /**
-   * The agent's form (img-runtime): the default settings with these plain-HTTP registries.
-   *
-   * @param insecureRegistries host:port of plain-HTTP registries (127.0.0.1 ones Zeta runs)
-   */
-  public static ContainersConf write(Path dir, List<String> insecureRegistries) throws IOException {
-    Settings settings = Settings.defaults();
-    for (String r : insecureRegistries) {
-      if (!r.matches("[A-Za-z0-9.\\[\\]:-]+")) {
-        throw new IllegalArgumentException("not a registry host[:port]: " + r);
-      }
-      settings = settings.insecure(r);
-    }
-    try {
-      return write(dir, settings);
-    } catch (UncheckedIOException e) {
-      throw e.getCause();
-    }
-  }
-
   public Path dir() {
     return dir;
-  }
-
-  /** The variables that point podman, buildah and skopeo (>= 1.10) at these files (as {@link #env()}). */
-  public Map<String, String> environment() {
-    return env();
-  }
-
-  /** For tools that ignore the variable (skopeo 1.9): {@code --registries-conf FILE} (as {@link #skopeoArgs()}). */
-  public List<String> registriesConfArguments() {
-    return new ArrayList<>(skopeoArgs());
   }
 
   public Path containersConf() {

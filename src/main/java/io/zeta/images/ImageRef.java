@@ -125,9 +125,17 @@ public record ImageRef(String registry, String repository, Optional<String> tag,
 
   /** A reference to copy from, and whether its registry speaks plain HTTP. */
   public record Source(ImageRef ref, String registry, boolean insecure) {
-    /** skopeo's name of it. */
+    /**
+     * skopeo's name of it to inspect: by tag when it has one (skopeo refuses a tag and a digest
+     * together; a pinned digest is compared with what the tag names), else by digest.
+     */
     public String docker() {
-      return "docker://" + ref;
+      return "docker://" + ref.registry() + "/" + ref.repository() + ref.tag().map(t -> ":" + t).orElseGet(() -> "@" + ref.digest().orElseThrow());
+    }
+
+    /** skopeo's name of the manifest {@code digest}: a copy takes exactly what was inspected. */
+    public String docker(String digest) {
+      return "docker://" + ref.registry() + "/" + ref.repository() + "@" + digest;
     }
   }
 

@@ -115,7 +115,12 @@ public final class ImageStager {
     List<StagedImage> done = new ArrayList<>();
     RegistryClient client = new RegistryClient(registry);
     try {
-      client.ping();
+      try {
+        client.ping();
+      } catch (ZetaException e) {
+        throw new ZetaException(pkg.name() + "@" + version + ": cannot stage " + String.join(", ",
+            plan.stream().map(Planned::describe).toList()) + ": " + e.getMessage(), e.hint(), e);
+      }
       ContainersConf.Settings cs = ContainersConf.Settings.defaults().storage(work.resolve("store"));
       if (registry.insecure()) {
         cs = cs.insecure(registry.address());
@@ -182,7 +187,7 @@ public final class ImageStager {
           registry.pinned(repository, digest), false);
     }
     String dest = registry.address() + "/" + repository + ":" + tag;
-    String pushed = tools.copy(source, dest, registry.insecure(), certDir, work.resolve("digest-" + p.name()));
+    String pushed = tools.copy(source, digest, dest, registry.insecure(), certDir, work.resolve("digest-" + p.name()));
     StagedImage s = new StagedImage(p.name(), p.origin(), p.source(), source.ref().toString(), repository, tag, digest,
         registry.pinned(repository, digest), true);
     verify(client, s, pushed);

@@ -53,15 +53,15 @@ final class ImageTools {
     return out;
   }
 
-  /** skopeo copy, digests preserved; returns the digest it pushed. */
-  String copy(ImageRef.Source source, String dest, boolean destInsecure, Path destCertDir, Path digestFile) throws IOException {
+  /** skopeo copy of the source's manifest {@code digest}, digests preserved; returns the digest it pushed. */
+  String copy(ImageRef.Source source, String digest, String dest, boolean destInsecure, Path destCertDir, Path digestFile) throws IOException {
     List<String> cmd = new ArrayList<>(List.of("skopeo"));
     cmd.addAll(conf.skopeoArgs());
     cmd.addAll(List.of("copy", "--quiet", "--preserve-digests", "--retry-times", "2", "--authfile", conf.authFile().toString(),
         "--digestfile", digestFile.toString()));
     cmd.addAll(tls("--src-", source.insecure(), null));
     cmd.addAll(tls("--dest-", destInsecure, destCertDir));
-    cmd.add(source.docker());
+    cmd.add(source.docker(digest));
     cmd.add("docker://" + dest);
     run(cmd);
     return Files.readString(digestFile).strip();

@@ -112,6 +112,14 @@ public final class Doctor {
         }
         Optional<InstanceEntry> entry = cluster.index().instance(parts[1], parts[2]);
         if (entry.isPresent() && entry.get().state() == StoredState.INSTALLED) {
+          // A task that died (a killed container or its conmon, an OOM kill): the scheduler relaunches it after
+          // the app's backoff; until then the instance is short of tasks, and says why.
+          if (app.tasksRunning() < app.instances() && app.lastTaskFailure().isPresent()) {
+            io.zeta.scheduler.TaskFailure f = app.lastTaskFailure().get();
+            findings.add(new Finding("app " + app.id() + " runs " + app.tasksRunning() + " of " + app.instances()
+                + " tasks; its last task failed (" + f.state() + ": " + f.message() + "); the scheduler launches "
+                + "it again after the app's backoff", app.id(), false));
+          }
           continue;
         }
         String state = entry.isPresent() ? "removed" : "not installed";

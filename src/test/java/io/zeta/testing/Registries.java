@@ -245,9 +245,21 @@ public final class Registries implements AutoCloseable {
 
   /** The digest of {@code repository:tag} here (HEAD of its manifest), or null when it is not here. */
   public String digest(String repository, String tag) {
+    return new Probe(port).digest(repository, tag);
+  }
+
+  /** Any registry on a 127.0.0.1 port (the cluster's embedded one), as tests look into it. */
+  public record Probe(int port) {
+    /** The digest of {@code repository:reference} (a tag or digest), or null when the registry does not have it. */
+    public String digest(String repository, String tag) {
+      return digestAt("http://127.0.0.1:" + port, repository, tag);
+    }
+  }
+
+  static String digestAt(String url, String repository, String tag) {
     try {
       HttpClient http = HttpClient.newHttpClient();
-      HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(url() + "/v2/" + repository + "/manifests/" + tag))
+      HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(url + "/v2/" + repository + "/manifests/" + tag))
           .method("HEAD", HttpRequest.BodyPublishers.noBody())
           .header("Accept", "application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json,"
               + " application/vnd.docker.distribution.manifest.list.v2+json, application/vnd.oci.image.index.v1+json")

@@ -47,18 +47,18 @@ final class Cgroups {
     Files.createDirectories(dir);
     String bytes = String.valueOf((long) Math.ceil(memMb) * 1024 * 1024);
     Files.writeString(dir.resolve("memory.limit_in_bytes"), bytes, StandardCharsets.US_ASCII);
-    Path memsw = dir.resolve("memory.memsw.limit_in_bytes");
-    if (Files.exists(memsw)) {
-      // No swapping past the limit either (as --memory-swap equal to --memory).
-      Files.writeString(memsw, bytes, StandardCharsets.US_ASCII);
-    }
     return Optional.of("/" + parent + "/" + taskId);
   }
 
-  /** Whether the task's cgroup reached its limit (memory.failcnt above 0). */
+  /**
+   * Whether the task's cgroup reached its limit: a failed charge ({@code memory.failcnt}), or a peak
+   * usage at the limit (the kernel does not always count the charge that ends in the OOM kill).
+   */
   boolean hitLimit(String taskId) {
+    OptionalLong limit = read(taskId, "memory.limit_in_bytes");
+    OptionalLong peak = read(taskId, "memory.max_usage_in_bytes");
     return read(taskId, "memory.failcnt").orElse(0) > 0
-        || read(taskId, "memory.memsw.failcnt").orElse(0) > 0;
+        || (limit.isPresent() && peak.isPresent() && peak.getAsLong() >= limit.getAsLong());
   }
 
   OptionalLong maxUsageMb(String taskId) {

@@ -167,6 +167,8 @@ final class ContainerRuntime {
     out.put("state", state.name().toLowerCase(java.util.Locale.ROOT));
     out.put("docker", state == State.AVAILABLE);
     out.put("agentPid", ProcessHandle.current().pid());
+    // How to find this agent's containers: podman ps --filter label=...
+    out.put("label", LABEL_AGENT + "=" + agentKey);
     if (version != null) {
       out.put("runtime", version);
     }

@@ -121,6 +121,15 @@ public final class EmbeddedScheduler implements AutoCloseable {
     return supervisor.events;
   }
 
+  /** The container runtime (for tests in this package). */
+  ContainerRuntime containers() {
+    return containers;
+  }
+
+  java.util.Set<String> trackedTaskIds() {
+    return supervisor.trackedTaskIds();
+  }
+
   /** The token clients must send, unless the agent runs without authentication. */
   public Optional<String> token() {
     return token;

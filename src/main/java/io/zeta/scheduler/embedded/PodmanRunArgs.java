@@ -72,8 +72,7 @@ final class PodmanRunArgs {
       }
     }
     for (ContainerSpec.Volume v : c.volumes()) {
-      String host = v.hostPath().startsWith("/") ? v.hostPath()
-          : mounts.sandbox().resolve(v.hostPath()).normalize().toString();
+      String host = v.hostPath().startsWith("/") ? v.hostPath() : sandboxPath(mounts.sandbox(), v.hostPath()).toString();
       String inside = v.containerPath().startsWith("/") ? v.containerPath()
           : TaskEnvironment.CONTAINER_SANDBOX + "/" + Path.of(v.containerPath()).normalize();
       a.add("--volume=" + host + ":" + inside + ":" + (v.readOnly() ? "ro" : "rw"));
@@ -100,6 +99,11 @@ final class PodmanRunArgs {
       }
     }
     return a;
+  }
+
+  /** A relative hostPath: a directory in the sandbox. */
+  static Path sandboxPath(Path sandbox, String relative) {
+    return sandbox.resolve(relative).normalize();
   }
 
   /** An image of a registry on this machine (the cluster's, or a test's), reached without TLS. */

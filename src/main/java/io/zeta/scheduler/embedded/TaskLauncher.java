@@ -27,6 +27,12 @@ final class TaskLauncher {
     for (String f : List.of("stdout", "stderr")) {
       OwnerOnly.file(task.sandbox.resolve(f));
     }
+    // Mesos creates a volume's relative hostPath in the sandbox; podman would refuse a missing one.
+    for (ContainerSpec.Volume v : task.spec.container().volumes()) {
+      if (!v.hostPath().startsWith("/")) {
+        java.nio.file.Files.createDirectories(PodmanRunArgs.sandboxPath(task.sandbox, v.hostPath()));
+      }
+    }
     Optional<TaskUser.Account> user = TaskUser.switchTo(task.spec.user());
     if (user.isPresent()) {
       TaskUser.chown(task.sandbox, user.get());
