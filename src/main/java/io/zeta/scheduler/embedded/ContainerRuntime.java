@@ -130,12 +130,12 @@ final class ContainerRuntime {
     ContainersConf conf;
     try {
       Files.createDirectories(runDir);
-      conf = ContainersConf.write(workDir.resolve("containers"), List.of());
-    } catch (IOException e) {
+      conf = ContainersConf.write(workDir.resolve("containers"), ContainersConf.Settings.defaults());
+    } catch (IOException | java.io.UncheckedIOException e) {
       return Optional.of("cannot write podman's configuration in " + workDir.resolve("containers") + ": "
           + e.getMessage());
     }
-    Map<String, String> env = new LinkedHashMap<>(conf.environment());
+    Map<String, String> env = new LinkedHashMap<>(conf.env());
     env.put("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
     env.put("HOME", "/root");
     Podman p = new Podman(binary, env);
