@@ -32,7 +32,7 @@ public final class TestImages {
       try {
         Path dir = Files.createTempDirectory("zeta-test-containers");
         dir.toFile().deleteOnExit();
-        conf = ContainersConf.write(dir, List.of());
+        conf = ContainersConf.write(dir, ContainersConf.Settings.defaults());
       } catch (IOException e) {
         throw new IllegalStateException(e);
       }
@@ -91,7 +91,7 @@ public final class TestImages {
       try {
         ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
         Map<String, String> env = pb.environment();
-        env.putAll(conf().environment());
+        env.putAll(conf().env());
         Process p = pb.start();
         if (!p.waitFor(120, TimeUnit.SECONDS)) {
           p.destroyForcibly();

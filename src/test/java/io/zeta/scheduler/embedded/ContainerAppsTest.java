@@ -257,6 +257,28 @@ class ContainerAppsTest {
     }
   }
 
+  @Test
+  void anImageIsPulledByDigestFromARegistryOn127001() throws Exception {
+    Assumptions.assumeTrue(io.zeta.testing.Registries.available(), () -> "no docker-registry here: missing "
+        + io.zeta.testing.Registries.missing());
+    try (io.zeta.testing.Registries registry = io.zeta.testing.Registries.start(dir.resolve("registry"))) {
+      String digest = registry.pushBusybox("zeta/busybox", "pulled");
+      String image = registry.hostPort() + "/zeta/busybox@" + digest;
+      try {
+        client.awaitDeployment(client.createApp(app("{\"id\":\"/ctr/pulled\",\"cpus\":0.1,\"mem\":32,"
+            + "\"cmd\":\"echo pulled-by-digest; exec sleep 600\",\"container\":{\"type\":\"DOCKER\",\"docker\":{"
+            + "\"image\":\"" + image + "\",\"forcePullImage\":true}}}")), WAIT);
+        String task = running("/ctr/pulled").tasks().get(0).id();
+        Poll.until(WAIT, "the output", () -> read(sandbox(task).resolve("stdout")).contains("pulled-by-digest"));
+        assertThat(TestImages.run("podman", "inspect", "--type", "container", "--format", "{{.ImageName}}", task)
+            .out().strip()).isEqualTo(image);
+        client.awaitDeployment(client.destroyApp("/ctr/pulled").orElseThrow(), WAIT);
+      } finally {
+        TestImages.run("podman", "rmi", "--ignore", image);
+      }
+    }
+  }
+
   private static String read(Path file) {
     try {
       return Files.readString(file, StandardCharsets.UTF_8);
