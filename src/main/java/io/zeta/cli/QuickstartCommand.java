@@ -28,8 +28,9 @@ import picocli.CommandLine.Option;
 @Command(name = "quickstart", mixinStandardHelpOptions = true,
     description = {"Zeta's main job on one machine, in one command: create (or reuse) the local cluster ~/.zeta/cluster,",
         "start its embedded scheduler in the background, add the bundled packages/ repository, then stage, install and",
-        "start the hello package as demo/hello, wait until it runs, and print its status and URL.",
-        "`zeta agent stop` stops what it started. Running it again reuses everything."})
+        "start the hello package as demo/hello, wait until it runs, and print its status and URL; it also starts",
+        "`zeta serve` (the DC/OS API) in the background and prints its URL. `zeta agent stop` stops what it started. Running it",
+        "again reuses everything."})
 final class QuickstartCommand extends Subcommand {
   static final String ROLE = "demo";
   static final String ID = "hello";
@@ -61,6 +62,10 @@ final class QuickstartCommand extends Subcommand {
       AgentStartCommand.Started agent = AgentStartCommand.start(env(), LocalAgents.workDir(env(), cluster), 0, 60);
       say((agent.already() ? "reusing" : "started") + " the embedded scheduler at " + agent.record().url()
           + " (pid " + agent.record().pid() + ")");
+      // Both on free ports (0): the API server never takes the agent's.
+      ServeDaemon.Started serve = ServeDaemon.start(env(), LocalAgents.workDir(env(), cluster), current, 60);
+      say((serve.already() ? "reusing" : "started") + " zeta serve (the DC/OS API) at " + serve.record().url()
+          + " (pid " + serve.record().pid() + "; its local admin token is in " + serve.record().tokenFile() + ")");
 
       RepositoryList repos = cluster.repositories();
       String packages = env().installDir().resolve("packages").toUri().toString();
@@ -98,6 +103,7 @@ final class QuickstartCommand extends Subcommand {
         switchedFrom.ifPresent(before -> doc.put("switchedFrom", before));
         doc.put("url", port.map(p -> "http://127.0.0.1:" + p + "/").orElse(null));
         doc.put("schedulerUrl", agent.record().url());
+        doc.put("serveUrl", serve.record().url());
         print(result(ROLE + "/" + ID).setAll(doc));
         return 0;
       }
@@ -107,6 +113,9 @@ final class QuickstartCommand extends Subcommand {
       out().println();
       out().println("hello is running; open it at:");
       out().println(port.map(p -> "http://127.0.0.1:" + p + "/").orElse("(no port)"));
+      out().println();
+      out().println("The DC/OS API (zeta serve) is at " + serve.record().url() + ": `dcos config set core.dcos_url "
+          + serve.record().url() + "`, `dcos config set core.dcos_acs_token \"$(cat " + serve.record().tokenFile() + ")\"`.");
       out().println();
       out().println("Next: `bin/zeta package status`, `bin/zeta package logs " + ROLE + "/" + ID + "`, "
           + "`bin/zeta agent stop` to stop everything.");

@@ -22,12 +22,33 @@ public final class Cluster implements Closeable {
   private final java.util.List<Closeable> resources = new java.util.ArrayList<>();
   /** Capabilities the front end found at run time (the local agent's container runtime: {@code docker}). */
   private final Set<String> runtimeCapabilities = new java.util.LinkedHashSet<>();
+  /** A view for another principal ({@link #as}): closing it closes nothing of the cluster it views. */
+  private final boolean view;
 
   private Cluster(Storage storage, ClusterConfig config, Actor actor) {
+    this(storage, config, actor, new Locks(storage, actor), false);
+  }
+
+  private Cluster(Storage storage, ClusterConfig config, Actor actor, Locks locks, boolean view) {
     this.storage = storage;
     this.config = config;
     this.actor = actor;
-    this.locks = new Locks(storage, actor);
+    this.locks = locks;
+    this.view = view;
+  }
+
+  /**
+   * This cluster as another principal acts on it: the same storage, configuration and locks, with
+   * {@code who}'s rights and audit name. For a server that acts for each request's principal
+   * ({@code zeta serve}); closing the view closes nothing of this cluster.
+   */
+  public Cluster as(Access who) {
+    Cluster v = new Cluster(storage, config, actor, locks, true);
+    v.access = who;
+    synchronized (this) {
+      v.runtimeCapabilities.addAll(runtimeCapabilities);
+    }
+    return v;
   }
 
   /** Opens the cluster at a root URI; fails clearly if there is none. */
@@ -74,6 +95,16 @@ public final class Cluster implements Closeable {
 
   public Actor actor() {
     return actor;
+  }
+
+  /**
+   * Who did it, as records on storage say it (stagedBy, installedBy, a revision's author): this
+   * process ({@code root@host (pid 1)}), preceded by the principal when it is someone else (a
+   * server acting for a logged-in user: {@code alice via root@host (pid 1)}).
+   */
+  public String doneBy() {
+    String who = access().principal();
+    return who.equals(actor.user()) ? actor.toString() : who + " via " + actor;
   }
 
   public Locks locks() {
@@ -242,6 +273,9 @@ public final class Cluster implements Closeable {
 
   @Override
   public void close() throws IOException {
+    if (view) {
+      return;
+    }
     locks.close();
     for (Closeable r : resources) {
       try {

@@ -26,9 +26,12 @@ import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.Scheduler;
 import org.slf4j.Logger;
@@ -53,17 +56,19 @@ public final class WebServer implements AutoCloseable {
   private final Routes routes;
   private final RequestLog log;
   private final java.util.function.Function<HttpError, Response> refusals;
+  private final Authenticator authenticator;
   private final Server server;
   private final ServerConnector connector;
   private final Set<JettyStream> streams = ConcurrentHashMap.newKeySet();
   private volatile Set<String> allowedHosts = Set.of();
 
   private WebServer(HttpServerConfig config, Routes routes, RequestLog log,
-      java.util.function.Function<HttpError, Response> refusals) {
+      java.util.function.Function<HttpError, Response> refusals, Authenticator authenticator) {
     this.config = config;
     this.routes = routes;
     this.log = log;
     this.refusals = refusals;
+    this.authenticator = authenticator != null ? authenticator : this::tokenAuthentication;
     // Jetty wants an unbounded job queue (its own tasks must not be refused); the connection limit
     // bounds the requests that can wait in it.
     QueuedThreadPool pool = new QueuedThreadPool(config.maxThreads(), Math.min(4, config.maxThreads()), 60_000);
@@ -78,7 +83,20 @@ public final class WebServer implements AutoCloseable {
     http.setUriCompliance(UriCompliance.DEFAULT.with("marathon", UriCompliance.Violation.AMBIGUOUS_EMPTY_SEGMENT));
     http.setRequestHeaderSize(config.maxHeaderBytes());
     http.setIdleTimeout(config.idleTimeout().toMillis());
-    connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+    if (config.tls().isPresent()) {
+      // Host is checked by Dispatch against the configured names; Jetty's SNI check would refuse IP addresses.
+      SecureRequestCustomizer secure = new SecureRequestCustomizer();
+      secure.setSniHostCheck(false);
+      http.addCustomizer(secure);
+      SslContextFactory.Server ssl = new SslContextFactory.Server();
+      ssl.setKeyStore(config.tls().get().keyStore());
+      ssl.setKeyStorePassword(config.tls().get().password());
+      ssl.setKeyManagerPassword(config.tls().get().password());
+      connector = new ServerConnector(server, 1, 1, new SslConnectionFactory(ssl, "http/1.1"),
+          new HttpConnectionFactory(http));
+    } else {
+      connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+    }
     connector.setHost(config.bindAddress().getHostAddress());
     connector.setPort(config.port());
     connector.setIdleTimeout(config.idleTimeout().toMillis());
@@ -102,7 +120,13 @@ public final class WebServer implements AutoCloseable {
    */
   public static WebServer start(HttpServerConfig config, Routes routes, RequestLog log,
       java.util.function.Function<HttpError, Response> refusals) throws IOException {
-    WebServer s = new WebServer(config, routes, log, refusals);
+    return start(config, routes, log, refusals, null);
+  }
+
+  /** As above, with who sent each request decided by {@code authenticator} instead of the config's token. */
+  public static WebServer start(HttpServerConfig config, Routes routes, RequestLog log,
+      java.util.function.Function<HttpError, Response> refusals, Authenticator authenticator) throws IOException {
+    WebServer s = new WebServer(config, routes, log, refusals, authenticator);
     try {
       s.server.start();
     } catch (IOException e) {
@@ -124,7 +148,7 @@ public final class WebServer implements AutoCloseable {
 
   /** The URL clients use, with the first host name. */
   public URI url() {
-    return URI.create("http://" + config.hostNames().get(0) + ":" + port());
+    return URI.create((config.tls().isPresent() ? "https://" : "http://") + config.hostNames().get(0) + ":" + port());
   }
 
   /** Open streamed responses (event subscribers). */
@@ -244,8 +268,13 @@ public final class WebServer implements AutoCloseable {
   }
 
   private Request authenticate(Request request) {
+    String who = authenticator.authenticate(request);
+    return who.equals(request.principal()) ? request : request.as(who);
+  }
+
+  private String tokenAuthentication(Request request) {
     if (config.token().isEmpty()) {
-      return request;
+      return request.principal();
     }
     Optional<String> given = Tokens.fromAuthorization(request.header("authorization").orElse(null));
     if (given.isEmpty() || !Tokens.matches(config.token().get(), given.get())) {
@@ -254,8 +283,7 @@ public final class WebServer implements AutoCloseable {
           + "'Authorization: Bearer <token>' or Basic with the token as password, with the token of this server",
           Map.of("WWW-Authenticate", "Bearer realm=\"" + config.realm() + "\""));
     }
-    return new Request(request.method(), request.path(), request.params(), request.query(), request.headers(),
-        new byte[0], request.peer(), "token");
+    return "token";
   }
 
   /**

@@ -117,7 +117,7 @@ public final class StagePackage {
         }
         pushed = stageImages(pkg, version, imagePlan, staged);
         StageManifest manifest = new StageManifest(StageManifest.FORMAT, name, version, pkg.releaseVersion(),
-            pkg.packagingVersion(), pkg.sourceUri(), Instant.now().toString(), cluster.actor().toString(), artifacts,
+            pkg.packagingVersion(), pkg.sourceUri(), Instant.now().toString(), cluster.doneBy(), artifacts,
             images(pkg), pushed.images());
         storage.createExclusive(tmp + "/" + StagedPackages.MANIFEST, Json.prettyBytes(manifest));
         storage.rename(tmp, ClusterLayout.stageDir(name, version));

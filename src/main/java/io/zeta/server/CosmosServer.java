@@ -22,59 +22,126 @@ import java.util.Optional;
  */
 public final class CosmosServer implements AutoCloseable {
   private final WebServer server;
+  private final Authentication auth;
+  private final Routes routes;
 
-  private CosmosServer(WebServer server) {
+  private CosmosServer(WebServer server, Authentication auth, Routes routes) {
     this.server = server;
+    this.auth = auth;
+    this.routes = routes;
+  }
+
+  /** The routes served (for the test that compares /zeta/v1's with its OpenAPI document). */
+  public List<Routes.Route> routes() {
+    return routes.all();
   }
 
   /**
+   * Without a cluster: only the configured token ({@code http.token()}), acting as this process's user.
+   *
    * @param audit where changes (repository add and delete) are recorded; empty for none
    */
   public static CosmosServer start(HttpServerConfig http, Packages packages, Path cacheDir, ServedCluster cluster,
       Optional<AuditLog> audit, RequestLog log) throws IOException {
-    Routes routes = new Routes();
-    for (Resource r : resources(packages, cacheDir, cluster, audit)) {
-      routes.add(r);
-    }
-    return new CosmosServer(WebServer.start(http, routes, log, CosmosError::from));
+    Authentication auth = Authentication.localOnly(http.token().orElseThrow(
+        () -> new IllegalArgumentException("zeta serve needs a token")));
+    return start(http, packages, cacheDir, cluster, audit, auth, ServerAudit.none(), Optional.empty(), Optional.empty(),
+        log);
   }
 
-  private static List<Resource> resources(Packages packages, Path cacheDir, ServedCluster cluster,
-      Optional<AuditLog> audit) {
-    return List.of(
+  /** The local admin token only, with the instance endpoints on a cluster (tests of those endpoints). */
+  public static CosmosServer start(HttpServerConfig http, Packages packages, Path cacheDir, ServedCluster cluster,
+      Optional<AuditLog> audit, Optional<ServedInstances> instances, RequestLog log) throws IOException {
+    Authentication auth = Authentication.localOnly(http.token().orElseThrow(
+        () -> new IllegalArgumentException("zeta serve needs a token")));
+    return start(http, packages, cacheDir, cluster, audit, auth, ServerAudit.none(), Optional.empty(), instances, log);
+  }
+
+  /**
+   * The whole server: who sent each request is {@code auth}'s answer (login tokens, the local
+   * admin token), {@code /service/marathon} goes to {@code scheduler} when given.
+   *
+   * @param serverAudit where logins and scheduler changes are recorded with the request's principal
+   * @param instances the cluster the instance endpoints (install, uninstall, list, service
+   *     describe and update, /zeta/v1) act on; empty before a cluster exists (they answer 501)
+   */
+  public static CosmosServer start(HttpServerConfig http, Packages packages, Path cacheDir, ServedCluster cluster,
+      Optional<AuditLog> audit, Authentication auth, ServerAudit serverAudit, Optional<MarathonProxy.Upstream> scheduler,
+      Optional<ServedInstances> instances, RequestLog log) throws IOException {
+    Routes routes = new Routes();
+    for (Resource r : resources(packages, cacheDir, cluster, auth, serverAudit == ServerAudit.NONE
+        ? ServerAudit.ofLog(audit) : serverAudit, instances)) {
+      routes.add(r);
+    }
+    routes.add(new AuthResource(auth, serverAudit));
+    routes.add(new MarathonProxy(auth, serverAudit, scheduler));
+    return new CosmosServer(WebServer.start(http, routes, log, CosmosError::from, auth), auth, routes);
+  }
+
+  /** As above, without the instance endpoints. */
+  public static CosmosServer start(HttpServerConfig http, Packages packages, Path cacheDir, ServedCluster cluster,
+      Optional<AuditLog> audit, Authentication auth, ServerAudit serverAudit, Optional<MarathonProxy.Upstream> scheduler,
+      RequestLog log) throws IOException {
+    return start(http, packages, cacheDir, cluster, audit, auth, serverAudit, scheduler, Optional.empty(), log);
+  }
+
+  /** Who sends requests: the API other endpoints ask ({@link Authentication#of}) and extend ({@link Authentication#accept}). */
+  public Authentication authentication() {
+    return auth;
+  }
+
+  private static List<Resource> resources(Packages packages, Path cacheDir, ServedCluster cluster, Authentication auth,
+      ServerAudit audit, Optional<ServedInstances> instances) {
+    List<Resource> all = new java.util.ArrayList<>(List.of(
         new CapabilitiesResource(),
         new PackageSearchResource(packages),
         new PackageDescribeResource(packages),
         new PackageListVersionsResource(packages),
         new PackageRenderResource(packages),
-        new PackageRepositoryResource(packages, cacheDir, audited(audit)),
+        new PackageRepositoryResource(packages, cacheDir, auth, audited(audit)),
         new PackageResourceProxy(packages),
-        new MetadataResource(cluster),
-        new NotServedResource());
-  }
-
-  private static PackageRepositoryResource.Changes audited(Optional<AuditLog> audit) {
-    return (command, target, change) -> {
-      List<RepositoryRef> result;
-      try {
-        result = change.get();
-      } catch (RuntimeException e) {
-        record(audit, command, target, "failed: " + e.getMessage());
-        throw e;
-      }
-      record(audit, command, target, "ok");
-      return result;
-    };
-  }
-
-  private static void record(Optional<AuditLog> audit, String command, String target, String result) {
-    if (audit.isPresent()) {
-      try {
-        audit.get().record("serve: " + command, target, result);
-      } catch (IOException e) {
-        org.slf4j.LoggerFactory.getLogger(CosmosServer.class).warn("could not write the audit log: {}", e.toString());
-      }
+        new MetadataResource(cluster)));
+    if (instances.isPresent()) {
+      ServedInstances i = instances.get();
+      all.addAll(List.of(
+          new PackageInstallResource(packages, i),
+          new PackageUninstallResource(i),
+          new PackageListResource(i),
+          new ServiceDescribeResource(packages, i),
+          new ServiceUpdateResource(packages, i),
+          new ZetaRolesResource(i),
+          new ZetaStagesResource(i),
+          new ZetaInstancesResource(i),
+          new ZetaCapabilitiesResource(i),
+          new ZetaAuditResource(i),
+          new ZetaOpenApiResource()));
+    } else {
+      all.add(new NotServedResource());
     }
+    return all;
+  }
+
+  private static PackageRepositoryResource.Changes audited(ServerAudit audit) {
+    return new PackageRepositoryResource.Changes() {
+      @Override
+      public List<RepositoryRef> run(RequestPrincipal who, String command, String target,
+          java.util.function.Supplier<List<RepositoryRef>> change) {
+        List<RepositoryRef> result;
+        try {
+          result = change.get();
+        } catch (RuntimeException e) {
+          audit.record(who.principal().display(), "serve: " + command, target, null, "failed: " + e.getMessage());
+          throw e;
+        }
+        audit.record(who.principal().display(), "serve: " + command, target, null, "ok");
+        return result;
+      }
+
+      @Override
+      public void denied(RequestPrincipal who, String command, String target, String why) {
+        audit.record(who.principal().display(), "serve: " + command, target, null, "denied: " + why);
+      }
+    };
   }
 
   public int port() {
