@@ -67,6 +67,8 @@ final class QuickstartCommand extends Subcommand {
       say((serve.already() ? "reusing" : "started") + " zeta serve (the DC/OS API) at " + serve.record().url()
           + " (pid " + serve.record().pid() + "; its local admin token is in " + serve.record().tokenFile() + ")");
 
+      String registryAddress = startRegistry(cluster);
+
       RepositoryList repos = cluster.repositories();
       String packages = env().installDir().resolve("packages").toUri().toString();
       if (repos.list().stream().noneMatch(r -> r.uri().equals(packages))) {
@@ -104,6 +106,9 @@ final class QuickstartCommand extends Subcommand {
         doc.put("url", port.map(p -> "http://127.0.0.1:" + p + "/").orElse(null));
         doc.put("schedulerUrl", agent.record().url());
         doc.put("serveUrl", serve.record().url());
+        if (registryAddress != null) {
+          doc.put("registryAddress", registryAddress);
+        }
         print(result(ROLE + "/" + ID).setAll(doc));
         return 0;
       }
@@ -118,8 +123,33 @@ final class QuickstartCommand extends Subcommand {
           + serve.record().url() + "`, `dcos config set core.dcos_acs_token \"$(cat " + serve.record().tokenFile() + ")\"`.");
       out().println();
       out().println("Next: `bin/zeta package status`, `bin/zeta package logs " + ROLE + "/" + ID + "`, "
-          + "`bin/zeta agent stop` to stop everything.");
+          + "`bin/zeta agent stop` and `bin/zeta registry stop` to stop everything.");
       return 0;
+    }
+  }
+
+  /**
+   * The embedded image registry, so packages with images stage them; where docker-registry is
+   * missing (or the cluster names an external registry) a note says so and the rest goes on.
+   */
+  private String startRegistry(Cluster cluster) throws Exception {
+    if (!cluster.config().registryConfig().embedded()) {
+      return null;
+    }
+    if (!io.zeta.images.EmbeddedRegistry.installed()) {
+      say("note: no image registry: docker-registry is not installed (apt-get install docker-registry); "
+          + "packages with images stage without copying them");
+      return null;
+    }
+    try {
+      io.zeta.images.EmbeddedRegistry.Started r = audited(cluster, cluster.name(),
+          () -> new io.zeta.images.EmbeddedRegistry(cluster, env().home().resolve("logs")).start());
+      String address = r.status().address().orElse(null);
+      say((r.started() ? "started" : "reusing") + " the image registry at " + address);
+      return address;
+    } catch (io.zeta.ZetaException e) {
+      say("note: the image registry did not start (" + e.getMessage() + "); packages with images stage without copying them");
+      return null;
     }
   }
 

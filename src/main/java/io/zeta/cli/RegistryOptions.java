@@ -152,7 +152,7 @@ final class RegistryOptions implements ClusterSetting {
       r.put("url", c.url());
     }
     if (c.user() != null) {
-      r.put("user", c.user());
+      r.put("registryUser", c.user());
     }
     if (c.caFile() != null) {
       r.put("caFile", c.caFile());

@@ -18,7 +18,7 @@ final class RegistryStatusView {
       into.put("url", c.url());
       into.put("state", "external");
       if (c.user() != null) {
-        into.put("user", c.user());
+        into.put("registryUser", c.user());
       }
       return into;
     }

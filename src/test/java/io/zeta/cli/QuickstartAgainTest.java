@@ -29,6 +29,7 @@ class QuickstartAgainTest {
 
   @AfterEach
   void cleanUp() throws IOException {
+    new Cli(home).run("registry", "stop");
     Path agents = home.resolve("agents");
     if (Files.isDirectory(agents)) {
       try (Stream<Path> dirs = Files.list(agents)) {
@@ -71,6 +72,11 @@ class QuickstartAgainTest {
     Cli cli = new Cli(home);
     Cli.Result first = cli.ok("quickstart");
     assertThat(page(first.out())).isNotBlank();
+    if (io.zeta.images.EmbeddedRegistry.installed()) {
+      assertThat(first.out()).contains("started the image registry at 127.0.0.1:");
+    } else {
+      assertThat(first.out()).contains("no image registry: docker-registry is not installed");
+    }
     assertThat(first.out()).contains("quickstart: started zeta serve");
     long serve = serveAnswers(first);
 
@@ -87,6 +93,9 @@ class QuickstartAgainTest {
     Cli.Result third = cli.ok("quickstart");
     assertThat(third.out()).contains("reusing the embedded scheduler").contains("quickstart: reusing zeta serve");
     assertThat(serveAnswers(third)).isEqualTo(again);
+    if (io.zeta.images.EmbeddedRegistry.installed()) {
+      assertThat(third.out()).contains("reusing the image registry at 127.0.0.1:");
+    }
     assertThat(page(third.out())).isNotBlank();
   }
 }

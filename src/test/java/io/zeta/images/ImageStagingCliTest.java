@@ -287,7 +287,7 @@ class ImageStagingCliTest {
     assertThat(set.out() + set.err()).doesNotContain("s3cret-registry-pw");
     JsonNode reg = json(set).path("registry");
     assertThat(reg.path("kind").asText()).isEqualTo("external");
-    assertThat(reg.path("user").asText()).isEqualTo("zeta");
+    assertThat(reg.path("registryUser").asText()).isEqualTo("zeta");
     Path secret = Path.of(root).resolve("zeta/kstore/secrets/registry-password");
     assertThat(Files.getPosixFilePermissions(secret)).containsExactlyInAnyOrder(
         java.nio.file.attribute.PosixFilePermission.OWNER_READ, java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
