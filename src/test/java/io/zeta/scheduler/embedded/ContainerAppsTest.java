@@ -249,7 +249,8 @@ class ContainerAppsTest {
     assertThat(TestImages.run("podman", "run", "-d", "--name", stranger, "--label", ContainerRuntime.LABEL_AGENT
         + "=someone-else", TestImages.BUSYBOX, "sleep", "600").exit()).isZero();
     try {
-      assertThat(agent.containers().sweep(agent.trackedTaskIds())).containsExactly(orphan);
+      // The agent's own periodic sweep may have been first.
+      assertThat(agent.containers().sweep(agent.trackedTaskIds())).isSubsetOf(orphan);
       assertThat(containerState(orphan)).isEqualTo("gone");
       assertThat(containerState(stranger)).isEqualTo("running");
     } finally {
