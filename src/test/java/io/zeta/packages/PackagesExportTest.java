@@ -143,7 +143,7 @@ class PackagesExportTest {
         assertThat(g.path("lost").asText()).contains("only the first copy");
       }
     });
-    assertThat(capabilities).singleElement().asString().contains("docker", "scheduler:marathon");
+    assertThat(capabilities).singleElement().asString().contains("docker", "posix-mount");
     String table = cli.ok("package", "gaps", "pair", "--repo", GoldenCluster.PACKAGES.toString()).out();
     assertThat(table).startsWith("FEATURE").contains("multi-app", "pair-web");
   }

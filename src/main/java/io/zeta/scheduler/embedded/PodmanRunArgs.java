@@ -67,7 +67,11 @@ final class PodmanRunArgs {
     }
     a.add("--volume=" + mounts.sandbox() + ":" + TaskEnvironment.CONTAINER_SANDBOX);
     for (Path shared : mounts.sharedPaths()) {
-      if (Files.isDirectory(shared)) {
+      // An app volume of the same path (usershell mounts the cluster mount as itself) wins: podman
+      // refuses two mounts on one destination.
+      boolean ownVolume = c.volumes().stream().anyMatch(v -> v.containerPath().startsWith("/")
+          && Path.of(v.containerPath()).normalize().equals(shared.normalize()));
+      if (Files.isDirectory(shared) && !ownVolume) {
         a.add("--volume=" + shared + ":" + shared);
       }
     }
