@@ -9,6 +9,7 @@ import io.zeta.http.Tokens;
 import io.zeta.server.CosmosServer;
 import io.zeta.server.Packages;
 import io.zeta.server.ServedCluster;
+import io.zeta.web.WebConsole;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,6 +40,11 @@ final class ServeCommand extends Subcommand {
       description = "Where to write the API token (default: serve.token in the Zeta directory).")
   Path tokenFile;
 
+  @Option(names = "--fetch-icons",
+      description = "Let the web console's server fetch packages' remote icons (http/https, bounded) to show them; "
+          + "without it remote icons are drawn as placeholders (the page never loads anything from another host).")
+  boolean fetchIcons;
+
   @Override
   int execute() throws Exception {
     if (!bind.equals("127.0.0.1") && !bind.equals("localhost")) {
@@ -61,8 +67,10 @@ final class ServeCommand extends Subcommand {
     HttpServerConfig http = HttpServerConfig.loopback(port).withToken(token).withRealm("zeta-serve");
     CosmosServer server;
     try {
-      server = CosmosServer.start(http, new Packages(list, env().cacheDir(), Duration.ofMinutes(1)), env().cacheDir(),
-          served, cluster.map(Cluster::audit), io.zeta.http.RequestLog.NONE);
+      Packages packages = new Packages(list, env().cacheDir(), Duration.ofMinutes(1));
+      WebConsole console = new WebConsole(packages, cluster, Optional.of(token), false, fetchIcons);
+      server = CosmosServer.start(http, packages, env().cacheDir(), served, cluster.map(Cluster::audit),
+          io.zeta.http.RequestLog.NONE, console.resources(), console.authenticator(Optional.empty()));
     } catch (java.io.IOException e) {
       throw new ZetaException("cannot listen on 127.0.0.1:" + port + ": " + e.getMessage(),
           "choose another --port, or 0 for a free one", e);
@@ -81,6 +89,7 @@ final class ServeCommand extends Subcommand {
     }, "zeta-serve-shutdown"));
     out().println("zeta serve: Cosmos API at " + server.url() + " for " + cluster.map(c -> "cluster " + c.name())
         .orElse("the repositories of " + env().home()) + "; token in " + file);
+    out().println("  web console: " + server.url() + "/ (log in with the token)");
     out().println("  dcos config set core.dcos_url " + server.url());
     out().println("  dcos config set core.dcos_acs_token \"$(cat " + file + ")\"");
     out().flush();

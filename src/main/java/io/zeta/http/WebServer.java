@@ -53,17 +53,19 @@ public final class WebServer implements AutoCloseable {
   private final Routes routes;
   private final RequestLog log;
   private final java.util.function.Function<HttpError, Response> refusals;
+  private final Authenticator authenticator;
   private final Server server;
   private final ServerConnector connector;
   private final Set<JettyStream> streams = ConcurrentHashMap.newKeySet();
   private volatile Set<String> allowedHosts = Set.of();
 
   private WebServer(HttpServerConfig config, Routes routes, RequestLog log,
-      java.util.function.Function<HttpError, Response> refusals) {
+      java.util.function.Function<HttpError, Response> refusals, Authenticator authenticator) {
     this.config = config;
     this.routes = routes;
     this.log = log;
     this.refusals = refusals;
+    this.authenticator = authenticator != null ? authenticator : this::tokenAuthentication;
     // Jetty wants an unbounded job queue (its own tasks must not be refused); the connection limit
     // bounds the requests that can wait in it.
     QueuedThreadPool pool = new QueuedThreadPool(config.maxThreads(), Math.min(4, config.maxThreads()), 60_000);
@@ -102,7 +104,13 @@ public final class WebServer implements AutoCloseable {
    */
   public static WebServer start(HttpServerConfig config, Routes routes, RequestLog log,
       java.util.function.Function<HttpError, Response> refusals) throws IOException {
-    WebServer s = new WebServer(config, routes, log, refusals);
+    return start(config, routes, log, refusals, null);
+  }
+
+  /** As above, with who sent each request decided by {@code authenticator} instead of the config's token. */
+  public static WebServer start(HttpServerConfig config, Routes routes, RequestLog log,
+      java.util.function.Function<HttpError, Response> refusals, Authenticator authenticator) throws IOException {
+    WebServer s = new WebServer(config, routes, log, refusals, authenticator);
     try {
       s.server.start();
     } catch (IOException e) {
@@ -244,8 +252,13 @@ public final class WebServer implements AutoCloseable {
   }
 
   private Request authenticate(Request request) {
+    String who = authenticator.authenticate(request);
+    return who.equals(request.principal()) ? request : request.as(who);
+  }
+
+  private String tokenAuthentication(Request request) {
     if (config.token().isEmpty()) {
-      return request;
+      return request.principal();
     }
     Optional<String> given = Tokens.fromAuthorization(request.header("authorization").orElse(null));
     if (given.isEmpty() || !Tokens.matches(config.token().get(), given.get())) {
@@ -254,8 +267,7 @@ public final class WebServer implements AutoCloseable {
           + "'Authorization: Bearer <token>' or Basic with the token as password, with the token of this server",
           Map.of("WWW-Authenticate", "Bearer realm=\"" + config.realm() + "\""));
     }
-    return new Request(request.method(), request.path(), request.params(), request.query(), request.headers(),
-        new byte[0], request.peer(), "token");
+    return "token";
   }
 
   /**

@@ -2,6 +2,7 @@ package io.zeta.server;
 
 import io.zeta.catalog.RepositoryRef;
 import io.zeta.cluster.AuditLog;
+import io.zeta.http.Authenticator;
 import io.zeta.http.HttpServerConfig;
 import io.zeta.http.RequestLog;
 import io.zeta.http.Resource;
@@ -32,11 +33,21 @@ public final class CosmosServer implements AutoCloseable {
    */
   public static CosmosServer start(HttpServerConfig http, Packages packages, Path cacheDir, ServedCluster cluster,
       Optional<AuditLog> audit, RequestLog log) throws IOException {
+    return start(http, packages, cacheDir, cluster, audit, log, List.of(), null);
+  }
+
+  /**
+   * The same, with more resources beside Cosmos's (the web console's) and who requests are decided
+   * by {@code authenticator} (the console's session cookie before the token; null: the config's token).
+   */
+  public static CosmosServer start(HttpServerConfig http, Packages packages, Path cacheDir, ServedCluster cluster,
+      Optional<AuditLog> audit, RequestLog log, List<Resource> more, Authenticator authenticator) throws IOException {
     Routes routes = new Routes();
     for (Resource r : resources(packages, cacheDir, cluster, audit)) {
       routes.add(r);
     }
-    return new CosmosServer(WebServer.start(http, routes, log, CosmosError::from));
+    more.forEach(routes::add);
+    return new CosmosServer(WebServer.start(http, routes, log, CosmosError::from, authenticator));
   }
 
   private static List<Resource> resources(Packages packages, Path cacheDir, ServedCluster cluster,

@@ -1,0 +1,104 @@
+package io.zeta.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.zeta.http.HttpError;
+import io.zeta.http.Request;
+import io.zeta.http.Resource;
+import io.zeta.http.Response;
+import io.zeta.http.Routes;
+import io.zeta.http.Tokens;
+import io.zeta.json.Json;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code /zeta/v1/web/session}: the console's login. {@code POST {"token": T}} logs in with the
+ * server's admin token (the one in {@code serve.token}); {@code POST {"uid": U, "password": P}}
+ * against the cluster's directory where a {@link DirectoryLogin} is configured. The answer sets an
+ * HttpOnly, SameSite=Strict cookie (Secure when served over TLS) and carries the session's CSRF
+ * token, which every change must send back as {@code X-CSRF-Token}. {@code GET} says who the
+ * cookie is (the page asks it on load); {@code DELETE} logs out.
+ */
+final class SessionResource implements Resource {
+  static final String PATH = "/zeta/v1/web/session";
+  private final Sessions sessions;
+  private final Optional<String> adminToken;
+  private final Optional<DirectoryLogin> directory;
+  private final boolean secure;
+
+  /** Checks a user's password against the cluster's directory: the principal, or empty when refused. */
+  @FunctionalInterface
+  interface DirectoryLogin {
+    Optional<String> login(String uid, String password);
+  }
+
+  SessionResource(Sessions sessions, Optional<String> adminToken, Optional<DirectoryLogin> directory, boolean secure) {
+    this.sessions = sessions;
+    this.adminToken = adminToken;
+    this.directory = directory;
+    this.secure = secure;
+  }
+
+  static boolean isLogin(Request request) {
+    return request.path().equals(PATH) && request.method().equals("POST");
+  }
+
+  @Override
+  public void register(Routes routes) {
+    routes.post(PATH, request -> {
+      JsonNode body = parse(request);
+      Sessions.Session s;
+      if (body.hasNonNull("token")) {
+        String given = body.get("token").asText();
+        if (adminToken.isEmpty() || !Tokens.matches(adminToken.get(), given.trim())) {
+          throw HttpError.of(401, "Not Authenticated: that is not this server's token; it is in the token file "
+              + "zeta serve printed (serve.token in the Zeta directory)");
+        }
+        s = sessions.open("admin", true);
+      } else if (body.hasNonNull("uid") && body.hasNonNull("password")) {
+        DirectoryLogin d = directory.orElseThrow(() -> HttpError.of(400, "this cluster has no directory: log in "
+            + "with the server's token (serve.token in the Zeta directory)"));
+        String uid = body.get("uid").asText();
+        String principal = d.login(uid, body.get("password").asText()).orElseThrow(() -> HttpError.of(401,
+            "Not Authenticated: the directory refused user '" + uid + "' with that password"));
+        s = sessions.open(principal, false);
+      } else {
+        throw HttpError.of(400, "send {\"token\": \"...\"} or {\"uid\": \"...\", \"password\": \"...\"}");
+      }
+      return Response.json(200, describe(s)).withHeader("Set-Cookie", cookie(s.id(), sessions.ttl().toSeconds()));
+    });
+    routes.get(PATH, request -> Response.json(200, describe(current(request))));
+    routes.delete(PATH, request -> {
+      SessionAuthenticator.cookie(request, SessionAuthenticator.COOKIE).ifPresent(sessions::close);
+      return Response.empty(204).withHeader("Set-Cookie", cookie("", 0));
+    });
+  }
+
+  private Sessions.Session current(Request request) {
+    return SessionAuthenticator.cookie(request, SessionAuthenticator.COOKIE).flatMap(sessions::find)
+        .orElseThrow(() -> HttpError.of(401, "Not Authenticated: no console session; log in"));
+  }
+
+  private static ObjectNode describe(Sessions.Session s) {
+    ObjectNode o = Json.object();
+    o.put("principal", s.principal());
+    o.put("admin", s.admin());
+    o.put("csrfToken", s.csrf());
+    o.put("expires", s.expires().toString());
+    return o;
+  }
+
+  private String cookie(String value, long maxAge) {
+    return SessionAuthenticator.COOKIE + "=" + value + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + maxAge
+        + (secure ? "; Secure" : "");
+  }
+
+  static ObjectNode parse(Request request) {
+    try {
+      return Json.parseUntrustedObject(request.body(), "the request body");
+    } catch (io.zeta.ZetaException e) {
+      throw HttpError.of(400, e.getMessage());
+    }
+  }
+}
