@@ -40,8 +40,9 @@ final class SessionResource implements Resource {
     this.secure = secure;
   }
 
+  /** The login, and the question who the cookie is: open to all. */
   static boolean isLogin(Request request) {
-    return request.path().equals(PATH) && request.method().equals("POST");
+    return request.path().equals(PATH) && (request.method().equals("POST") || request.method().equals("GET"));
   }
 
   @Override
@@ -68,16 +69,20 @@ final class SessionResource implements Resource {
       }
       return Response.json(200, describe(s)).withHeader("Set-Cookie", cookie(s.id(), sessions.ttl().toSeconds()));
     });
-    routes.get(PATH, request -> Response.json(200, describe(current(request))));
+    // Not logged in is an answer, not an error: the page asks on every load.
+    routes.get(PATH, request -> Response.json(200, SessionAuthenticator.cookie(request, SessionAuthenticator.COOKIE)
+        .flatMap(sessions::find).map(SessionResource::describe).orElseGet(SessionResource::anonymous)));
     routes.delete(PATH, request -> {
       SessionAuthenticator.cookie(request, SessionAuthenticator.COOKIE).ifPresent(sessions::close);
       return Response.empty(204).withHeader("Set-Cookie", cookie("", 0));
     });
   }
 
-  private Sessions.Session current(Request request) {
-    return SessionAuthenticator.cookie(request, SessionAuthenticator.COOKIE).flatMap(sessions::find)
-        .orElseThrow(() -> HttpError.of(401, "Not Authenticated: no console session; log in"));
+  private static ObjectNode anonymous() {
+    ObjectNode o = Json.object();
+    o.putNull("principal");
+    o.put("admin", false);
+    return o;
   }
 
   private static ObjectNode describe(Sessions.Session s) {

@@ -1,0 +1,539 @@
+// The Zeta console: one page, routed by the URL's hash, speaking only this server's HTTP API
+// (Cosmos's /package/* and Zeta's /zeta/v1/*). Preact + htm, vendored (vendor/htm-preact.js).
+import { html, render, useState, useEffect, useRef } from './vendor/htm-preact.js';
+import { fieldsOf, initialValues, changedOptions, Fields, errorsByField } from './form.js';
+
+// ---- the HTTP API ----
+
+const session = { principal: null, admin: false, csrf: null };
+
+class ApiError extends Error {
+  constructor(status, body) {
+    super((body && body.message) || ('HTTP ' + status));
+    this.status = status;
+    this.body = body || {};
+  }
+}
+
+async function call(method, path, body, headers = {}) {
+  const h = Object.assign({ Accept: 'application/json' }, headers);
+  if (method !== 'GET' && session.csrf) h['X-CSRF-Token'] = session.csrf;
+  if (body !== undefined && !h['Content-Type']) h['Content-Type'] = 'application/json';
+  const r = await fetch(path, { method, headers: h, credentials: 'same-origin',
+    body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await r.text();
+  let doc = null;
+  try { doc = text ? JSON.parse(text) : null; } catch (e) { doc = { message: text }; }
+  if (r.status === 401 && path !== SESSION) { session.principal = null; go('#/login'); }
+  if (!r.ok) throw new ApiError(r.status, doc);
+  return doc;
+}
+
+const SESSION = '/zeta/v1/web/session';
+const get = path => call('GET', path);
+
+/** A Cosmos RPC with its media types (as the DC/OS CLI sends them). */
+function cosmos(endpoint, body, version = 'v1') {
+  const type = 'application/vnd.dcos.package.' + endpoint.replace(/\//g, '.');
+  return call('POST', '/package/' + endpoint, body, {
+    'Content-Type': type + '-request+json;charset=utf-8;version=v1',
+    Accept: type + '-response+json;charset=utf-8;version=' + version });
+}
+
+// ---- routing ----
+
+function go(hash) {
+  if (location.hash !== hash) location.hash = hash;
+}
+
+function route() {
+  const parts = location.hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
+  return { page: parts[0] || 'catalog', args: parts.slice(1) };
+}
+
+const enc = encodeURIComponent;
+
+// ---- pieces ----
+
+function Nav({ page }) {
+  const link = (id, label) => html`<a href=${'#/' + id} aria-current=${page === id ? 'page' : undefined}>${label}</a>`;
+  return html`<header class="top">
+    <a class="brand" href="#/catalog">Zeta</a>
+    <nav aria-label="Main">${link('catalog', 'Catalog')}${link('instances', 'Instances')}${link('cluster', 'Cluster')}</nav>
+    <span class="who">${session.principal}${session.admin ? ' (admin)' : ''}
+      <button type="button" class="link" onClick=${logout}>Log out</button></span>
+  </header>`;
+}
+
+async function logout() {
+  try { await call('DELETE', SESSION); } catch (e) { /* already gone */ }
+  session.principal = null;
+  session.csrf = null;
+  go('#/login');
+  rerender();
+}
+
+function Problem({ error }) {
+  return error ? html`<p class="problem" role="alert">${error.message || String(error)}</p>` : null;
+}
+
+function useLoad(fn, deps) {
+  const [state, setState] = useState({ loading: true });
+  useEffect(() => {
+    let live = true;
+    setState({ loading: true });
+    fn().then(data => live && setState({ data }), error => live && setState({ error }));
+    return () => { live = false; };
+  }, deps);
+  return state;
+}
+
+function size(n) {
+  if (n === undefined || n === null) return '';
+  const u = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let i = 0;
+  let v = n;
+  while (v >= 1024 && i < u.length - 1) { v /= 1024; i++; }
+  return (i === 0 ? v : v.toFixed(1)) + ' ' + u[i];
+}
+
+// ---- login ----
+
+function Login() {
+  const [error, setError] = useState(null);
+  const [mode, setMode] = useState('token');
+  const submit = async e => {
+    e.preventDefault();
+    const f = new FormData(e.target);
+    const body = mode === 'token' ? { token: f.get('token') } : { uid: f.get('uid'), password: f.get('password') };
+    try {
+      const s = await call('POST', SESSION, body);
+      Object.assign(session, { principal: s.principal, admin: s.admin, csrf: s.csrfToken });
+      go('#/catalog');
+      rerender();
+    } catch (err) { setError(err); }
+  };
+  return html`<main class="login" id="main">
+    <h1>Log in to Zeta</h1>
+    <div role="tablist" class="tabs">
+      <button type="button" role="tab" aria-selected=${mode === 'token'} onClick=${() => setMode('token')}>Admin token</button>
+      <button type="button" role="tab" aria-selected=${mode === 'user'} onClick=${() => setMode('user')}>Directory user</button>
+    </div>
+    <form onSubmit=${submit} id="login-form">
+      ${mode === 'token' ? html`<div class="field"><label for="token">Token</label>
+          <input id="token" name="token" type="password" autocomplete="current-password" required/>
+          <p class="help">The token zeta serve wrote to serve.token in the Zeta directory.</p></div>`
+        : html`<div class="field"><label for="uid">User</label><input id="uid" name="uid" autocomplete="username" required/></div>
+          <div class="field"><label for="password">Password</label>
+          <input id="password" name="password" type="password" autocomplete="current-password" required/></div>`}
+      <${Problem} error=${error}/>
+      <button type="submit" class="primary">Log in</button>
+    </form>
+  </main>`;
+}
+
+// ---- catalog ----
+
+function Catalog() {
+  const [q, setQ] = useState('');
+  const [shown, setShown] = useState(q);
+  const state = useLoad(() => get('/zeta/v1/catalog?q=' + enc(shown)), [shown]);
+  const timer = useRef(null);
+  const onInput = e => {
+    setQ(e.target.value);
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => setShown(e.target.value), 150);
+  };
+  useEffect(() => {
+    if (state.data) {
+      document.body.dataset.catalog = String(state.data.packages.length);
+      if (!performance.getEntriesByName('catalog-interactive').length) performance.mark('catalog-interactive');
+    }
+  }, [state.data]);
+  const tags = state.data ? topTags(state.data.packages) : [];
+  return html`<main id="main" tabindex="-1">
+    <h1>Catalog</h1>
+    <div class="searchbar">
+      <label for="search">Search packages</label>
+      <input id="search" type="search" value=${q} onInput=${onInput} placeholder="name, description or tag; * for patterns"/>
+    </div>
+    <div class="tags" aria-label="Tags">${tags.map(t => html`<button type="button" class="tag"
+      aria-pressed=${shown === t} onClick=${() => { setQ(t); setShown(t); }}>${t}</button>`)}</div>
+    <${Problem} error=${state.error}/>
+    ${state.data ? html`<p class="count" aria-live="polite">${state.data.packages.length} packages
+        (${state.data.versions} versions); this cluster offers ${state.data.capabilities.join(', ') || 'no capabilities (no cluster)'}</p>
+      <ul class="grid" id="catalog">${state.data.packages.map(p => html`<${Card} key=${p.package} p=${p}/>`)}</ul>` : html`<p>Loading…</p>`}
+  </main>`;
+}
+
+function topTags(packages) {
+  const n = {};
+  packages.forEach(p => p.tags.forEach(t => { n[t] = (n[t] || 0) + 1; }));
+  return Object.keys(n).sort((a, b) => n[b] - n[a] || a.localeCompare(b)).slice(0, 12);
+}
+
+function Card({ p }) {
+  return html`<li class="card" data-package=${p.package}>
+    <a href=${'#/package/' + enc(p.package)}>
+      <img src=${p.icon + '&size=small'} alt="" width="48" height="48" loading="lazy"/>
+      <span class="name">${p.package}</span>
+      <span class="version">${p.version}</span>
+    </a>
+    <p class="desc">${p.description}</p>
+    <p class="badges">
+      ${p.selected ? html`<span class="badge selected">Selected</span>` : null}
+      ${p.runnable ? html`<span class="badge ok">Runs here</span>`
+        : html`<span class="badge no" title=${p.problem || ''}>${p.missing.length ? 'Needs ' + p.missing.join(', ') : 'Not installable'}</span>`}
+    </p>
+  </li>`;
+}
+
+// ---- package page ----
+
+function Package({ args }) {
+  const [name, version] = args;
+  const [tick, setTick] = useState(0);
+  const state = useLoad(() => get('/zeta/v1/catalog/' + enc(name) + (version ? '?version=' + enc(version) : '')), [name, version, tick]);
+  const [error, setError] = useState(null);
+  if (state.error) return html`<main id="main" tabindex="-1"><${Problem} error=${state.error}/></main>`;
+  if (!state.data) return html`<main id="main" tabindex="-1"><p>Loading…</p></main>`;
+  const p = state.data;
+  const stage = async (v, on) => {
+    setError(null);
+    try {
+      if (on) await call('POST', '/zeta/v1/stages/' + enc(p.package), { version: v });
+      else await call('DELETE', '/zeta/v1/stages/' + enc(p.package) + '/' + enc(v));
+      setTick(tick + 1);
+    } catch (e) { setError(e); }
+  };
+  const staged = new Set(p.staged.map(s => s.version));
+  return html`<main id="main" tabindex="-1" class="package">
+    <div class="head"><img src=${p.icon + '&size=medium'} alt="" width="64" height="64"/>
+      <div><h1>${p.package} <span class="version">${p.version}</span></h1>
+      <p>${p.description}</p></div></div>
+    <div class="actions">
+      ${p.hasTemplate ? html`<a class="button primary" href=${'#/install/' + enc(p.package) + '/' + enc(p.version)}>Install…</a>` : html`<span>No Marathon template: nothing to run.</span>`}
+      ${session.admin && !staged.has(p.version) ? html`<button type="button" onClick=${() => stage(p.version, true)}>Stage ${p.version}</button>` : null}
+      <label for="version">Version</label>
+      <select id="version" value=${p.version} onChange=${e => go('#/package/' + enc(p.package) + '/' + enc(e.target.value))}>
+        ${p.versions.map(v => html`<option value=${v.version}>${v.version}</option>`)}</select>
+    </div>
+    <${Problem} error=${error}/>
+    <dl class="facts">
+      ${p.maintainer ? html`<dt>Maintainer</dt><dd>${p.maintainer}</dd>` : null}
+      ${p.website ? html`<dt>Website</dt><dd>${p.website}</dd>` : null}
+      <dt>Tags</dt><dd>${p.tags.join(', ')}</dd>
+      <dt>Requires</dt><dd>${p.zeta.requires.join(', ') || 'nothing special'}${p.zeta.missing.length ? html` <span class="badge no">this cluster lacks ${p.zeta.missing.join(', ')}</span>` : null}</dd>
+      <dt>Instances</dt><dd>${p.zeta.instancePolicy}, base dir ${p.zeta.recommendedBaseDir}</dd>
+    </dl>
+    ${p.preInstallNotes ? html`<section><h2>Before installing</h2><p class="notes">${p.preInstallNotes}</p></section>` : null}
+    <section><h2>Staged on this cluster</h2>
+      ${p.staged.length === 0 ? html`<p>No version is staged yet.</p>` : p.staged.map(s => html`<div class="stage">
+        <h3>${s.version} <span class="meta">staged ${s.stagedAt} by ${s.stagedBy}, ${size(s.size)}</span>
+          ${session.admin ? html` <button type="button" onClick=${() => stage(s.version, false)}>Unstage</button>` : null}</h3>
+        <table><caption class="sr">Artifacts of ${s.version}</caption>
+          <thead><tr><th scope="col">Artifact</th><th scope="col">Size</th><th scope="col">sha256</th></tr></thead>
+          <tbody>${s.artifacts.map(a => html`<tr><td>${a.alias}</td><td>${size(a.size)}</td><td class="digest">${a.sha256}</td></tr>`)}</tbody>
+        </table>
+        ${Object.keys(s.images).length ? html`<p>Images: ${Object.entries(s.images).map(([k, v]) => k + ' ' + v).join(', ')}</p>` : null}
+      </div>`)}
+    </section>
+  </main>`;
+}
+
+// ---- install form ----
+
+function Install({ args }) {
+  const [name, version] = args;
+  const state = useLoad(() => get('/zeta/v1/catalog/' + enc(name) + '?version=' + enc(version)), [name, version]);
+  if (state.error) return html`<main id="main" tabindex="-1"><${Problem} error=${state.error}/></main>`;
+  if (!state.data) return html`<main id="main" tabindex="-1"><p>Loading…</p></main>`;
+  return html`<${InstallForm} key=${name + '@' + version} p=${state.data}/>`;
+}
+
+function InstallForm({ p }) {
+  const fields = useRef(null);
+  const initial = useRef(null);
+  if (!fields.current) {
+    fields.current = fieldsOf(p.config || {});
+    initial.current = initialValues(fields.current);
+  }
+  const [values, setValues] = useState(initial.current);
+  const [errors, setErrors] = useState({});
+  const [general, setGeneral] = useState(null);
+  const [preview, setPreview] = useState(null);
+  const [target, setTarget] = useState({ role: '', id: p.package, baseDir: p.zeta.recommendedBaseDir });
+  const [busy, setBusy] = useState(false);
+  const set = (ptr, v) => setValues(Object.assign({}, values, { [ptr]: v }));
+  const options = () => changedOptions(fields.current, values, initial.current);
+  const refused = e => {
+    const violations = (e.body && e.body.data && e.body.data.errors) || (e.body && e.body.errors) || [];
+    const byField = errorsByField(fields.current, violations);
+    setErrors(byField);
+    setGeneral(byField[''] || Object.keys(byField).length === 0 ? e : new Error('Some options are not valid: see the fields marked below.'));
+  };
+  const doPreview = async () => {
+    setBusy(true); setErrors({}); setGeneral(null); setPreview(null);
+    try {
+      const r = await cosmos('render', { packageName: p.package, packageVersion: p.version, options: options(),
+        appId: target.role ? '/' + target.role + '/' + target.id : undefined });
+      setPreview(r.marathonJson);
+    } catch (e) { refused(e); }
+    setBusy(false);
+  };
+  const doInstall = async e => {
+    e.preventDefault();
+    setBusy(true); setErrors({}); setGeneral(null);
+    try {
+      await call('POST', '/zeta/v1/instances', { package: p.package, version: p.version, role: target.role,
+        id: target.id, baseDir: target.baseDir, options: options() });
+      go('#/instance/' + enc(target.role) + '/' + enc(target.id));
+    } catch (err) { refused(err); }
+    setBusy(false);
+  };
+  const t = (k, label, help) => html`<div class="field"><label for=${'target-' + k}>${label}</label>
+    <input id=${'target-' + k} name=${k} value=${target[k]} required=${k !== 'baseDir'}
+      onInput=${e => setTarget(Object.assign({}, target, { [k]: e.target.value }))} aria-describedby=${'target-' + k + '-help'}/>
+    <p class="help" id=${'target-' + k + '-help'}>${help}</p></div>`;
+  return html`<main id="main" tabindex="-1" class="install">
+    <h1>Install ${p.package} <span class="version">${p.version}</span></h1>
+    ${p.preInstallNotes ? html`<p class="notes">${p.preInstallNotes}</p>` : null}
+    <form id="install-form" novalidate onSubmit=${doInstall}>
+      <fieldset class="section"><legend>Instance</legend>
+        ${t('role', 'Role', 'The role (tenant) the instance belongs to: its apps run as /ROLE/ID.')}
+        ${t('id', 'Instance id', 'A name for this instance, unique in the role.')}
+        ${t('baseDir', 'Base directory', 'Where its home is: apps, data, etl or zeta.')}
+      </fieldset>
+      ${fields.current.length ? html`<${Fields} fields=${fields.current} values=${values} errors=${errors} set=${set}/>`
+        : html`<p>This package has no options.</p>`}
+      <${Problem} error=${general}/>
+      <div class="actions">
+        <button type="button" id="preview" onClick=${doPreview} disabled=${busy}>Preview</button>
+        <button type="submit" id="install" class="primary" disabled=${busy}>Install</button>
+      </div>
+    </form>
+    ${preview ? html`<section aria-label="Preview"><h2>Preview: the Marathon app</h2>
+      <pre id="preview-json" tabindex="0">${JSON.stringify(preview, null, 2)}</pre></section>` : null}
+  </main>`;
+}
+
+// ---- instances, instance, cluster (Zeta's /zeta/v1) ----
+
+function Instances() {
+  const [tick, setTick] = useState(0);
+  const state = useLoad(() => get('/zeta/v1/instances'), [tick]);
+  useEvents(() => setTick(t => t + 1));
+  if (state.error) return html`<main id="main" tabindex="-1"><h1>Instances</h1><${Problem} error=${state.error}/></main>`;
+  if (!state.data) return html`<main id="main" tabindex="-1"><h1>Instances</h1><p>Loading…</p></main>`;
+  const byRole = {};
+  (state.data.instances || []).forEach(i => { (byRole[i.role] = byRole[i.role] || []).push(i); });
+  return html`<main id="main" tabindex="-1"><h1>Instances</h1>
+    ${Object.keys(byRole).length === 0 ? html`<p>No instance you may see. Install one from the catalog.</p>` : null}
+    ${Object.keys(byRole).sort().map(role => html`<section><h2>Role ${role}</h2>
+      <table class="instances"><thead><tr><th scope="col">Instance</th><th scope="col">Package</th><th scope="col">State</th>
+        <th scope="col">Tasks</th><th scope="col">URLs</th></tr></thead>
+      <tbody>${byRole[role].map(i => html`<tr data-instance=${i.role + '/' + i.id}>
+        <td><a href=${'#/instance/' + enc(i.role) + '/' + enc(i.id)}>${i.id}</a></td>
+        <td>${i.package} ${i.version}</td><td><span class=${'state ' + i.state}>${i.state}</span></td>
+        <td>${tasks(i)}</td><td>${(i.urls || []).map(u => html`<a href=${u} target="_blank" rel="noopener noreferrer">${u}</a> `)}</td>
+      </tr>`)}</tbody></table></section>`)}
+  </main>`;
+}
+
+function tasks(i) {
+  if (i.tasksRunning === undefined) return '';
+  return i.tasksRunning + '/' + (i.instances !== undefined ? i.instances : '?') + ' running'
+    + (i.tasksHealthy !== undefined ? ', ' + i.tasksHealthy + ' healthy' : '');
+}
+
+/** Calls back on every scheduler event (server-sent events from /zeta/v1/events), throttled. */
+function useEvents(onEvent) {
+  useEffect(() => {
+    let timer = null;
+    const es = new EventSource('/zeta/v1/events');
+    const fire = () => { if (!timer) timer = setTimeout(() => { timer = null; onEvent(); }, 300); };
+    es.onmessage = fire;
+    ['status_update_event', 'deployment_success', 'deployment_failed', 'deployment_step_success',
+      'instance_changed_event', 'api_post_event', 'instance_health_changed_event'].forEach(t => es.addEventListener(t, fire));
+    return () => { es.close(); clearTimeout(timer); };
+  }, []);
+}
+
+function Instance({ args }) {
+  const [role, id] = args;
+  const [tick, setTick] = useState(0);
+  const base = '/zeta/v1/instances/' + enc(role) + '/' + enc(id);
+  const state = useLoad(() => get(base), [role, id, tick]);
+  const [error, setError] = useState(null);
+  const [note, setNote] = useState(null);
+  useEvents(() => setTick(t => t + 1));
+  const act = async (path, body, method = 'POST') => {
+    setError(null); setNote(null);
+    try {
+      const r = await call(method, base + path, body);
+      setNote((r && r.message) || 'Done.');
+      setTick(t => t + 1);
+      return r;
+    } catch (e) { setError(e); return null; }
+  };
+  if (state.error) return html`<main id="main" tabindex="-1"><${Problem} error=${state.error}/></main>`;
+  if (!state.data) return html`<main id="main" tabindex="-1"><p>Loading…</p></main>`;
+  const i = state.data;
+  return html`<main id="main" tabindex="-1" class="instance">
+    <h1>${i.role}/${i.id} <span class=${'state ' + i.state} id="instance-state">${i.state}</span></h1>
+    <p>${i.package} ${i.version} in ${i.home}</p>
+    <div class="actions">
+      <button type="button" onClick=${() => act('/start')}>Start</button>
+      <button type="button" onClick=${() => act('/stop')}>Stop</button>
+      <button type="button" onClick=${() => act('/restart')}>Restart</button>
+      <${Scale} act=${act}/>
+      <${Upgrade} i=${i} act=${act}/>
+      <${Uninstall} i=${i} act=${act}/>
+    </div>
+    <${Problem} error=${error}/>
+    ${note ? html`<p class="note" role="status">${note}</p>` : null}
+    <section><h2>Apps</h2>${(i.apps || []).map(a => html`<div class="app"><h3>${a.id} <span class=${'state ' + a.state}>${a.state}</span></h3>
+      <p>${tasks(a)}</p>${(a.urls || []).map(u => html`<a class="url" href=${u} target="_blank" rel="noopener noreferrer">${u}</a> `)}
+      ${a.lastTaskFailure ? html`<p class="problem">Last failure: ${a.lastTaskFailure.message || JSON.stringify(a.lastTaskFailure)}</p>` : null}</div>`)}</section>
+    <${History} base=${base} act=${act} tick=${tick}/>
+    <${Logs} base=${base}/>
+    <${Files} base=${base} tick=${tick}/>
+    ${i.env ? html`<section><h2>Env exports</h2><pre id="env">${Object.entries(i.env).map(([k, v]) => k + '=' + v).join('\n')}</pre></section>` : null}
+  </main>`;
+}
+
+function Scale({ act }) {
+  const [n, setN] = useState('1');
+  return html`<span class="inline"><label for="scale-n">Instances</label>
+    <input id="scale-n" type="number" min="0" value=${n} onInput=${e => setN(e.target.value)}/>
+    <button type="button" id="scale" onClick=${() => act('/scale', { instances: Number(n) })}>Scale</button></span>`;
+}
+
+function Upgrade({ i, act }) {
+  const [v, setV] = useState(i.version);
+  return html`<span class="inline"><label for="upgrade-to">Version</label>
+    <input id="upgrade-to" value=${v} onInput=${e => setV(e.target.value)}/>
+    <button type="button" id="upgrade" onClick=${() => act('/upgrade', { version: v })}>Upgrade</button></span>`;
+}
+
+function Uninstall({ i, act }) {
+  const [asking, setAsking] = useState(false);
+  const [purge, setPurge] = useState(false);
+  const [typed, setTyped] = useState('');
+  const name = i.role + '/' + i.id;
+  if (!asking) return html`<button type="button" class="danger" id="uninstall" onClick=${() => setAsking(true)}>Uninstall…</button>`;
+  return html`<div class="confirm" role="dialog" aria-label="Confirm uninstall">
+    <p>Uninstall ${name}: its apps are destroyed; its data is kept unless you purge it.</p>
+    <label><input type="checkbox" id="purge" checked=${purge} onChange=${e => setPurge(e.target.checked)}/> Also delete its data (purge)</label>
+    ${purge ? html`<div class="field"><label for="purge-confirm">Type ${name} to confirm the purge</label>
+      <input id="purge-confirm" value=${typed} onInput=${e => setTyped(e.target.value)}/></div>` : null}
+    <button type="button" class="danger" id="uninstall-confirm" disabled=${purge && typed !== name}
+      onClick=${async () => { const r = await act('?purge=' + purge, undefined, 'DELETE'); if (r !== null) go('#/instances'); }}>Uninstall</button>
+    <button type="button" onClick=${() => setAsking(false)}>Cancel</button>
+  </div>`;
+}
+
+function History({ base, act, tick }) {
+  const state = useLoad(() => get(base + '/history'), [base, tick]);
+  const [diff, setDiff] = useState(null);
+  if (!state.data) return html`<section><h2>Revisions</h2><${Problem} error=${state.error}/></section>`;
+  const revs = state.data.revisions || [];
+  return html`<section><h2>Revisions</h2><table id="history"><thead><tr><th scope="col">Revision</th><th scope="col">Version</th>
+    <th scope="col">Action</th><th scope="col">State</th><th scope="col">Who</th><th scope="col">When</th><th scope="col"></th></tr></thead>
+    <tbody>${revs.map(r => html`<tr data-revision=${r.revision}><td>${r.revision}</td><td>${r.version}</td><td>${r.action}</td>
+      <td>${r.state}</td><td>${r.principal}</td><td>${r.time}</td>
+      <td><button type="button" onClick=${() => act('/rollback', { revision: r.revision })}>Roll back to ${r.revision}</button></td></tr>`)}</tbody></table>
+    <button type="button" id="diff" onClick=${async () => { try { setDiff(await get(base + '/diff')); } catch (e) { setDiff({ error: e }); } }}>Diff against a fresh render</button>
+    ${diff ? (diff.error ? html`<${Problem} error=${diff.error}/>` : html`<pre id="diff-out">${(diff.changes || []).map(c => c.diff || (c.action + ' ' + c.target)).join('\n')}</pre>`) : null}
+  </section>`;
+}
+
+function Logs({ base }) {
+  const [lines, setLines] = useState(null);
+  const [follow, setFollow] = useState(false);
+  useEffect(() => {
+    if (!follow) return undefined;
+    const es = new EventSource(base + '/logs?follow=true');
+    es.onmessage = e => setLines(l => (l || []).concat([e.data]).slice(-500));
+    return () => es.close();
+  }, [follow, base]);
+  const tail = async () => {
+    try { const r = await get(base + '/logs?tail=200'); setLines(r.lines || []); } catch (e) { setLines(['(' + e.message + ')']); }
+  };
+  return html`<section><h2>Logs</h2>
+    <button type="button" id="logs-tail" onClick=${tail}>Show the last lines</button>
+    <label><input type="checkbox" id="logs-follow" checked=${follow} onChange=${e => setFollow(e.target.checked)}/> Follow</label>
+    ${lines ? html`<pre id="logs" tabindex="0" aria-live="polite">${lines.join('\n')}</pre>` : null}</section>`;
+}
+
+function Files({ base, tick }) {
+  const state = useLoad(() => get(base + '/files'), [base, tick]);
+  if (!state.data) return html`<section><h2>Files in its home</h2><${Problem} error=${state.error}/></section>`;
+  return html`<section><h2>Files in its home</h2><table id="files"><thead><tr><th scope="col">Path</th><th scope="col">Size</th>
+    <th scope="col">Owner</th><th scope="col">Mode</th></tr></thead>
+    <tbody>${(state.data.files || []).map(f => html`<tr><td>${f.path}</td><td>${f.directory ? '' : size(f.size)}</td>
+      <td>${f.owner}:${f.group}</td><td>${f.mode}</td></tr>`)}</tbody></table></section>`;
+}
+
+function Cluster() {
+  const roles = useLoad(() => get('/zeta/v1/roles'), []);
+  const caps = useLoad(() => get('/zeta/v1/capabilities'), []);
+  const [filter, setFilter] = useState({ principal: '', role: '', action: '', since: '' });
+  const [applied, setApplied] = useState(filter);
+  const audit = useLoad(() => get('/zeta/v1/audit?' + Object.entries(applied).filter(([, v]) => v)
+    .map(([k, v]) => enc(k) + '=' + enc(v)).join('&')), [applied]);
+  const f = (k, label) => html`<div class="field inline"><label for=${'audit-' + k}>${label}</label>
+    <input id=${'audit-' + k} value=${filter[k]} onInput=${e => setFilter(Object.assign({}, filter, { [k]: e.target.value }))}/></div>`;
+  return html`<main id="main" tabindex="-1" class="cluster"><h1>Cluster</h1>
+    <section><h2>Roles</h2><${Problem} error=${roles.error}/>
+      ${roles.data ? html`<table id="roles"><thead><tr><th scope="col">Role</th><th scope="col">Groups</th><th scope="col">Quotas and usage</th></tr></thead>
+        <tbody>${(roles.data.roles || []).map(r => html`<tr><td>${r.role}</td><td>${(r.groups || []).join(', ')}</td>
+          <td>${(r.quotas || []).map(q => q.baseDir + ': ' + size(q.spaceUsed) + (q.spaceQuota ? ' of ' + size(q.spaceQuota) : '')).join('; ')}</td></tr>`)}</tbody></table>` : null}</section>
+    <section><h2>Capabilities</h2><${Problem} error=${caps.error}/>
+      ${caps.data ? html`<ul id="capabilities">${(caps.data.capabilities || []).map(c => html`<li>${typeof c === 'string' ? c : c.name}</li>`)}</ul>` : null}</section>
+    <section><h2>Audit log</h2>
+      <form class="filters" onSubmit=${e => { e.preventDefault(); setApplied(filter); }}>
+        ${f('principal', 'User')}${f('role', 'Role')}${f('action', 'Action')}${f('since', 'Since')}
+        <button type="submit">Filter</button></form>
+      <${Problem} error=${audit.error}/>
+      ${audit.data ? html`<table id="audit"><thead><tr><th scope="col">When</th><th scope="col">Who</th><th scope="col">Action</th>
+        <th scope="col">Target</th><th scope="col">Result</th></tr></thead>
+        <tbody>${(audit.data.entries || []).map(a => html`<tr><td>${a.time}</td><td>${a.principal}</td><td>${a.action}</td>
+          <td>${a.target}</td><td>${a.result}</td></tr>`)}</tbody></table>` : null}</section>
+  </main>`;
+}
+
+// ---- the page ----
+
+const PAGES = { catalog: Catalog, package: Package, install: Install, instances: Instances, instance: Instance, cluster: Cluster };
+
+function App() {
+  const r = route();
+  if (!session.principal || r.page === 'login') return html`<a class="skip" href="#main" onClick=${skip}>Skip to content</a><${Login}/>`;
+  const Page = PAGES[r.page] || Catalog;
+  return html`<a class="skip" href="#main" onClick=${skip}>Skip to content</a><${Nav} page=${r.page}/>
+    <${Page} key=${location.hash} args=${r.args}/>`;
+}
+
+function skip(e) {
+  e.preventDefault();
+  const m = document.getElementById('main');
+  if (m) m.focus();
+}
+
+function rerender() {
+  render(html`<${App}/>`, document.getElementById('app'));
+}
+
+async function start() {
+  try {
+    const s = await call('GET', SESSION);
+    if (s.principal) Object.assign(session, { principal: s.principal, admin: s.admin, csrf: s.csrfToken });
+  } catch (e) { /* not logged in */ }
+  const app = document.getElementById('app');
+  app.textContent = '';
+  window.addEventListener('hashchange', rerender);
+  rerender();
+}
+
+start();
