@@ -26,6 +26,8 @@ public final class ClusterLayout {
   public static final String SCHEDULER_TOKEN = SECRETS + "/scheduler-token";
   /** The password Zeta binds to the directory with ({@code identity.BindPassword}); 0600 like the token. */
   public static final String LDAP_BIND_PASSWORD = SECRETS + "/ldap-bind-password";
+  /** The key that signs zeta serve's login tokens (HMAC-SHA256); generated once per cluster. */
+  public static final String SERVE_TOKEN_KEY = SECRETS + "/serve-token-key";
   public static final int SECRETS_DIR_MODE = 0700;
   /**
    * cluster.json: every user of the cluster (tenants of roles included) must read it to run any

@@ -26,9 +26,12 @@ import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.Scheduler;
 import org.slf4j.Logger;
@@ -80,7 +83,20 @@ public final class WebServer implements AutoCloseable {
     http.setUriCompliance(UriCompliance.DEFAULT.with("marathon", UriCompliance.Violation.AMBIGUOUS_EMPTY_SEGMENT));
     http.setRequestHeaderSize(config.maxHeaderBytes());
     http.setIdleTimeout(config.idleTimeout().toMillis());
-    connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+    if (config.tls().isPresent()) {
+      // Host is checked by Dispatch against the configured names; Jetty's SNI check would refuse IP addresses.
+      SecureRequestCustomizer secure = new SecureRequestCustomizer();
+      secure.setSniHostCheck(false);
+      http.addCustomizer(secure);
+      SslContextFactory.Server ssl = new SslContextFactory.Server();
+      ssl.setKeyStore(config.tls().get().keyStore());
+      ssl.setKeyStorePassword(config.tls().get().password());
+      ssl.setKeyManagerPassword(config.tls().get().password());
+      connector = new ServerConnector(server, 1, 1, new SslConnectionFactory(ssl, "http/1.1"),
+          new HttpConnectionFactory(http));
+    } else {
+      connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+    }
     connector.setHost(config.bindAddress().getHostAddress());
     connector.setPort(config.port());
     connector.setIdleTimeout(config.idleTimeout().toMillis());
@@ -132,7 +148,7 @@ public final class WebServer implements AutoCloseable {
 
   /** The URL clients use, with the first host name. */
   public URI url() {
-    return URI.create("http://" + config.hostNames().get(0) + ":" + port());
+    return URI.create((config.tls().isPresent() ? "https://" : "http://") + config.hostNames().get(0) + ":" + port());
   }
 
   /** Open streamed responses (event subscribers). */

@@ -35,6 +35,14 @@ public interface Directory extends Closeable {
   /** A user by login name (uid, or sAMAccountName in the AD layout). */
   Optional<DirectoryUser> user(String uid) throws IOException;
 
+  /**
+   * Checks a user's password by binding as the user's entry (found by login name through the
+   * mapping) on a connection of its own, never the pool's. Empty for an unknown user, an empty
+   * password (which LDAP would take as an unauthenticated bind) or a refused bind; a directory that
+   * cannot be reached is an error, not a refusal.
+   */
+  Optional<DirectoryUser> authenticate(String uid, String password) throws IOException;
+
   /** Users under the base DN (at most {@code limit}), by name. */
   List<DirectoryUser> users(int limit) throws IOException;
 

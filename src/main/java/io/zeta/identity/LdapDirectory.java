@@ -5,6 +5,7 @@ import com.unboundid.ldap.sdk.BindRequest;
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.Filter;
+import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPConnectionOptions;
 import com.unboundid.ldap.sdk.LDAPConnectionPool;
 import com.unboundid.ldap.sdk.LDAPException;
@@ -64,12 +65,16 @@ public final class LdapDirectory implements Directory {
   private final AttributeMapping map;
   private final LDAPConnectionPool pool;
   private final Source source;
+  /** StartTLS for connections made outside the pool (user binds); null without. */
+  private final PostConnectProcessor startTls;
 
-  private LdapDirectory(DirectoryConfig config, AttributeMapping map, LDAPConnectionPool pool, Source source) {
+  private LdapDirectory(DirectoryConfig config, AttributeMapping map, LDAPConnectionPool pool, Source source,
+      PostConnectProcessor startTls) {
     this.config = config;
     this.map = map;
     this.pool = pool;
     this.source = source;
+    this.startTls = startTls;
   }
 
   /** Connects (and binds, when a password is given); fails with a one-line error. */
@@ -117,7 +122,7 @@ public final class LdapDirectory implements Directory {
       LDAPConnectionPool pool = new LDAPConnectionPool(servers, bind, 1, 4, startTls);
       pool.setMaxWaitTimeMillis(RESPONSE_TIMEOUT_MS);
       pool.setConnectionPoolName("zeta-directory");
-      LdapDirectory d = new LdapDirectory(config, map, pool, source);
+      LdapDirectory d = new LdapDirectory(config, map, pool, source, startTls);
       try {
         d.checkBase();
       } catch (LDAPException | RuntimeException e) {
@@ -289,6 +294,32 @@ public final class LdapDirectory implements Directory {
   @Override
   public Optional<DirectoryUser> user(String uid) {
     return one("look user " + uid + " up", userFilter(uid), map.userName(), map.uidNumber(), map.gidNumber()).map(this::toUser);
+  }
+
+  @Override
+  public Optional<DirectoryUser> authenticate(String uid, String password) {
+    if (password == null || password.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<DirectoryUser> user = user(uid);
+    if (user.isEmpty()) {
+      return Optional.empty();
+    }
+    // A connection of its own: a bind on a pooled connection would change whom the pool acts as.
+    try (LDAPConnection c = pool.getServerSet().getConnection()) {
+      if (startTls != null) {
+        startTls.processPreAuthenticatedConnection(c);
+      }
+      c.bind(new SimpleBindRequest(user.get().dn(), password));
+      return user;
+    } catch (LDAPException e) {
+      ResultCode rc = e.getResultCode();
+      if (rc == ResultCode.INVALID_CREDENTIALS || rc == ResultCode.INAPPROPRIATE_AUTHENTICATION
+          || rc == ResultCode.UNWILLING_TO_PERFORM || rc == ResultCode.INVALID_DN_SYNTAX) {
+        return Optional.empty();
+      }
+      throw opError("check the password of " + uid, e);
+    }
   }
 
   @Override

@@ -23,31 +23,58 @@ import java.util.Optional;
  */
 public final class CosmosServer implements AutoCloseable {
   private final WebServer server;
+  private final Authentication auth;
 
-  private CosmosServer(WebServer server) {
+  private CosmosServer(WebServer server, Authentication auth) {
     this.server = server;
+    this.auth = auth;
   }
 
   /**
+   * Without a cluster: only the configured token ({@code http.token()}), acting as this process's user.
+   *
    * @param audit where changes (repository add and delete) are recorded; empty for none
    */
   public static CosmosServer start(HttpServerConfig http, Packages packages, Path cacheDir, ServedCluster cluster,
       Optional<AuditLog> audit, RequestLog log) throws IOException {
-    return start(http, packages, cacheDir, cluster, audit, log, List.of(), null);
+    Authentication auth = Authentication.localOnly(http.token().orElseThrow(
+        () -> new IllegalArgumentException("zeta serve needs a token")));
+    return start(http, packages, cacheDir, cluster, audit, auth, ServerAudit.none(), Optional.empty(), log);
   }
 
   /**
-   * The same, with more resources beside Cosmos's (the web console's) and who requests are decided
-   * by {@code authenticator} (the console's session cookie before the token; null: the config's token).
+   * The whole server: who sent each request is {@code auth}'s answer (login tokens, the local
+   * admin token), {@code /service/marathon} goes to {@code scheduler} when given.
+   *
+   * @param serverAudit where logins and scheduler changes are recorded with the request's principal
    */
   public static CosmosServer start(HttpServerConfig http, Packages packages, Path cacheDir, ServedCluster cluster,
-      Optional<AuditLog> audit, RequestLog log, List<Resource> more, Authenticator authenticator) throws IOException {
+      Optional<AuditLog> audit, Authentication auth, ServerAudit serverAudit, Optional<MarathonProxy.Upstream> scheduler,
+      RequestLog log) throws IOException {
+    return start(http, packages, cacheDir, cluster, audit, auth, serverAudit, scheduler, log, List.of(),
+        java.util.function.UnaryOperator.identity());
+  }
+
+  /**
+   * The same with more resources beside Cosmos's (the web console's), and a front authenticator
+   * around {@code auth} ({@code front}: the console's session cookie and its own files first).
+   */
+  public static CosmosServer start(HttpServerConfig http, Packages packages, Path cacheDir, ServedCluster cluster,
+      Optional<AuditLog> audit, Authentication auth, ServerAudit serverAudit, Optional<MarathonProxy.Upstream> scheduler,
+      RequestLog log, List<Resource> more, java.util.function.UnaryOperator<Authenticator> front) throws IOException {
     Routes routes = new Routes();
     for (Resource r : resources(packages, cacheDir, cluster, audit)) {
       routes.add(r);
     }
+    routes.add(new AuthResource(auth, serverAudit));
+    routes.add(new MarathonProxy(auth, serverAudit, scheduler));
     more.forEach(routes::add);
-    return new CosmosServer(WebServer.start(http, routes, log, CosmosError::from, authenticator));
+    return new CosmosServer(WebServer.start(http, routes, log, CosmosError::from, front.apply(auth)), auth);
+  }
+
+  /** Who sends requests: the API other endpoints ask ({@link Authentication#of}) and extend ({@link Authentication#accept}). */
+  public Authentication authentication() {
+    return auth;
   }
 
   private static List<Resource> resources(Packages packages, Path cacheDir, ServedCluster cluster,

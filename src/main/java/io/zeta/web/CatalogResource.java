@@ -73,6 +73,10 @@ final class CatalogResource implements Resource {
     });
   }
 
+  void warm() {
+    listing(packages.catalog());
+  }
+
   /** One entry per package (its newest release), computed once per opened catalog. */
   private List<ObjectNode> listing(Catalog catalog) {
     synchronized (lock) {

@@ -7,10 +7,9 @@ import io.zeta.http.Request;
 import io.zeta.http.Resource;
 import io.zeta.http.Response;
 import io.zeta.http.Routes;
-import io.zeta.http.Tokens;
+import io.zeta.server.Authentication;
 import io.zeta.json.Json;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * {@code /zeta/v1/web/session}: the console's login. {@code POST {"token": T}} logs in with the
@@ -23,20 +22,12 @@ import java.util.Optional;
 final class SessionResource implements Resource {
   static final String PATH = "/zeta/v1/web/session";
   private final Sessions sessions;
-  private final Optional<String> adminToken;
-  private final Optional<DirectoryLogin> directory;
+  private final Authentication auth;
   private final boolean secure;
 
-  /** Checks a user's password against the cluster's directory: the principal, or empty when refused. */
-  @FunctionalInterface
-  interface DirectoryLogin {
-    Optional<String> login(String uid, String password);
-  }
-
-  SessionResource(Sessions sessions, Optional<String> adminToken, Optional<DirectoryLogin> directory, boolean secure) {
+  SessionResource(Sessions sessions, Authentication auth, boolean secure) {
     this.sessions = sessions;
-    this.adminToken = adminToken;
-    this.directory = directory;
+    this.auth = auth;
     this.secure = secure;
   }
 
@@ -49,24 +40,26 @@ final class SessionResource implements Resource {
   public void register(Routes routes) {
     routes.post(PATH, request -> {
       JsonNode body = parse(request);
-      Sessions.Session s;
+      String principal;
       if (body.hasNonNull("token")) {
-        String given = body.get("token").asText();
-        if (adminToken.isEmpty() || !Tokens.matches(adminToken.get(), given.trim())) {
-          throw HttpError.of(401, "Not Authenticated: that is not this server's token; it is in the token file "
-              + "zeta serve printed (serve.token in the Zeta directory)");
+        // The token is checked as an Authorization header would be: the local admin token (or a login token).
+        String given = body.get("token").asText().trim();
+        Request asHeader = new Request("GET", "/zeta/v1/web/session", Map.of(), Map.of(),
+            Map.of("authorization", java.util.List.of("token=" + given)), new byte[0], request.peer(), Request.ANONYMOUS);
+        try {
+          principal = auth.authenticate(asHeader);
+        } catch (HttpError e) {
+          throw HttpError.of(401, "Not Authenticated: that is not this server's token; the local admin token is in "
+              + "the token file zeta serve printed (serve.token in the Zeta directory)");
         }
-        s = sessions.open("admin", true);
       } else if (body.hasNonNull("uid") && body.hasNonNull("password")) {
-        DirectoryLogin d = directory.orElseThrow(() -> HttpError.of(400, "this cluster has no directory: log in "
-            + "with the server's token (serve.token in the Zeta directory)"));
-        String uid = body.get("uid").asText();
-        String principal = d.login(uid, body.get("password").asText()).orElseThrow(() -> HttpError.of(401,
-            "Not Authenticated: the directory refused user '" + uid + "' with that password"));
-        s = sessions.open(principal, false);
+        // The directory's bind, throttled, through dcos-auth's login; its signed token names the principal.
+        principal = auth.verify(auth.login(body.get("uid").asText(), body.get("password").asText()));
       } else {
         throw HttpError.of(400, "send {\"token\": \"...\"} or {\"uid\": \"...\", \"password\": \"...\"}");
       }
+      boolean admin = auth.of(request.as(principal)).isAdmin();
+      Sessions.Session s = sessions.open(principal, admin);
       return Response.json(200, describe(s)).withHeader("Set-Cookie", cookie(s.id(), sessions.ttl().toSeconds()));
     });
     // Not logged in is an answer, not an error: the page asks on every load.

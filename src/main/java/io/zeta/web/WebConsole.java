@@ -2,10 +2,8 @@ package io.zeta.web;
 
 import io.zeta.cluster.Cluster;
 import io.zeta.http.Authenticator;
-import io.zeta.http.HttpError;
-import io.zeta.http.Request;
 import io.zeta.http.Resource;
-import io.zeta.http.Tokens;
+import io.zeta.server.Authentication;
 import io.zeta.server.Packages;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,46 +22,40 @@ public final class WebConsole {
   private final Sessions sessions = new Sessions(SESSION_TTL, Clock.systemUTC());
   private final Packages packages;
   private final Optional<Cluster> cluster;
-  private final Optional<String> adminToken;
+  private final Authentication auth;
   private final boolean secure;
   private final boolean fetchIcons;
 
-  public WebConsole(Packages packages, Optional<Cluster> cluster, Optional<String> adminToken, boolean secure,
+  public WebConsole(Packages packages, Optional<Cluster> cluster, Authentication auth, boolean secure,
       boolean fetchIcons) {
     this.packages = packages;
     this.cluster = cluster;
-    this.adminToken = adminToken;
+    this.auth = auth;
     this.secure = secure;
     this.fetchIcons = fetchIcons;
   }
 
   public List<Resource> resources() {
     CatalogResource catalog = new CatalogResource(packages, cluster);
+    // The catalog listing reads every package's zeta.json once: done now, not on the first page load.
+    Thread warm = new Thread(() -> {
+      try {
+        catalog.warm();
+      } catch (RuntimeException e) {
+        // The first request reports it.
+      }
+    }, "zeta-web-catalog");
+    warm.setDaemon(true);
+    warm.start();
     return List.of(
         new StaticResource(),
-        new SessionResource(sessions, adminToken, Optional.empty(), secure),
+        new SessionResource(sessions, auth, secure),
         catalog,
         new IconResource(packages, catalog, fetchIcons));
   }
 
-  /**
-   * The console's session cookie first, then the API's own credentials: {@code api}, or without one
-   * the admin token in {@code Authorization} (as {@code zeta serve} checks it).
-   */
-  public Authenticator authenticator(Optional<Authenticator> api) {
-    return new SessionAuthenticator(sessions, api.orElse(this::token));
-  }
-
-  private String token(Request request) {
-    if (adminToken.isEmpty()) {
-      return Request.ANONYMOUS;
-    }
-    Optional<String> given = Tokens.fromAuthorization(request.header("authorization").orElse(null));
-    if (given.isEmpty() || !Tokens.matches(adminToken.get(), given.get())) {
-      throw HttpError.of(401, "Not Authenticated: " + (given.isEmpty() ? "no token given" : "the token is not valid")
-          + "; log in to the console, or send 'Authorization: token=<token>' with the token of this server",
-          java.util.Map.of("WWW-Authenticate", "Bearer realm=\"zeta-serve\""));
-    }
-    return "token";
+  /** The console's files and login first, then its session cookie (with CSRF), then {@code api} (tokens). */
+  public Authenticator authenticator(Authenticator api) {
+    return new SessionAuthenticator(sessions, api);
   }
 }

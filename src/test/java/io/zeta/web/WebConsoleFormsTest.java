@@ -9,7 +9,9 @@ import io.zeta.catalog.UserRepositoryStore;
 import io.zeta.http.HttpServerConfig;
 import io.zeta.http.RequestLog;
 import io.zeta.json.Json;
+import io.zeta.server.Authentication;
 import io.zeta.server.CosmosServer;
+import io.zeta.server.ServerAudit;
 import io.zeta.server.Packages;
 import io.zeta.server.ServedCluster;
 import io.zeta.testing.Browser;
@@ -58,9 +60,10 @@ class WebConsoleFormsTest {
     list.add(new RepositoryRef("zeta", Fixtures.projectPackages().toUri().toString()), null);
     Packages packages = new Packages(list, tmp.resolve("cache"), Duration.ofMinutes(10));
     HttpServerConfig http = HttpServerConfig.loopback(0).withToken(TOKEN);
-    WebConsole console = new WebConsole(packages, Optional.empty(), Optional.of(TOKEN), false, false);
+    Authentication auth = Authentication.localOnly(TOKEN);
+    WebConsole console = new WebConsole(packages, Optional.empty(), auth, false, false);
     server = CosmosServer.start(http, packages, tmp.resolve("cache"), ServedCluster.of("test", "/x"), Optional.empty(),
-        RequestLog.NONE, console.resources(), console.authenticator(Optional.empty()));
+        auth, ServerAudit.none(), Optional.empty(), RequestLog.NONE, console.resources(), console::authenticator);
     browser = Browser.start();
   }
 
