@@ -22,6 +22,7 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import io.zeta.web.WebConsole;
+import io.zeta.server.ServedInstances;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -79,6 +80,9 @@ final class ServeCommand extends Subcommand {
       description = "Let the web console's server fetch packages' remote icons (http/https, bounded) to show them; "
           + "without it remote icons are drawn as placeholders (the page never loads anything from another host).")
   boolean fetchIcons;
+
+  @picocli.CommandLine.Mixin
+  ArtifactOptions artifacts;
 
   @Override
   int execute() throws Exception {
@@ -138,9 +142,9 @@ final class ServeCommand extends Subcommand {
     try {
       Packages packages = new Packages(list, env().cacheDir(), Duration.ofMinutes(1));
       WebConsole console = new WebConsole(packages, cluster, auth, tls.isPresent(), fetchIcons);
-      server = CosmosServer.start(http, packages, env().cacheDir(), served, cluster.map(Cluster::audit), auth,
-          new ServerAudit(cluster), cluster.map(this::scheduler), io.zeta.http.RequestLog.NONE, console.resources(),
-          console::authenticator);
+      server = CosmosServer.start(http, packages, env().cacheDir(), served, cluster.map(Cluster::audit),
+          cluster.map(c -> instances(c, auth)), auth, new ServerAudit(cluster), cluster.map(this::scheduler),
+          io.zeta.http.RequestLog.NONE, console.resources(), console::authenticator);
     } catch (java.io.IOException e) {
       throw new ZetaException("cannot listen on " + bind + ":" + port + ": " + e.getMessage(),
           "choose another --port, or 0 for a free one", e);
@@ -223,5 +227,18 @@ final class ServeCommand extends Subcommand {
       }
       return new MarathonProxy.Target(URI.create(cluster.config().scheduler()), token);
     };
+  }
+
+  /**
+   * The cluster as the instance endpoints act on it: the local admin token acts as this process's
+   * principal (the cluster's owner when it runs serve); the scheduler is looked up per request
+   * (a local agent may be started after serve).
+   */
+  private ServedInstances instances(Cluster cluster, Authentication auth) {
+    // Each request acts with its principal's rights (the local admin token: the owner's).
+    ServedInstances.Principals principals = name -> auth.of(new io.zeta.http.Request("GET", "/", java.util.Map.of(),
+        java.util.Map.of(), java.util.Map.of(), new byte[0], "", name)).access();
+    return new ServedInstances(cluster, principals, () -> Runtimes.of(cluster, env()),
+        c -> artifacts.fetcher(env(), c));
   }
 }

@@ -20,12 +20,30 @@ public final class Cluster implements Closeable {
   private final Locks locks;
   private Access access;
   private final java.util.List<Closeable> resources = new java.util.ArrayList<>();
+  /** A view for another principal ({@link #as}): closing it closes nothing of the cluster it views. */
+  private final boolean view;
 
   private Cluster(Storage storage, ClusterConfig config, Actor actor) {
+    this(storage, config, actor, new Locks(storage, actor), false);
+  }
+
+  private Cluster(Storage storage, ClusterConfig config, Actor actor, Locks locks, boolean view) {
     this.storage = storage;
     this.config = config;
     this.actor = actor;
-    this.locks = new Locks(storage, actor);
+    this.locks = locks;
+    this.view = view;
+  }
+
+  /**
+   * This cluster as another principal acts on it: the same storage, configuration and locks, with
+   * {@code who}'s rights and audit name. For a server that acts for each request's principal
+   * ({@code zeta serve}); closing the view closes nothing of this cluster.
+   */
+  public Cluster as(Access who) {
+    Cluster v = new Cluster(storage, config, actor, locks, true);
+    v.access = who;
+    return v;
   }
 
   /** Opens the cluster at a root URI; fails clearly if there is none. */
@@ -209,6 +227,9 @@ public final class Cluster implements Closeable {
 
   @Override
   public void close() throws IOException {
+    if (view) {
+      return;
+    }
     locks.close();
     for (Closeable r : resources) {
       try {

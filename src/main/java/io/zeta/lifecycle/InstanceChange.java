@@ -101,7 +101,17 @@ public final class InstanceChange {
   }
 
   /** What a change did: its revision, the apps' state after it, and the revision restored when it failed. */
-  public record Result(Revision revision, List<AppStatus> apps, boolean deployed, Optional<Revision> rolledBack) {}
+  /** @param deployments the ids of the scheduler deployments the change started (empty when nothing ran) */
+  public record Result(Revision revision, List<AppStatus> apps, boolean deployed, Optional<Revision> rolledBack,
+      List<String> deployments) {
+    public Result {
+      deployments = List.copyOf(deployments);
+    }
+
+    public Result(Revision revision, List<AppStatus> apps, boolean deployed, Optional<Revision> rolledBack) {
+      this(revision, apps, deployed, rolledBack, List.of());
+    }
+  }
 
   @FunctionalInterface
   interface Chooser {
@@ -235,10 +245,12 @@ public final class InstanceChange {
       return new Result(done, List.of(), false, Optional.empty());
     }
     try {
-      List<AppStatus> statuses = deploy(client, rendered.apps(), was.appIds(), running, settings, current.target());
+      List<String> started = new ArrayList<>();
+      List<AppStatus> statuses = deploy(client, rendered.apps(), was.appIds(), running, settings, current.target(),
+          started);
       Revision done = pending.withStatus(Revision.DEPLOYED, null);
       current.revisions().write(done);
-      return new Result(done, statuses, true, Optional.empty());
+      return new Result(done, statuses, true, Optional.empty(), started);
     } catch (ZetaException failure) {
       String reason = secrets.redact(failure.getMessage(), options.resolved());
       Revision failed = pending.withStatus(Revision.FAILED, target.description() + "; failed: " + reason);
@@ -340,7 +352,7 @@ public final class InstanceChange {
    * are destroyed; then waits for every deployment and until the tasks run and are healthy.
    */
   private List<AppStatus> deploy(MarathonClient client, List<ObjectNode> apps, List<String> oldIds,
-      Map<String, Integer> before, Settings settings, String target) {
+      Map<String, Integer> before, Settings settings, String target, List<String> started) {
     boolean runs = before.values().stream().anyMatch(i -> i > 0);
     // A task of the new definition that fails ends the wait at once (its reason said), not at the timeout.
     DeploymentWait wait = new DeploymentWait(client, Progress.NONE, target);
@@ -369,6 +381,7 @@ public final class InstanceChange {
         client.destroyApp(old).ifPresent(d -> client.awaitDeployment(d, settings.timeout()));
       }
     }
+    started.addAll(deployments.values());
     List<AppStatus> out = new ArrayList<>();
     for (Map.Entry<String, String> d : deployments.entrySet()) {
       out.add(wait.untilRunning(d.getKey(), d.getValue(), baselines.get(d.getKey()), settings.timeout()));

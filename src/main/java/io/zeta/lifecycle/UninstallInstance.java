@@ -266,7 +266,7 @@ public final class UninstallInstance {
     }
   }
 
-  static Optional<InstanceRecord> readRecord(Storage storage, String home) throws IOException {
+  public static Optional<InstanceRecord> readRecord(Storage storage, String home) throws IOException {
     try {
       String path = home + "/" + InstanceRecord.FILE;
       return Optional.of(Json.read(storage.read(path), InstanceRecord.class, path));

@@ -43,6 +43,18 @@ public final class CosmosServer implements AutoCloseable {
   }
 
   /**
+   * @param instances the cluster the instance endpoints (install, uninstall, list, service
+   *     describe and update, /zeta/v1) act on; empty before a cluster exists (they answer 501)
+   */
+  public static CosmosServer start(HttpServerConfig http, Packages packages, Path cacheDir, ServedCluster cluster,
+      Optional<AuditLog> audit, Optional<ServedInstances> instances, RequestLog log) throws IOException {
+    Authentication auth = Authentication.localOnly(http.token().orElseThrow(
+        () -> new IllegalArgumentException("zeta serve needs a token")));
+    return start(http, packages, cacheDir, cluster, audit, instances, auth, ServerAudit.none(), Optional.empty(), log,
+        List.of(), java.util.function.UnaryOperator.identity());
+  }
+
+  /**
    * The whole server: who sent each request is {@code auth}'s answer (login tokens, the local
    * admin token), {@code /service/marathon} goes to {@code scheduler} when given.
    *
@@ -51,19 +63,21 @@ public final class CosmosServer implements AutoCloseable {
   public static CosmosServer start(HttpServerConfig http, Packages packages, Path cacheDir, ServedCluster cluster,
       Optional<AuditLog> audit, Authentication auth, ServerAudit serverAudit, Optional<MarathonProxy.Upstream> scheduler,
       RequestLog log) throws IOException {
-    return start(http, packages, cacheDir, cluster, audit, auth, serverAudit, scheduler, log, List.of(),
-        java.util.function.UnaryOperator.identity());
+    return start(http, packages, cacheDir, cluster, audit, Optional.empty(), auth, serverAudit, scheduler, log,
+        List.of(), java.util.function.UnaryOperator.identity());
   }
 
   /**
-   * The same with more resources beside Cosmos's (the web console's), and a front authenticator
-   * around {@code auth} ({@code front}: the console's session cookie and its own files first).
+   * All of it: the instance endpoints on {@code instances}, more resources beside Cosmos's (the web
+   * console's), and a front authenticator around {@code auth} ({@code front}: the console's files
+   * and session cookie first).
    */
   public static CosmosServer start(HttpServerConfig http, Packages packages, Path cacheDir, ServedCluster cluster,
-      Optional<AuditLog> audit, Authentication auth, ServerAudit serverAudit, Optional<MarathonProxy.Upstream> scheduler,
-      RequestLog log, List<Resource> more, java.util.function.UnaryOperator<Authenticator> front) throws IOException {
+      Optional<AuditLog> audit, Optional<ServedInstances> instances, Authentication auth, ServerAudit serverAudit,
+      Optional<MarathonProxy.Upstream> scheduler, RequestLog log, List<Resource> more,
+      java.util.function.UnaryOperator<Authenticator> front) throws IOException {
     Routes routes = new Routes();
-    for (Resource r : resources(packages, cacheDir, cluster, audit)) {
+    for (Resource r : resources(packages, cacheDir, cluster, audit, instances)) {
       routes.add(r);
     }
     routes.add(new AuthResource(auth, serverAudit));
@@ -78,8 +92,8 @@ public final class CosmosServer implements AutoCloseable {
   }
 
   private static List<Resource> resources(Packages packages, Path cacheDir, ServedCluster cluster,
-      Optional<AuditLog> audit) {
-    return List.of(
+      Optional<AuditLog> audit, Optional<ServedInstances> instances) {
+    List<Resource> all = new java.util.ArrayList<>(List.of(
         new CapabilitiesResource(),
         new PackageSearchResource(packages),
         new PackageDescribeResource(packages),
@@ -87,8 +101,19 @@ public final class CosmosServer implements AutoCloseable {
         new PackageRenderResource(packages),
         new PackageRepositoryResource(packages, cacheDir, audited(audit)),
         new PackageResourceProxy(packages),
-        new MetadataResource(cluster),
-        new NotServedResource());
+        new MetadataResource(cluster)));
+    if (instances.isPresent()) {
+      ServedInstances i = instances.get();
+      all.addAll(List.of(
+          new PackageInstallResource(packages, i),
+          new PackageUninstallResource(i),
+          new PackageListResource(i),
+          new ServiceDescribeResource(packages, i),
+          new ServiceUpdateResource(packages, i)));
+    } else {
+      all.add(new NotServedResource());
+    }
+    return all;
   }
 
   private static PackageRepositoryResource.Changes audited(Optional<AuditLog> audit) {

@@ -5,9 +5,10 @@ import io.zeta.http.Routes;
 import java.util.List;
 
 /**
- * Cosmos endpoints this server does not serve yet: an honest 501 {@code NotImplemented} in
- * Cosmos's error shape (the DC/OS CLI prints its message), rather than a 404 that reads as a
- * wrong URL. {@code /cosmos/service/...} is the AdminRouter path of {@code /service/...}.
+ * The instance endpoints when {@code zeta serve} has no cluster (only the user's repositories):
+ * an honest 501 {@code NotImplemented} in Cosmos's error shape (the DC/OS CLI prints its message),
+ * rather than a 404 that reads as a wrong URL. {@code /cosmos/service/...} is the AdminRouter path
+ * of {@code /service/...}.
  */
 final class NotServedResource implements Resource {
   static final List<String> ENDPOINTS = List.of("/package/install", "/package/uninstall", "/package/list",
@@ -17,8 +18,8 @@ final class NotServedResource implements Resource {
   public void register(Routes routes) {
     for (String path : ENDPOINTS) {
       routes.post(path, request -> {
-        throw CosmosError.of(501, "NotImplemented", "POST " + path + " is not served by zeta serve yet; use "
-            + "`zeta package " + path.substring(path.lastIndexOf('/') + 1) + "` (see docs/SERVE.md)");
+        throw CosmosError.of(501, "NotImplemented", "POST " + path + " needs a cluster, and zeta serve runs without "
+            + "one; create one with `zeta cluster init` and restart zeta serve (see docs/SERVE.md)");
       });
     }
   }

@@ -5,7 +5,6 @@ import io.zeta.catalog.PackageDefinition;
 import io.zeta.http.Resource;
 import io.zeta.http.Routes;
 import io.zeta.json.Json;
-import io.zeta.render.Secrets;
 import java.util.Optional;
 
 /**
@@ -28,13 +27,7 @@ final class PackageDescribeResource implements Resource {
       ObjectNode body = RPC.body(request);
       PackageDefinition def = packages.resolve(body.get("packageName").asText(),
           Optional.ofNullable(body.get("packageVersion")).map(n -> n.asText()));
-      ObjectNode entry = def.toIndexEntry();
-      // Zeta's own extension is not Cosmos's (v2 forbids unknown fields); /zeta/v1 will say it.
-      entry.remove("zeta");
-      entry.remove("zetaFiles");
-      if (entry.get("config") instanceof ObjectNode c) {
-        entry.set("config", Secrets.of(def).maskSchema(c));
-      }
+      ObjectNode entry = PackageForms.describe(def);
       ObjectNode doc = entry;
       if (v == 3) {
         doc = Json.object();

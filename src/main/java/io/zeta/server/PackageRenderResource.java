@@ -6,10 +6,7 @@ import io.zeta.catalog.PackageDefinition;
 import io.zeta.http.Resource;
 import io.zeta.http.Routes;
 import io.zeta.json.Json;
-import io.zeta.json.SchemaViolation;
 import io.zeta.render.MarathonRenderer;
-import io.zeta.render.Options;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -41,10 +38,7 @@ final class PackageRenderResource implements Resource {
         throw CosmosError.of(400, "ServiceMarathonTemplateNotFound", "Package: [" + def.name() + "] version: ["
             + def.version() + "] does not have a Marathon template defined and can not be rendered", data, Map.of());
       }
-      List<SchemaViolation> violations = Options.merge(def, options).violations(def);
-      if (!violations.isEmpty()) {
-        throw Rpc.mismatch("the options do not fit the package's config.json: " + violations.get(0), violations);
-      }
+      Rpc.checkOptions(def, options);
       ObjectNode app;
       try {
         app = MarathonRenderer.renderForDisplay(def, options, Optional.ofNullable(body.get("appId"))

@@ -130,9 +130,27 @@ final class Rpc {
     ObjectNode data = Json.object();
     ArrayNode errors = data.putArray("errors");
     for (SchemaViolation v : violations) {
-      errors.addObject().put("pointer", v.pointer()).put("message", v.message());
+      // fge's report shape, which the DC/OS CLI reads (instance.pointer becomes its "Path: a.b").
+      ObjectNode e = errors.addObject().put("level", "error").put("pointer", v.pointer()).put("message", v.message());
+      e.putObject("instance").put("pointer", v.pointer());
     }
     return CosmosError.of(400, "JsonSchemaMismatch", message, data, Map.of());
+  }
+
+  /**
+   * Options as Cosmos checks them before a render or an install: merged with the package's
+   * defaults, against its config.json ({@code JsonSchemaMismatch}); none allowed without one
+   * ({@code OptionsNotAllowed}).
+   */
+  static void checkOptions(io.zeta.catalog.PackageDefinition def, ObjectNode options) {
+    if (!def.hasConfig() && !options.isEmpty()) {
+      throw CosmosError.of(400, "OptionsNotAllowed", "No options are allowed for this package: " + def.name() + "@"
+          + def.version() + " has no config.json");
+    }
+    List<SchemaViolation> violations = io.zeta.render.Options.merge(def, options).violations(def);
+    if (!violations.isEmpty()) {
+      throw mismatch("Options JSON failed validation: " + violations.get(0) + " (the package's config.json)", violations);
+    }
   }
 
   Response ok(int version, JsonNode body) {

@@ -427,7 +427,7 @@ class CosmosServerTest {
   void notYetServedEndpointsAreAnHonest501() throws Exception {
     ObjectNode b = error(rpc("install", "{\"packageName\": \"helloworld\", \"appId\": \"/prod/web1\"}", "v2"), 501,
         "NotImplemented");
-    assertThat(b.get("message").asText()).contains("zeta package install");
+    assertThat(b.get("message").asText()).contains("cluster");
     error(rpc("list", "{}", "v1"), 501, "NotImplemented");
     error(rpc("uninstall", "{\"packageName\": \"helloworld\"}", "v1"), 501, "NotImplemented");
   }

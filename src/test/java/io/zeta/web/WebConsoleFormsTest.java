@@ -63,7 +63,7 @@ class WebConsoleFormsTest {
     Authentication auth = Authentication.localOnly(TOKEN);
     WebConsole console = new WebConsole(packages, Optional.empty(), auth, false, false);
     server = CosmosServer.start(http, packages, tmp.resolve("cache"), ServedCluster.of("test", "/x"), Optional.empty(),
-        auth, ServerAudit.none(), Optional.empty(), RequestLog.NONE, console.resources(), console::authenticator);
+        Optional.empty(), auth, ServerAudit.none(), Optional.empty(), RequestLog.NONE, console.resources(), console::authenticator);
     browser = Browser.start();
   }
 
