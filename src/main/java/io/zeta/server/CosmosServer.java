@@ -24,10 +24,17 @@ import java.util.Optional;
 public final class CosmosServer implements AutoCloseable {
   private final WebServer server;
   private final Authentication auth;
+  private final Routes routes;
 
-  private CosmosServer(WebServer server, Authentication auth) {
+  private CosmosServer(WebServer server, Authentication auth, Routes routes) {
     this.server = server;
     this.auth = auth;
+    this.routes = routes;
+  }
+
+  /** The routes served (for the test that compares /zeta/v1's with its OpenAPI document). */
+  public List<Routes.Route> routes() {
+    return routes.all();
   }
 
   /**
@@ -83,7 +90,7 @@ public final class CosmosServer implements AutoCloseable {
     routes.add(new AuthResource(auth, serverAudit));
     routes.add(new MarathonProxy(auth, serverAudit, scheduler));
     more.forEach(routes::add);
-    return new CosmosServer(WebServer.start(http, routes, log, CosmosError::from, front.apply(auth)), auth);
+    return new CosmosServer(WebServer.start(http, routes, log, CosmosError::from, front.apply(auth)), auth, routes);
   }
 
   /** Who sends requests: the API other endpoints ask ({@link Authentication#of}) and extend ({@link Authentication#accept}). */
@@ -109,7 +116,13 @@ public final class CosmosServer implements AutoCloseable {
           new PackageUninstallResource(i),
           new PackageListResource(i),
           new ServiceDescribeResource(packages, i),
-          new ServiceUpdateResource(packages, i)));
+          new ServiceUpdateResource(packages, i),
+          new ZetaRolesResource(i),
+          new ZetaStagesResource(i),
+          new ZetaInstancesResource(i),
+          new ZetaCapabilitiesResource(i),
+          new ZetaAuditResource(i),
+          new ZetaOpenApiResource()));
     } else {
       all.add(new NotServedResource());
     }
