@@ -262,7 +262,7 @@ function InstallForm({ p }) {
   const [errors, setErrors] = useState({});
   const [general, setGeneral] = useState(null);
   const [preview, setPreview] = useState(null);
-  const [target, setTarget] = useState({ role: '', id: p.package, baseDir: p.zeta.recommendedBaseDir });
+  const [target, setTarget] = useState({ role: '', id: p.package });
   const [busy, setBusy] = useState(false);
   const set = (ptr, v) => setValues(Object.assign({}, values, { [ptr]: v }));
   const options = () => changedOptions(fields.current, values, initial.current);
@@ -285,8 +285,9 @@ function InstallForm({ p }) {
     e.preventDefault();
     setBusy(true); setErrors({}); setGeneral(null);
     try {
-      await call('POST', '/zeta/v1/instances', { package: p.package, version: p.version, role: target.role,
-        id: target.id, baseDir: target.baseDir, options: options() });
+      // Cosmos's install: stages the version when it is not, installs /ROLE/ID and starts it.
+      await cosmos('install', { packageName: p.package, packageVersion: p.version, options: options(),
+        appId: '/' + target.role + '/' + target.id }, 'v2');
       go('#/instance/' + enc(target.role) + '/' + enc(target.id));
     } catch (err) { refused(err); }
     setBusy(false);
@@ -302,7 +303,7 @@ function InstallForm({ p }) {
       <fieldset class="section"><legend>Instance</legend>
         ${t('role', 'Role', 'The role (tenant) the instance belongs to: its apps run as /ROLE/ID.')}
         ${t('id', 'Instance id', 'A name for this instance, unique in the role.')}
-        ${t('baseDir', 'Base directory', 'Where its home is: apps, data, etl or zeta.')}
+        <p class="help">Its home goes in the package's base directory, ${p.zeta.recommendedBaseDir}.</p>
       </fieldset>
       ${fields.current.length ? html`<${Fields} fields=${fields.current} values=${values} errors=${errors} set=${set}/>`
         : html`<p>This package has no options.</p>`}
@@ -322,7 +323,7 @@ function InstallForm({ p }) {
 function Instances() {
   const [tick, setTick] = useState(0);
   const state = useLoad(() => get('/zeta/v1/instances'), [tick]);
-  useEvents(() => setTick(t => t + 1));
+  usePolling(() => setTick(t => t + 1));
   if (state.error) return html`<main id="main" tabindex="-1"><h1>Instances</h1><${Problem} error=${state.error}/></main>`;
   if (!state.data) return html`<main id="main" tabindex="-1"><h1>Instances</h1><p>Loading…</p></main>`;
   const byRole = {};
@@ -346,133 +347,56 @@ function tasks(i) {
     + (i.tasksHealthy !== undefined ? ', ' + i.tasksHealthy + ' healthy' : '');
 }
 
-/** Calls back on every scheduler event (server-sent events from /zeta/v1/events), throttled. */
-function useEvents(onEvent) {
+/** Reloads every 2 s while the page is shown (the server has no event stream for the console yet). */
+function usePolling(onTick) {
   useEffect(() => {
-    let timer = null;
-    const es = new EventSource('/zeta/v1/events');
-    const fire = () => { if (!timer) timer = setTimeout(() => { timer = null; onEvent(); }, 300); };
-    es.onmessage = fire;
-    ['status_update_event', 'deployment_success', 'deployment_failed', 'deployment_step_success',
-      'instance_changed_event', 'api_post_event', 'instance_health_changed_event'].forEach(t => es.addEventListener(t, fire));
-    return () => { es.close(); clearTimeout(timer); };
+    const timer = setInterval(() => { if (!document.hidden) onTick(); }, 2000);
+    return () => clearInterval(timer);
   }, []);
 }
 
 function Instance({ args }) {
   const [role, id] = args;
   const [tick, setTick] = useState(0);
-  const base = '/zeta/v1/instances/' + enc(role) + '/' + enc(id);
-  const state = useLoad(() => get(base), [role, id, tick]);
+  const [gone, setGone] = useState(false);
+  const state = useLoad(() => get('/zeta/v1/instances/' + enc(role) + '/' + enc(id)), [role, id, tick]);
   const [error, setError] = useState(null);
-  const [note, setNote] = useState(null);
-  useEvents(() => setTick(t => t + 1));
-  const act = async (path, body, method = 'POST') => {
-    setError(null); setNote(null);
+  usePolling(() => setTick(t => t + 1));
+  const uninstall = async () => {
+    setError(null);
     try {
-      const r = await call(method, base + path, body);
-      setNote((r && r.message) || 'Done.');
-      setTick(t => t + 1);
-      return r;
-    } catch (e) { setError(e); return null; }
+      await cosmos('uninstall', { packageName: state.data.package, appId: '/' + role + '/' + id });
+      setGone(true);
+      go('#/instances');
+    } catch (e) { setError(e); }
   };
-  if (state.error) return html`<main id="main" tabindex="-1"><${Problem} error=${state.error}/></main>`;
+  if (gone) return html`<main id="main" tabindex="-1"><p role="status">Uninstalled ${role}/${id}.</p></main>`;
+  if (state.error && !state.data) return html`<main id="main" tabindex="-1"><${Problem} error=${state.error}/></main>`;
   if (!state.data) return html`<main id="main" tabindex="-1"><p>Loading…</p></main>`;
   const i = state.data;
+  const opts = Object.assign({}, i.options || {});
   return html`<main id="main" tabindex="-1" class="instance">
     <h1>${i.role}/${i.id} <span class=${'state ' + i.state} id="instance-state">${i.state}</span></h1>
-    <p>${i.package} ${i.version} in ${i.home}</p>
-    <div class="actions">
-      <button type="button" onClick=${() => act('/start')}>Start</button>
-      <button type="button" onClick=${() => act('/stop')}>Stop</button>
-      <button type="button" onClick=${() => act('/restart')}>Restart</button>
-      <${Scale} act=${act}/>
-      <${Upgrade} i=${i} act=${act}/>
-      <${Uninstall} i=${i} act=${act}/>
-    </div>
+    <dl class="facts"><dt>Package</dt><dd>${i.package} ${i.version}</dd><dt>Home</dt><dd>${i.home}</dd>
+      ${i.reason ? html`<dt>Why</dt><dd>${i.reason}</dd>` : null}
+      ${i.installedBy ? html`<dt>Installed</dt><dd>${i.installedAt} by ${i.installedBy}</dd>` : null}
+      <dt>Apps</dt><dd>${(i.apps || []).map(a => typeof a === 'string' ? a : a.id).join(', ')}</dd></dl>
+    <div class="actions"><${Uninstall} i=${i} onConfirm=${uninstall}/></div>
     <${Problem} error=${error}/>
-    ${note ? html`<p class="note" role="status">${note}</p>` : null}
-    <section><h2>Apps</h2>${(i.apps || []).map(a => html`<div class="app"><h3>${a.id} <span class=${'state ' + a.state}>${a.state}</span></h3>
-      <p>${tasks(a)}</p>${(a.urls || []).map(u => html`<a class="url" href=${u} target="_blank" rel="noopener noreferrer">${u}</a> `)}
-      ${a.lastTaskFailure ? html`<p class="problem">Last failure: ${a.lastTaskFailure.message || JSON.stringify(a.lastTaskFailure)}</p>` : null}</div>`)}</section>
-    <${History} base=${base} act=${act} tick=${tick}/>
-    <${Logs} base=${base}/>
-    <${Files} base=${base} tick=${tick}/>
-    ${i.env ? html`<section><h2>Env exports</h2><pre id="env">${Object.entries(i.env).map(([k, v]) => k + '=' + v).join('\n')}</pre></section>` : null}
+    <section><h2>Options</h2><pre id="options" tabindex="0">${JSON.stringify(opts, null, 2)}</pre></section>
   </main>`;
 }
 
-function Scale({ act }) {
-  const [n, setN] = useState('1');
-  return html`<span class="inline"><label for="scale-n">Instances</label>
-    <input id="scale-n" type="number" min="0" value=${n} onInput=${e => setN(e.target.value)}/>
-    <button type="button" id="scale" onClick=${() => act('/scale', { instances: Number(n) })}>Scale</button></span>`;
-}
-
-function Upgrade({ i, act }) {
-  const [v, setV] = useState(i.version);
-  return html`<span class="inline"><label for="upgrade-to">Version</label>
-    <input id="upgrade-to" value=${v} onInput=${e => setV(e.target.value)}/>
-    <button type="button" id="upgrade" onClick=${() => act('/upgrade', { version: v })}>Upgrade</button></span>`;
-}
-
-function Uninstall({ i, act }) {
+function Uninstall({ i, onConfirm }) {
   const [asking, setAsking] = useState(false);
-  const [purge, setPurge] = useState(false);
-  const [typed, setTyped] = useState('');
   const name = i.role + '/' + i.id;
   if (!asking) return html`<button type="button" class="danger" id="uninstall" onClick=${() => setAsking(true)}>Uninstall…</button>`;
   return html`<div class="confirm" role="dialog" aria-label="Confirm uninstall">
-    <p>Uninstall ${name}: its apps are destroyed; its data is kept unless you purge it.</p>
-    <label><input type="checkbox" id="purge" checked=${purge} onChange=${e => setPurge(e.target.checked)}/> Also delete its data (purge)</label>
-    ${purge ? html`<div class="field"><label for="purge-confirm">Type ${name} to confirm the purge</label>
-      <input id="purge-confirm" value=${typed} onInput=${e => setTyped(e.target.value)}/></div>` : null}
-    <button type="button" class="danger" id="uninstall-confirm" disabled=${purge && typed !== name}
-      onClick=${async () => { const r = await act('?purge=' + purge, undefined, 'DELETE'); if (r !== null) go('#/instances'); }}>Uninstall</button>
+    <p>Uninstall ${name}: its apps are destroyed and its home removed; its persistent data is kept
+      (to delete it too: zeta package uninstall ${name} --purge).</p>
+    <button type="button" class="danger" id="uninstall-confirm" onClick=${onConfirm}>Uninstall ${name}</button>
     <button type="button" onClick=${() => setAsking(false)}>Cancel</button>
   </div>`;
-}
-
-function History({ base, act, tick }) {
-  const state = useLoad(() => get(base + '/history'), [base, tick]);
-  const [diff, setDiff] = useState(null);
-  if (!state.data) return html`<section><h2>Revisions</h2><${Problem} error=${state.error}/></section>`;
-  const revs = state.data.revisions || [];
-  return html`<section><h2>Revisions</h2><table id="history"><thead><tr><th scope="col">Revision</th><th scope="col">Version</th>
-    <th scope="col">Action</th><th scope="col">State</th><th scope="col">Who</th><th scope="col">When</th><th scope="col"></th></tr></thead>
-    <tbody>${revs.map(r => html`<tr data-revision=${r.revision}><td>${r.revision}</td><td>${r.version}</td><td>${r.action}</td>
-      <td>${r.state}</td><td>${r.principal}</td><td>${r.time}</td>
-      <td><button type="button" onClick=${() => act('/rollback', { revision: r.revision })}>Roll back to ${r.revision}</button></td></tr>`)}</tbody></table>
-    <button type="button" id="diff" onClick=${async () => { try { setDiff(await get(base + '/diff')); } catch (e) { setDiff({ error: e }); } }}>Diff against a fresh render</button>
-    ${diff ? (diff.error ? html`<${Problem} error=${diff.error}/>` : html`<pre id="diff-out">${(diff.changes || []).map(c => c.diff || (c.action + ' ' + c.target)).join('\n')}</pre>`) : null}
-  </section>`;
-}
-
-function Logs({ base }) {
-  const [lines, setLines] = useState(null);
-  const [follow, setFollow] = useState(false);
-  useEffect(() => {
-    if (!follow) return undefined;
-    const es = new EventSource(base + '/logs?follow=true');
-    es.onmessage = e => setLines(l => (l || []).concat([e.data]).slice(-500));
-    return () => es.close();
-  }, [follow, base]);
-  const tail = async () => {
-    try { const r = await get(base + '/logs?tail=200'); setLines(r.lines || []); } catch (e) { setLines(['(' + e.message + ')']); }
-  };
-  return html`<section><h2>Logs</h2>
-    <button type="button" id="logs-tail" onClick=${tail}>Show the last lines</button>
-    <label><input type="checkbox" id="logs-follow" checked=${follow} onChange=${e => setFollow(e.target.checked)}/> Follow</label>
-    ${lines ? html`<pre id="logs" tabindex="0" aria-live="polite">${lines.join('\n')}</pre>` : null}</section>`;
-}
-
-function Files({ base, tick }) {
-  const state = useLoad(() => get(base + '/files'), [base, tick]);
-  if (!state.data) return html`<section><h2>Files in its home</h2><${Problem} error=${state.error}/></section>`;
-  return html`<section><h2>Files in its home</h2><table id="files"><thead><tr><th scope="col">Path</th><th scope="col">Size</th>
-    <th scope="col">Owner</th><th scope="col">Mode</th></tr></thead>
-    <tbody>${(state.data.files || []).map(f => html`<tr><td>${f.path}</td><td>${f.directory ? '' : size(f.size)}</td>
-      <td>${f.owner}:${f.group}</td><td>${f.mode}</td></tr>`)}</tbody></table></section>`;
 }
 
 function Cluster() {
@@ -486,9 +410,10 @@ function Cluster() {
     <input id=${'audit-' + k} value=${filter[k]} onInput=${e => setFilter(Object.assign({}, filter, { [k]: e.target.value }))}/></div>`;
   return html`<main id="main" tabindex="-1" class="cluster"><h1>Cluster</h1>
     <section><h2>Roles</h2><${Problem} error=${roles.error}/>
-      ${roles.data ? html`<table id="roles"><thead><tr><th scope="col">Role</th><th scope="col">Groups</th><th scope="col">Quotas and usage</th></tr></thead>
-        <tbody>${(roles.data.roles || []).map(r => html`<tr><td>${r.role}</td><td>${(r.groups || []).join(', ')}</td>
-          <td>${(r.quotas || []).map(q => q.baseDir + ': ' + size(q.spaceUsed) + (q.spaceQuota ? ' of ' + size(q.spaceQuota) : '')).join('; ')}</td></tr>`)}</tbody></table>` : null}</section>
+      ${roles.data ? html`<p>${roles.data.enforced ? 'Roles are enforced (directory).' : 'Roles are not enforced (no directory).'}</p>
+        <table id="roles"><thead><tr><th scope="col">Role</th><th scope="col">Created</th><th scope="col">Directories (owner, group, mode)</th></tr></thead>
+        <tbody>${(roles.data.roles || []).map(r => html`<tr><td>${r.role}</td><td>${r.createdAt} by ${r.createdBy}</td>
+          <td>${(r.dirs || []).map(d => html`<div>${d.path} ${d.owner}:${d.group} ${d.mode}</div>`)}</td></tr>`)}</tbody></table>` : null}</section>
     <section><h2>Capabilities</h2><${Problem} error=${caps.error}/>
       ${caps.data ? html`<ul id="capabilities">${(caps.data.capabilities || []).map(c => html`<li>${typeof c === 'string' ? c : c.name}</li>`)}</ul>` : null}</section>
     <section><h2>Audit log</h2>

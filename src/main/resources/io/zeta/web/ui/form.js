@@ -149,7 +149,7 @@ export function errorsByField(fields, violations) {
   walk(fields);
   const out = {};
   for (const v of violations || []) {
-    let p = v.pointer || '';
+    let p = v.pointer || (v.instance && v.instance.pointer) || '';
     // A missing required property is reported on its object; name the field when the message does.
     const m = /(?:required property|property) '?([^' ]+)'?/.exec(v.message || '');
     if (m && known.has(p + '/' + m[1])) p = p + '/' + m[1];
