@@ -141,7 +141,9 @@ final class ServeCommand extends Subcommand {
     CosmosServer server;
     try {
       Packages packages = new Packages(list, env().cacheDir(), Duration.ofMinutes(1));
-      WebConsole console = new WebConsole(packages, cluster, auth, tls.isPresent(), fetchIcons);
+      WebConsole console = new WebConsole(packages, cluster, auth, tls.isPresent(), fetchIcons, cluster.map(c ->
+          new WebConsole.Services(() -> Runtimes.of(c, env()), f -> artifacts.fetcher(env(), f),
+              c.config().localScheduler() ? Optional.of(LocalAgents.workDir(env(), c)) : Optional.empty())));
       server = CosmosServer.start(http, packages, env().cacheDir(), served, cluster.map(Cluster::audit),
           cluster.map(c -> instances(c, auth)), auth, new ServerAudit(cluster), cluster.map(this::scheduler),
           io.zeta.http.RequestLog.NONE, console.resources(), console::authenticator);

@@ -62,8 +62,11 @@ public final class Browser implements AutoCloseable {
     }
   }
 
+  /** A wait that polls every 20 ms and looks again when the page re-rendered an element under it. */
   public WebDriverWait waiting(Duration d) {
-    return new WebDriverWait(driver, d, Duration.ofMillis(20));
+    WebDriverWait w = new WebDriverWait(driver, d, Duration.ofMillis(20));
+    w.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+    return w;
   }
 
   /** The console messages logged since the last call, at SEVERE (errors) only. */

@@ -61,7 +61,7 @@ class WebConsoleFormsTest {
     Packages packages = new Packages(list, tmp.resolve("cache"), Duration.ofMinutes(10));
     HttpServerConfig http = HttpServerConfig.loopback(0).withToken(TOKEN);
     Authentication auth = Authentication.localOnly(TOKEN);
-    WebConsole console = new WebConsole(packages, Optional.empty(), auth, false, false);
+    WebConsole console = new WebConsole(packages, Optional.empty(), auth, false, false, Optional.empty());
     server = CosmosServer.start(http, packages, tmp.resolve("cache"), ServedCluster.of("test", "/x"), Optional.empty(),
         Optional.empty(), auth, ServerAudit.none(), Optional.empty(), RequestLog.NONE, console.resources(), console::authenticator);
     browser = Browser.start();

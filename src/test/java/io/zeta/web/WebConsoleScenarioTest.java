@@ -68,7 +68,9 @@ class WebConsoleScenarioTest {
         c -> new ArtifactFetcher(new Configuration()));
     Packages packages = new Packages(cluster.repositories(), tmp.resolve("cache"), Duration.ofMinutes(1));
     Authentication auth = Authentication.localOnly(TOKEN);
-    WebConsole console = new WebConsole(packages, Optional.of(cluster), auth, false, false);
+    WebConsole console = new WebConsole(packages, Optional.of(cluster), auth, false, false, Optional.of(
+        new WebConsole.Services(() -> AppRuntime.of(client), c -> new ArtifactFetcher(new Configuration()),
+            Optional.of(tmp.resolve("agent")))));
     server = CosmosServer.start(HttpServerConfig.loopback(0).withToken(TOKEN), packages, tmp.resolve("cache"),
         ServedCluster.of(cluster.name(), root.toString()), Optional.of(cluster.audit()), Optional.of(instances), auth,
         ServerAudit.none(), Optional.empty(), RequestLog.NONE, console.resources(), console::authenticator);
@@ -98,6 +100,14 @@ class WebConsoleScenarioTest {
     return "http://127.0.0.1:" + server.port() + "/" + hash;
   }
 
+  /** Clicks the element, found again if the page re-rendered it in between. */
+  void click(String css) {
+    browser.waiting(Duration.ofSeconds(30)).until(d -> {
+      d.findElement(By.cssSelector(css)).click();
+      return true;
+    });
+  }
+
   WebElement await(String css) {
     return browser.waiting(Duration.ofSeconds(30)).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
   }
@@ -110,6 +120,7 @@ class WebConsoleScenarioTest {
     await("#catalog");
     // The cluster's capabilities make hello runnable here (it requires shared-storage).
     await("#search").sendKeys("hello");
+    browser.waiting(Duration.ofSeconds(10)).until(d -> d.findElements(By.cssSelector("#catalog .card")).size() == 1);
     WebElement card = browser.waiting(Duration.ofSeconds(10)).until(ExpectedConditions.visibilityOfElementLocated(
         By.cssSelector(".card[data-package=hello]")));
     assertThat(card.getText()).contains("Runs here");
@@ -137,10 +148,56 @@ class WebConsoleScenarioTest {
     // The instance page follows the state until the agent runs the task.
     browser.waiting(Duration.ofSeconds(120)).until(ExpectedConditions.textToBe(By.id("instance-state"), "running"));
     assertThat(TestAgents.client(agent).app("/team1/web1")).isPresent();
+    // Its URL (the port named http) opens the page hello rendered into its home.
+    WebElement link = browser.waiting(Duration.ofSeconds(30)).until(ExpectedConditions.visibilityOfElementLocated(
+        By.cssSelector("[data-app='/team1/web1'] a.url")));
+    String home = browser.driver.getWindowHandle();
+    link.click();
+    browser.waiting(Duration.ofSeconds(10)).until(d -> d.getWindowHandles().size() == 2);
+    for (String h : browser.driver.getWindowHandles()) {
+      if (!h.equals(home)) {
+        browser.driver.switchTo().window(h);
+      }
+    }
+    browser.waiting(Duration.ofSeconds(20)).until(d -> d.getPageSource().contains("team1"));
+    browser.driver.close();
+    browser.driver.switchTo().window(home);
     browser.screenshot("instance");
+
+    // Logs: the task's output.
+    click("#logs-tail");
+    browser.waiting(Duration.ofSeconds(20)).until(d -> !d.findElements(By.cssSelector("#logs, main .problem")).isEmpty());
+    assertThat(browser.driver.findElements(By.cssSelector("main .problem"))).as(() -> browser.driver
+        .findElement(By.cssSelector("main .problem")).getText()).isEmpty();
+    browser.waiting(Duration.ofSeconds(20)).until(d -> d.findElement(By.id("logs")).getText().contains("hello: serving"));
+    // Upgrade: new options on the same version (revision 2), then roll back to revision 1 (revision 3).
+    WebElement opts = browser.driver.findElement(By.id("upgrade-options"));
+    opts.clear();
+    opts.sendKeys("{\"greeting\": \"Hi again\"}");
+    click("#upgrade");
+    browser.waiting(Duration.ofSeconds(240)).until(ExpectedConditions.textToBePresentInElementLocated(By.id("note"),
+        "revision 2"));
+    browser.waiting(Duration.ofSeconds(20)).until(d -> d.findElements(By.cssSelector("#history tbody tr")).size() == 2);
+    assertThat(browser.driver.findElement(By.id("options")).getText()).contains("Hi again");
+    browser.screenshot("instance-upgraded");
+    click("#history tr[data-revision='1'] button.rollback");
+    browser.waiting(Duration.ofSeconds(240)).until(ExpectedConditions.textToBePresentInElementLocated(By.id("note"),
+        "revision 3"));
+    browser.waiting(Duration.ofSeconds(20)).until(d -> d.findElements(By.cssSelector("#history tbody tr")).size() == 3
+        && !d.findElement(By.id("options")).getText().contains("Hi again"));
+    // Scale to 2 tasks; the page follows until both run.
+    WebElement n = browser.driver.findElement(By.id("scale-n"));
+    n.clear();
+    n.sendKeys("2");
+    click("#scale");
+    browser.waiting(Duration.ofSeconds(120)).until(d -> d.findElement(By.cssSelector("[data-app='/team1/web1'] .tasks"))
+        .getText().startsWith("2/2 tasks running"));
+    assertThat(TestAgents.client(agent).app("/team1/web1").orElseThrow().instances()).isEqualTo(2);
     browser.driver.get(url("#/instances"));
-    WebElement row = await("tr[data-instance='team1/web1']");
-    assertThat(row.getText()).contains("hello").contains("running");
+    // The page follows the state (a rolling change may still be finishing).
+    browser.waiting(Duration.ofSeconds(120)).until(d -> d.findElement(By.cssSelector("tr[data-instance='team1/web1']"))
+        .getText().contains("running"));
+    assertThat(await("tr[data-instance='team1/web1']").getText()).contains("hello");
     browser.screenshot("instances");
     browser.driver.get(url("#/cluster"));
     browser.waiting(Duration.ofSeconds(20)).until(d -> d.findElements(By.cssSelector("#audit td")).stream()
@@ -150,14 +207,26 @@ class WebConsoleScenarioTest {
     browser.screenshot("cluster");
 
     browser.driver.get(url("#/instance/team1/web1"));
-    await("#uninstall").click();
-    await("#uninstall-confirm").click();
+    click("#uninstall");
+    click("#uninstall-confirm");
+    try {
+      browser.waiting(Duration.ofSeconds(150)).until(d -> d.getCurrentUrl().endsWith("#/instances")
+          || !d.findElements(By.cssSelector("main .problem")).isEmpty());
+    } catch (org.openqa.selenium.TimeoutException e) {
+      browser.screenshot("failed-uninstall");
+      throw new AssertionError("uninstall did not end: " + browser.driver.findElement(By.tagName("main")).getText()
+          + "\n" + TestAgents.client(agent).app("/team1/web1"), e);
+    }
+    assertThat(browser.driver.findElements(By.cssSelector("main .problem"))).as(() -> browser.driver
+        .findElement(By.cssSelector("main .problem")).getText()).isEmpty();
     browser.waiting(Duration.ofSeconds(60)).until(d -> d.getCurrentUrl().endsWith("#/instances")
         && d.findElements(By.cssSelector("tr[data-instance='team1/web1']")).isEmpty()
         && !d.findElements(By.cssSelector("main h1")).isEmpty());
     assertThat(TestAgents.client(agent).app("/team1/web1")).isEmpty();
     AuditLog.Entry last = cluster.audit().read().get(cluster.audit().read().size() - 1);
     assertThat(last.action()).isEqualTo("serve: package uninstall");
+    assertThat(cluster.audit().read().stream().map(AuditLog.Entry::action)).contains("serve: package scale",
+        "serve: package upgrade", "serve: package rollback");
     assertThat(browser.errors()).isEmpty();
   }
 }

@@ -81,8 +81,9 @@ function useLoad(fn, deps) {
   const [state, setState] = useState({ loading: true });
   useEffect(() => {
     let live = true;
-    setState({ loading: true });
-    fn().then(data => live && setState({ data }), error => live && setState({ error }));
+    // Reloads keep what is shown until the new answer is there (no flicker while polling).
+    setState(s => ({ loading: true, data: s.data }));
+    fn().then(data => live && setState({ data }), error => live && setState(s => ({ error, data: s.data })));
     return () => { live = false; };
   }, deps);
   return state;
@@ -359,9 +360,22 @@ function Instance({ args }) {
   const [role, id] = args;
   const [tick, setTick] = useState(0);
   const [gone, setGone] = useState(false);
-  const state = useLoad(() => get('/zeta/v1/instances/' + enc(role) + '/' + enc(id)), [role, id, tick]);
+  const base = '/zeta/v1/instances/' + enc(role) + '/' + enc(id);
+  const state = useLoad(() => get(base), [role, id, tick]);
+  const described = useLoad(() => get(base + '/describe'), [role, id, tick]);
   const [error, setError] = useState(null);
+  const [note, setNote] = useState(null);
+  const [busy, setBusy] = useState(false);
   usePolling(() => setTick(t => t + 1));
+  const act = async (verb, body) => {
+    setError(null); setNote(null); setBusy(true);
+    try {
+      const r = await call('POST', base + '/' + verb, body || {});
+      setNote(r.message || 'Done.');
+      setTick(t => t + 1);
+    } catch (e) { setError(e); }
+    setBusy(false);
+  };
   const uninstall = async () => {
     setError(null);
     try {
@@ -374,17 +388,93 @@ function Instance({ args }) {
   if (state.error && !state.data) return html`<main id="main" tabindex="-1"><${Problem} error=${state.error}/></main>`;
   if (!state.data) return html`<main id="main" tabindex="-1"><p>Loading…</p></main>`;
   const i = state.data;
-  const opts = Object.assign({}, i.options || {});
   return html`<main id="main" tabindex="-1" class="instance">
     <h1>${i.role}/${i.id} <span class=${'state ' + i.state} id="instance-state">${i.state}</span></h1>
-    <dl class="facts"><dt>Package</dt><dd>${i.package} ${i.version}</dd><dt>Home</dt><dd>${i.home}</dd>
+    <dl class="facts"><dt>Package</dt><dd id="instance-version">${i.package} ${i.version}</dd><dt>Home</dt><dd>${i.home}</dd>
       ${i.reason ? html`<dt>Why</dt><dd>${i.reason}</dd>` : null}
       ${i.installedBy ? html`<dt>Installed</dt><dd>${i.installedAt} by ${i.installedBy}</dd>` : null}
       <dt>Apps</dt><dd>${(i.apps || []).map(a => typeof a === 'string' ? a : a.id).join(', ')}</dd></dl>
-    <div class="actions"><${Uninstall} i=${i} onConfirm=${uninstall}/></div>
+    <div class="actions" aria-busy=${busy}>
+      <button type="button" id="start" disabled=${busy} onClick=${() => act('start')}>Start</button>
+      <button type="button" id="stop" disabled=${busy} onClick=${() => act('stop')}>Stop</button>
+      <button type="button" id="restart" disabled=${busy} onClick=${() => act('restart')}>Restart</button>
+      <${Scale} act=${act} busy=${busy}/>
+      <${Uninstall} i=${i} onConfirm=${uninstall}/>
+    </div>
+    <${Upgrade} i=${i} act=${act} busy=${busy}/>
     <${Problem} error=${error}/>
-    <section><h2>Options</h2><pre id="options" tabindex="0">${JSON.stringify(opts, null, 2)}</pre></section>
+    ${note ? html`<p class="note" role="status" id="note">${note}</p>` : null}
+    ${described.data ? html`<section><h2>Apps</h2>${described.data.apps.map(a => html`<div class="app" data-app=${a.id}>
+      <h3>${a.id} <span class=${'state ' + a.state}>${a.state}</span></h3>
+      <p class="tasks">${a.tasksRunning}/${a.instances} tasks running${a.hasHealthChecks ? ', ' + a.tasksHealthy + ' healthy' : ''}</p>
+      ${a.urls.map(u => html`<a class="url" href=${u} target="_blank" rel="noopener noreferrer">${u}</a> `)}
+      ${a.lastTaskFailure ? html`<p class="problem">Last failure: ${a.lastTaskFailure.message || ''}</p>` : null}</div>`)}
+      <p>Env exports in ${described.data.envFile}</p></section>` : null}
+    <${History} base=${base} act=${act} tick=${tick} busy=${busy}/>
+    <${Logs} base=${base}/>
+    <section><h2>Options</h2><pre id="options" tabindex="0">${JSON.stringify(i.options || {}, null, 2)}</pre></section>
   </main>`;
+}
+
+function Scale({ act, busy }) {
+  const [n, setN] = useState('2');
+  return html`<span class="inline"><label for="scale-n">Tasks</label>
+    <input id="scale-n" type="number" min="0" step="1" value=${n} onInput=${e => setN(e.target.value)}/>
+    <button type="button" id="scale" disabled=${busy} onClick=${() => act('scale', { instances: Number(n) })}>Scale</button></span>`;
+}
+
+function Upgrade({ i, act, busy }) {
+  const [v, setV] = useState(i.version);
+  const [opts, setOpts] = useState('{}');
+  const [bad, setBad] = useState(null);
+  const submit = e => {
+    e.preventDefault();
+    let options;
+    try { options = JSON.parse(opts || '{}'); } catch (err) { setBad('Not JSON: ' + err.message); return; }
+    setBad(null);
+    act('upgrade', { version: v, options });
+  };
+  return html`<form class="upgrade" onSubmit=${submit}><fieldset class="section"><legend>Upgrade</legend>
+    <div class="field inline"><label for="upgrade-to">Version</label>
+      <input id="upgrade-to" value=${v} onInput=${e => setV(e.target.value)}/></div>
+    <div class="field"><label for="upgrade-options">Options to change (JSON, over the instance's own)</label>
+      <textarea id="upgrade-options" rows="2" spellcheck="false" value=${opts} aria-invalid=${bad ? 'true' : undefined}
+        onInput=${e => setOpts(e.target.value)}></textarea>
+      ${bad ? html`<p class="error" role="alert">${bad}</p>` : null}</div>
+    <button type="submit" id="upgrade" disabled=${busy}>Upgrade</button></fieldset></form>`;
+}
+
+function History({ base, act, tick, busy }) {
+  const state = useLoad(() => get(base + '/history'), [base, tick]);
+  if (!state.data) return html`<section><h2>Revisions</h2><${Problem} error=${state.error}/></section>`;
+  const revs = state.data.revisions || [];
+  return html`<section><h2>Revisions</h2><table id="history"><thead><tr><th scope="col">Revision</th><th scope="col">Version</th>
+    <th scope="col">Action</th><th scope="col">State</th><th scope="col">Who</th><th scope="col">When</th><th scope="col">What</th>
+    <th scope="col"><span class="sr">Roll back</span></th></tr></thead>
+    <tbody>${revs.map(r => html`<tr data-revision=${r.revision}><td>${r.revision}${r.current ? ' (current)' : ''}</td><td>${r.version}</td>
+      <td>${r.action}</td><td>${r.state}</td><td>${r.principal}</td><td>${r.time}</td><td>${r.description}</td>
+      <td>${r.current ? null : html`<button type="button" class="rollback" disabled=${busy}
+        onClick=${() => act('rollback', { revision: r.revision })}>Roll back to ${r.revision}</button>`}</td></tr>`)}</tbody></table>
+  </section>`;
+}
+
+function Logs({ base }) {
+  const [lines, setLines] = useState(null);
+  const [follow, setFollow] = useState(false);
+  const [error, setError] = useState(null);
+  const load = async () => {
+    try { const r = await get(base + '/logs?lines=200'); setLines(r.lines || []); setError(null); } catch (e) { setError(e); }
+  };
+  useEffect(() => {
+    if (!follow) return undefined;
+    const timer = setInterval(load, 1500);
+    return () => clearInterval(timer);
+  }, [follow, base]);
+  return html`<section><h2>Logs</h2>
+    <div class="actions"><button type="button" id="logs-tail" onClick=${load}>Show the last lines</button>
+    <label><input type="checkbox" id="logs-follow" checked=${follow} onChange=${e => { setFollow(e.target.checked); load(); }}/> Follow</label></div>
+    <${Problem} error=${error}/>
+    ${lines ? html`<pre id="logs" tabindex="0" aria-live="polite">${lines.length ? lines.join('\n') : '(no output yet)'}</pre>` : null}</section>`;
 }
 
 function Uninstall({ i, onConfirm }) {
