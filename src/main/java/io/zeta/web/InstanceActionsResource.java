@@ -52,7 +52,7 @@ import java.util.function.Supplier;
  * embedded scheduler, whose sandboxes this host reads).
  */
 final class InstanceActionsResource implements Resource {
-  static final Duration WAIT = Duration.ofMinutes(2);
+  static final Duration WAIT = Duration.ofMinutes(4);
   static final int MAX_LINES = 2000;
   private final Cluster cluster;
   private final Authentication auth;

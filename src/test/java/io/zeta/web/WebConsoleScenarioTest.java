@@ -175,13 +175,13 @@ class WebConsoleScenarioTest {
     opts.clear();
     opts.sendKeys("{\"greeting\": \"Hi again\"}");
     click("#upgrade");
-    browser.waiting(Duration.ofSeconds(240)).until(ExpectedConditions.textToBePresentInElementLocated(By.id("note"),
+    browser.waiting(Duration.ofSeconds(300)).until(ExpectedConditions.textToBePresentInElementLocated(By.id("note"),
         "revision 2"));
     browser.waiting(Duration.ofSeconds(20)).until(d -> d.findElements(By.cssSelector("#history tbody tr")).size() == 2);
     assertThat(browser.driver.findElement(By.id("options")).getText()).contains("Hi again");
     browser.screenshot("instance-upgraded");
     click("#history tr[data-revision='1'] button.rollback");
-    browser.waiting(Duration.ofSeconds(240)).until(ExpectedConditions.textToBePresentInElementLocated(By.id("note"),
+    browser.waiting(Duration.ofSeconds(300)).until(ExpectedConditions.textToBePresentInElementLocated(By.id("note"),
         "revision 3"));
     browser.waiting(Duration.ofSeconds(20)).until(d -> d.findElements(By.cssSelector("#history tbody tr")).size() == 3
         && !d.findElement(By.id("options")).getText().contains("Hi again"));
