@@ -22,12 +22,13 @@ public record ZetaExtension(
     List<String> ownEnv,
     Map<String, Artifact> artifacts,
     List<App> apps,
-    List<String> secrets) {
+    List<String> secrets,
+    Map<String, Image> images) {
 
   /** A package without zeta.json behaves as this: no requirements, many instances, base dir apps. */
   public static final ZetaExtension DEFAULT =
       new ZetaExtension(List.of(), InstancePolicy.MANY_PER_ROLE, "apps", List.of(), List.of(), Map.of(), List.of(), Map.of(),
-          List.of(), List.of());
+          List.of(), List.of(), Map.of());
 
   public ZetaExtension {
     requires = List.copyOf(requires);
@@ -38,6 +39,23 @@ public record ZetaExtension(
     artifacts = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(artifacts));
     apps = List.copyOf(apps);
     secrets = secrets == null ? List.of() : List.copyOf(secrets);
+    images = images == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(images));
+  }
+
+  /**
+   * An image the package runs, staged into the cluster registry as {@code <pkg>/<name>}: copied
+   * {@code from} a reference (optionally pinned to {@code digest}), or built from a Containerfile
+   * in the package ({@code containerfile}, {@code context}: package paths; {@code buildArgs}).
+   */
+  public record Image(String name, Optional<String> from, Optional<String> digest, Optional<String> containerfile,
+      Optional<String> context, Map<String, String> buildArgs) {
+    public Image {
+      buildArgs = buildArgs == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(buildArgs));
+    }
+
+    public boolean built() {
+      return containerfile.isPresent();
+    }
   }
 
   /** A directory of the instance home. Persistent ones hold data and survive uninstall. */
@@ -98,11 +116,21 @@ public record ZetaExtension(
         n.has("copies") ? Optional.of(n.get("copies").asText()) : Optional.empty())));
     List<String> secrets = new ArrayList<>();
     node.path("secrets").forEach(n -> secrets.add(n.asText()));
+    Map<String, Image> images = new LinkedHashMap<>();
+    node.path("images").fields().forEachRemaining(e -> {
+      JsonNode i = e.getValue();
+      JsonNode b = i.path("build");
+      Map<String, String> args = new LinkedHashMap<>();
+      b.path("args").fields().forEachRemaining(a -> args.put(a.getKey(), a.getValue().asText()));
+      images.put(e.getKey(), new Image(e.getKey(), optionalText(i, "from"), optionalText(i, "digest"),
+          b.isObject() ? Optional.of(b.path("containerfile").asText("Dockerfile")) : Optional.empty(),
+          b.isObject() ? Optional.of(b.path("context").asText(".")) : Optional.empty(), args));
+    });
     return new ZetaExtension(
         requires,
         InstancePolicy.of(node.path("instancePolicy").asText("many-per-role")),
         node.path("recommendedBaseDir").asText("apps"),
-        dirs, files, env, ownEnv, artifacts, apps, secrets);
+        dirs, files, env, ownEnv, artifacts, apps, secrets, images);
   }
 
   private static Optional<String> optionalText(JsonNode node, String field) {

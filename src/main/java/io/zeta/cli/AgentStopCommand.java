@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "stop", mixinStandardHelpOptions = true,
     description = {"Stop the agent and the tasks it runs: SIGTERM, and SIGKILL if it has not stopped in time.",
-        "Its apps stay stored and start again with the next agent."})
+        "Its apps stay stored and start again with the next agent. The zeta serve that quickstart started beside it stops too."})
 final class AgentStopCommand extends Subcommand {
   @Mixin
   AgentOptions options;
@@ -27,6 +27,11 @@ final class AgentStopCommand extends Subcommand {
   @Override
   int execute() throws InterruptedException {
     Path workDir = options.workDir(env(), root().cluster);
+    // quickstart's zeta serve goes with its agent.
+    Optional<Long> serve = ServeDaemon.stop(workDir);
+    if (serve.isPresent() && !structured()) {
+      out().println("zeta serve stopped (pid " + serve.get() + ")");
+    }
     Optional<AgentRecord> record = AgentLocator.read(workDir);
     Optional<ProcessHandle> process = record.flatMap(AgentLocator::process);
     if (process.isEmpty()) {

@@ -51,6 +51,9 @@ final class ClusterInitCommand extends Subcommand {
   @Mixin
   DirectoryOptions directoryOptions;
 
+  @Mixin
+  RegistryOptions registryOptions;
+
   @Override
   int execute() throws Exception {
     URI uri = root == null ? Clusters.defaultLocalRoot(env()).toUri() : Clusters.toUri(env(), root);
@@ -65,6 +68,11 @@ final class ClusterInitCommand extends Subcommand {
     }
     ClusterInitializer.Result result;
     String marathonNote = null;
+    io.zeta.cluster.RegistryConfig registry = null;
+    if (registryOptions.given()) {
+      registryOptions.validate(env());
+      registry = registryOptions.merge(io.zeta.cluster.RegistryConfig.EMBEDDED, env());
+    }
     // A directory is checked (bound to) before anything is created, and the shared role's accounts
     // made there first: a refusal leaves no cluster behind.
     ClusterSetup.Directory directory = directoryOptions.given() ? ClusterSetup.check(directoryOptions, null, env()) : null;
@@ -86,6 +94,10 @@ final class ClusterInitCommand extends Subcommand {
       if (result.created() && directory != null) {
         io.zeta.cluster.Cluster cluster = ClusterSetup.save(io.zeta.cluster.Cluster.open(storage), directory);
         cluster.roles().recordUidStart(io.zeta.cluster.Names.SHARED_ROLE, shared.uidStart());
+        result = new ClusterInitializer.Result(true, cluster.config());
+      }
+      if (result.created() && registry != null) {
+        io.zeta.cluster.Cluster cluster = registryOptions.apply(io.zeta.cluster.Cluster.open(storage), env());
         result = new ClusterInitializer.Result(true, cluster.config());
       }
       if (result.created()) {

@@ -10,7 +10,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "set", mixinStandardHelpOptions = true,
     description = {"Change the current (or --cluster) cluster's settings in zeta/kstore/cluster.json: "
-        + "its scheduler and the scheduler's token; its directory server (directory options not given keep their value).",
+        + "its scheduler and the scheduler's token; its directory server (directory options not given keep their value); its image registry and image mirrors.",
         "Every value is checked before anything is written (a directory by binding with it); a scheduler that does not "
             + "answer is a warning, not an error. After a directory is saved every role's accounts are made sure of "
             + "in it (as `zeta role add` does)."})
@@ -21,6 +21,9 @@ final class ClusterSetCommand extends Subcommand {
 
   @Mixin
   DirectoryOptions directoryOptions;
+
+  @Mixin
+  RegistryOptions registryOptions;
 
   @Mixin
   WaitOption waitOption;

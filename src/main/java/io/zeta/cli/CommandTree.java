@@ -45,7 +45,9 @@ final class CommandTree {
       node(UserCommand.class, node(UserAddCommand.class), node(UserListCommand.class), node(UserShowCommand.class),
           node(UserRemoveCommand.class)),
       node(AgentCommand.class, node(AgentRunCommand.class), node(AgentStartCommand.class),
-          node(AgentStopCommand.class), node(AgentStatusCommand.class)));
+          node(AgentStopCommand.class), node(AgentStatusCommand.class)),
+      node(RegistryCommand.class, node(RegistryStartCommand.class), node(RegistryStopCommand.class),
+          node(RegistryStatusCommand.class)));
 
   /** The root's own options, in the forms that take no separate argument. */
   private static boolean selfContainedRootOption(String arg) {

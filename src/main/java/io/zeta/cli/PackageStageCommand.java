@@ -13,7 +13,9 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "stage", mixinStandardHelpOptions = true,
     description = {"Stage a package version on the cluster: its whole definition and every artifact "
-        + "(resource.json assets.uris, zeta.json artifacts) into /zeta/shared/<pkg>/stage/<version>/.",
+        + "(resource.json assets.uris, zeta.json artifacts) into /zeta/shared/<pkg>/stage/<version>/; every image "
+        + "(resource.json assets.container.docker, zeta.json images) copied or built into the cluster registry as "
+        + "<pkg>/<name>, pinned by digest in stage.json.",
         "sha256 and size are checked where the package gives them; a download cut short fails (after retries, resumed with HTTP Range). "
             + "Artifact URLs must be http(s) or inside the package. Atomic and idempotent."})
 final class PackageStageCommand extends Subcommand {
@@ -23,6 +25,11 @@ final class PackageStageCommand extends Subcommand {
   @Option(names = "--mirror", paramLabel = "DIR|URL",
       description = "Fetch artifacts by file name from this directory or base URL instead of their own URLs (air-gapped clusters).")
   String mirror;
+
+  @Option(names = "--image-mirror", paramLabel = "REGISTRY=URL",
+      description = "Copy the images of REGISTRY (docker.io) from URL instead (http://127.0.0.1:5000, https://mirror, "
+          + "host:port/prefix), over the cluster's own mirrors (`zeta cluster set --image-mirror`). Repeatable.")
+  java.util.List<String> imageMirrors = new java.util.ArrayList<>();
 
   @Mixin
   ArtifactOptions artifacts;
@@ -37,19 +44,30 @@ final class PackageStageCommand extends Subcommand {
   int execute() throws Exception {
     try (Cluster cluster = cluster()) {
       StagePackage.Result result = audited(cluster, pkg, () -> {
+        java.util.Map<String, String> mirrors = new java.util.TreeMap<>();
+        for (String m : imageMirrors) {
+          java.util.Map.Entry<String, String> e = io.zeta.images.ClusterRegistry.mirror(m);
+          mirrors.put(e.getKey(), e.getValue());
+        }
         PackageDefinition def = Catalogs.open(env(), repos, root().cluster).resolve(PackageRef.parse(pkg));
         return new StagePackage(cluster, artifacts.fetcher(env(), cluster),
-            new TerminalProgress(err(), env().terminal())).run(def, Optional.ofNullable(mirror));
+            new TerminalProgress(err(), env().terminal()))
+            .withImages(new StagePackage.Images(mirrors, java.nio.file.Path.of(System.getProperty("java.io.tmpdir")),
+                env().home().resolve("logs")))
+            .run(def, Optional.ofNullable(mirror));
       });
       StageManifestView m = new StageManifestView(result.manifest().pkg(), result.manifest().version());
       if (structured()) {
         print(result(pkg).put("package", m.pkg()).put("version", m.version()).put("created", result.created())
             .put("artifacts", result.manifest().artifacts().size())
+            .put("images", result.manifest().stagedImages().size())
             .put("path", io.zeta.cluster.ClusterLayout.stageDir(m.pkg(), m.version())));
         return 0;
       }
       out().println((result.created() ? "Staged " : "Already staged: ") + m.pkg() + " " + m.version()
-          + " (" + result.manifest().artifacts().size() + " artifacts) in "
+          + " (" + result.manifest().artifacts().size() + " artifacts"
+          + (result.manifest().stagedImages().isEmpty() ? "" : ", " + result.manifest().stagedImages().size()
+              + " images in the cluster registry") + ") in "
           + io.zeta.cluster.ClusterLayout.stageDir(m.pkg(), m.version()) + ".");
       return 0;
     }
@@ -92,9 +110,13 @@ final class PackageStageCommand extends Subcommand {
           confirm("Uninstalled instances keep data for " + pkg + ": " + String.join(", ", kept)
               + "; reinstalling them needs it staged again. Unstage " + pkg + "?", yes.yes);
         }
-        var manifest = audited(cluster, pkg, () -> new UnstagePackage(cluster).run(ref.name(), ref.version()));
+        UnstagePackage unstage = new UnstagePackage(cluster);
+        var manifest = audited(cluster, pkg, () -> unstage.run(ref.name(), ref.version()));
+        unstage.notes().forEach(n -> err().println("zeta: note: " + Output.safe(n)));
         if (structured()) {
-          print(result(pkg).put("package", manifest.pkg()).put("version", manifest.version()));
+          var doc = result(pkg).put("package", manifest.pkg()).put("version", manifest.version());
+          manifest.stagedImages().forEach(i -> doc.withArray("images").add(i.reference()));
+          print(doc);
           return 0;
         }
         out().println("Unstaged " + manifest.pkg() + " " + manifest.version() + ".");

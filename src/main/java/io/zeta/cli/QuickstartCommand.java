@@ -28,8 +28,9 @@ import picocli.CommandLine.Option;
 @Command(name = "quickstart", mixinStandardHelpOptions = true,
     description = {"Zeta's main job on one machine, in one command: create (or reuse) the local cluster ~/.zeta/cluster,",
         "start its embedded scheduler in the background, add the bundled packages/ repository, then stage, install and",
-        "start the hello package as demo/hello, wait until it runs, and print its status and URL.",
-        "`zeta agent stop` stops what it started. Running it again reuses everything."})
+        "start the hello package as demo/hello, wait until it runs, and print its status and URL; it also starts",
+        "`zeta serve` (the DC/OS API) in the background and prints its URL. `zeta agent stop` stops what it started. Running it",
+        "again reuses everything."})
 final class QuickstartCommand extends Subcommand {
   static final String ROLE = "demo";
   static final String ID = "hello";
@@ -61,6 +62,12 @@ final class QuickstartCommand extends Subcommand {
       AgentStartCommand.Started agent = AgentStartCommand.start(env(), LocalAgents.workDir(env(), cluster), 0, 60);
       say((agent.already() ? "reusing" : "started") + " the embedded scheduler at " + agent.record().url()
           + " (pid " + agent.record().pid() + ")");
+      // Both on free ports (0): the API server never takes the agent's.
+      ServeDaemon.Started serve = ServeDaemon.start(env(), LocalAgents.workDir(env(), cluster), current, 60);
+      say((serve.already() ? "reusing" : "started") + " zeta serve (the DC/OS API) at " + serve.record().url()
+          + " (pid " + serve.record().pid() + "; its local admin token is in " + serve.record().tokenFile() + ")");
+
+      String registryAddress = startRegistry(cluster);
 
       RepositoryList repos = cluster.repositories();
       String packages = env().installDir().resolve("packages").toUri().toString();
@@ -98,6 +105,10 @@ final class QuickstartCommand extends Subcommand {
         switchedFrom.ifPresent(before -> doc.put("switchedFrom", before));
         doc.put("url", port.map(p -> "http://127.0.0.1:" + p + "/").orElse(null));
         doc.put("schedulerUrl", agent.record().url());
+        doc.put("serveUrl", serve.record().url());
+        if (registryAddress != null) {
+          doc.put("registryAddress", registryAddress);
+        }
         print(result(ROLE + "/" + ID).setAll(doc));
         return 0;
       }
@@ -108,9 +119,37 @@ final class QuickstartCommand extends Subcommand {
       out().println("hello is running; open it at:");
       out().println(port.map(p -> "http://127.0.0.1:" + p + "/").orElse("(no port)"));
       out().println();
+      out().println("The DC/OS API (zeta serve) is at " + serve.record().url() + ": `dcos config set core.dcos_url "
+          + serve.record().url() + "`, `dcos config set core.dcos_acs_token \"$(cat " + serve.record().tokenFile() + ")\"`.");
+      out().println();
       out().println("Next: `bin/zeta package status`, `bin/zeta package logs " + ROLE + "/" + ID + "`, "
-          + "`bin/zeta agent stop` to stop everything.");
+          + "`bin/zeta agent stop` and `bin/zeta registry stop` to stop everything.");
       return 0;
+    }
+  }
+
+  /**
+   * The embedded image registry, so packages with images stage them; where docker-registry is
+   * missing (or the cluster names an external registry) a note says so and the rest goes on.
+   */
+  private String startRegistry(Cluster cluster) throws Exception {
+    if (!cluster.config().registryConfig().embedded()) {
+      return null;
+    }
+    if (!io.zeta.images.EmbeddedRegistry.installed()) {
+      say("note: no image registry: docker-registry is not installed (apt-get install docker-registry); "
+          + "packages with images stage without copying them");
+      return null;
+    }
+    try {
+      io.zeta.images.EmbeddedRegistry.Started r = audited(cluster, cluster.name(),
+          () -> new io.zeta.images.EmbeddedRegistry(cluster, env().home().resolve("logs")).start());
+      String address = r.status().address().orElse(null);
+      say((r.started() ? "started" : "reusing") + " the image registry at " + address);
+      return address;
+    } catch (io.zeta.ZetaException e) {
+      say("note: the image registry did not start (" + e.getMessage() + "); packages with images stage without copying them");
+      return null;
     }
   }
 

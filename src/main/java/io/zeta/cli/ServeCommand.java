@@ -17,12 +17,12 @@ import io.zeta.server.CosmosServer;
 import io.zeta.server.MarathonProxy;
 import io.zeta.server.Packages;
 import io.zeta.server.ServedCluster;
+import io.zeta.server.ServedInstances;
 import io.zeta.server.ServerAudit;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import io.zeta.web.WebConsole;
-import io.zeta.server.ServedInstances;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,6 +59,9 @@ final class ServeCommand extends Subcommand {
       description = "Where to write the local admin token (default: serve.token in the Zeta directory).")
   Path tokenFile;
 
+  @picocli.CommandLine.Mixin
+  ArtifactOptions artifacts;
+
   @Option(names = "--token-expiry", paramLabel = "DURATION", defaultValue = "8h",
       description = "How long a login token is valid (default ${DEFAULT-VALUE}; at most 30 days).")
   String tokenExpiry;
@@ -81,8 +84,9 @@ final class ServeCommand extends Subcommand {
           + "without it remote icons are drawn as placeholders (the page never loads anything from another host).")
   boolean fetchIcons;
 
-  @picocli.CommandLine.Mixin
-  ArtifactOptions artifacts;
+  @Option(names = "--record", paramLabel = "FILE", hidden = true,
+      description = "Where to write pid and URL once listening (quickstart's background server; removed at stop).")
+  Path record;
 
   @Override
   int execute() throws Exception {
@@ -144,8 +148,8 @@ final class ServeCommand extends Subcommand {
       WebConsole console = new WebConsole(packages, cluster, auth, tls.isPresent(), fetchIcons, cluster.map(c ->
           new WebConsole.Services(() -> Runtimes.of(c, env()), f -> artifacts.fetcher(env(), f),
               c.config().localScheduler() ? Optional.of(LocalAgents.workDir(env(), c)) : Optional.empty())));
-      server = CosmosServer.start(http, packages, env().cacheDir(), served, cluster.map(Cluster::audit),
-          cluster.map(c -> instances(c, auth)), auth, new ServerAudit(cluster), cluster.map(this::scheduler),
+      server = CosmosServer.start(http, packages, env().cacheDir(), served, cluster.map(Cluster::audit), auth,
+          ServerAudit.of(cluster), cluster.map(this::scheduler), cluster.map(c -> instances(c, auth)),
           io.zeta.http.RequestLog.NONE, console.resources(), console::authenticator);
     } catch (java.io.IOException e) {
       throw new ZetaException("cannot listen on " + bind + ":" + port + ": " + e.getMessage(),
@@ -153,6 +157,9 @@ final class ServeCommand extends Subcommand {
     }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      if (record != null) {
+        ServeDaemon.remove(record);
+      }
       server.close();
       cluster.ifPresent(c -> {
         try {
@@ -175,8 +182,21 @@ final class ServeCommand extends Subcommand {
       out().println("  dcos config set core.dcos_acs_token \"$(cat " + file + ")\"   (no directory: no logins)");
     }
     out().flush();
+    if (record != null) {
+      ServeDaemon.write(record, server.url().toString(), file);
+    }
     stopped.await();
     return 0;
+  }
+
+  /**
+   * The cluster as the instance endpoints act on it: each request with its principal's rights
+   * (the login's user, the cluster's owner for the local admin token); the scheduler is looked up
+   * per request (a local agent may be started after serve).
+   */
+  private ServedInstances instances(Cluster cluster, Authentication auth) {
+    return new ServedInstances(cluster, request -> auth.of(request).access(), () -> Runtimes.of(cluster, env()),
+        c -> artifacts.fetcher(env(), c));
   }
 
   private Optional<TlsIdentity> tls() {
@@ -229,18 +249,5 @@ final class ServeCommand extends Subcommand {
       }
       return new MarathonProxy.Target(URI.create(cluster.config().scheduler()), token);
     };
-  }
-
-  /**
-   * The cluster as the instance endpoints act on it: the local admin token acts as this process's
-   * principal (the cluster's owner when it runs serve); the scheduler is looked up per request
-   * (a local agent may be started after serve).
-   */
-  private ServedInstances instances(Cluster cluster, Authentication auth) {
-    // Each request acts with its principal's rights (the local admin token: the owner's).
-    ServedInstances.Principals principals = name -> auth.of(new io.zeta.http.Request("GET", "/", java.util.Map.of(),
-        java.util.Map.of(), java.util.Map.of(), new byte[0], "", name)).access();
-    return new ServedInstances(cluster, principals, () -> Runtimes.of(cluster, env()),
-        c -> artifacts.fetcher(env(), c));
   }
 }

@@ -11,12 +11,17 @@ import java.util.Set;
  * What a cluster offers, for packages to require in zeta.json. Zeta detects: {@code shared-storage}
  * (every Zeta cluster), {@code fs:<scheme>}, {@code scheduler:<embedded|marathon>}, and
  * {@code posix-mount} when tasks see the cluster as a POSIX path (a file: cluster, or a
- * configured mount such as MapR's /mapr/&lt;cluster&gt;). The
+ * configured mount such as MapR's /mapr/&lt;cluster&gt;), {@code registry} when it has an image
+ * registry (an external one, or the embedded one: docker-registry installed and a POSIX mount). The
  * administrator declares the rest ({@code docker}, {@code gpu}, {@code maprdb}...).
  */
 public final class Capabilities {
   public static final String SHARED_STORAGE = "shared-storage";
   public static final String POSIX_MOUNT = "posix-mount";
+  /** An image registry for the cluster: an external one configured, or the embedded one possible here. */
+  public static final String REGISTRY = "registry";
+  /** Debian's docker-registry, which the embedded registry runs. */
+  public static final String DOCKER_REGISTRY = "/usr/bin/docker-registry";
 
   private Capabilities() {}
 
@@ -27,6 +32,11 @@ public final class Capabilities {
     out.add("scheduler:" + (config.localScheduler() ? "embedded" : "marathon"));
     if (mounted) {
       out.add(POSIX_MOUNT);
+    }
+    // The embedded registry needs its binary and a POSIX mount for its blob storage.
+    if (!config.registryConfig().embedded()
+        || (mounted && java.nio.file.Files.isExecutable(java.nio.file.Path.of(DOCKER_REGISTRY)))) {
+      out.add(REGISTRY);
     }
     return out;
   }

@@ -92,6 +92,16 @@ public final class Cluster implements Closeable {
     return actor;
   }
 
+  /**
+   * Who did it, as records on storage say it (stagedBy, installedBy, a revision's author): this
+   * process ({@code root@host (pid 1)}), preceded by the principal when it is someone else (a
+   * server acting for a logged-in user: {@code alice via root@host (pid 1)}).
+   */
+  public String doneBy() {
+    String who = access().principal();
+    return who.equals(actor.user()) ? actor.toString() : who + " via " + actor;
+  }
+
   public Locks locks() {
     return locks;
   }
@@ -206,6 +216,22 @@ public final class Cluster implements Closeable {
           storage.uri(ClusterLayout.CLUSTER_CONFIG));
       SchedulerToken.migrate(storage, current);
       ClusterConfig next = current.withDirectory(directory).withoutToken();
+      storage.write(ClusterLayout.CLUSTER_CONFIG, Json.prettyBytes(next), ClusterLayout.CONFIG_MODE);
+      return inheriting(new Cluster(storage, next, actor));
+    }
+  }
+
+  /**
+   * Sets the registry (cluster.json rewritten under the config lock, still secret-free: the caller
+   * writes the password to its own file first).
+   */
+  public Cluster withRegistry(RegistryConfig registry) throws IOException {
+    access().require(Access.Action.ADMINISTER, null);
+    try (Locks.Lock lock = locks.acquire("config", "registry", null)) {
+      ClusterConfig current = Json.read(storage.read(ClusterLayout.CLUSTER_CONFIG), ClusterConfig.class,
+          storage.uri(ClusterLayout.CLUSTER_CONFIG));
+      SchedulerToken.migrate(storage, current);
+      ClusterConfig next = current.withRegistry(registry).withoutToken();
       storage.write(ClusterLayout.CLUSTER_CONFIG, Json.prettyBytes(next), ClusterLayout.CONFIG_MODE);
       return inheriting(new Cluster(storage, next, actor));
     }

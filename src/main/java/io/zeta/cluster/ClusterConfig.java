@@ -14,12 +14,13 @@ import java.util.List;
  * @param mount where the cluster root is mounted on every node (POSIX path), if it is; a file:
  *     cluster is its own mount
  * @param directory the directory server roles and users live in, or null for none (roles not enforced)
+ * @param registry the cluster's image registry, or null for the embedded one with its defaults
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ClusterConfig(int format, String name, String root, String scheduler, String adminUser,
     List<String> capabilities, String createdAt, String createdBy,
     @JsonProperty(access = JsonProperty.Access.WRITE_ONLY) String marathonToken, String mount,
-    DirectoryConfig directory) {
+    DirectoryConfig directory, RegistryConfig registry) {
   public static final int FORMAT = 1;
   public static final String LOCAL_SCHEDULER = "local";
 
@@ -33,11 +34,11 @@ public record ClusterConfig(int format, String name, String root, String schedul
 
   /** This configuration without the legacy token (what is written back). */
   public ClusterConfig withoutToken() {
-    return new ClusterConfig(format, name, root, scheduler, adminUser, capabilities, createdAt, createdBy, null, mount, directory);
+    return new ClusterConfig(format, name, root, scheduler, adminUser, capabilities, createdAt, createdBy, null, mount, directory, registry);
   }
 
   public ClusterConfig withDirectory(DirectoryConfig next) {
-    return new ClusterConfig(format, name, root, scheduler, adminUser, capabilities, createdAt, createdBy, marathonToken, mount, next);
+    return new ClusterConfig(format, name, root, scheduler, adminUser, capabilities, createdAt, createdBy, marathonToken, mount, next, registry);
   }
 
   /** The configured directory, if any. */
@@ -45,11 +46,21 @@ public record ClusterConfig(int format, String name, String root, String schedul
     return java.util.Optional.ofNullable(directory);
   }
 
+  /** The registry settings: the configured ones, or the embedded registry's defaults. */
+  public RegistryConfig registryConfig() {
+    return registry == null ? RegistryConfig.EMBEDDED : registry;
+  }
+
+  public ClusterConfig withRegistry(RegistryConfig next) {
+    return new ClusterConfig(format, name, root, scheduler, adminUser, capabilities, createdAt, createdBy, marathonToken, mount,
+        directory, next);
+  }
+
   public ClusterConfig withScheduler(String next) {
-    return new ClusterConfig(format, name, root, next, adminUser, capabilities, createdAt, createdBy, marathonToken, mount, directory);
+    return new ClusterConfig(format, name, root, next, adminUser, capabilities, createdAt, createdBy, marathonToken, mount, directory, registry);
   }
 
   public ClusterConfig withCapabilities(List<String> declared) {
-    return new ClusterConfig(format, name, root, scheduler, adminUser, declared, createdAt, createdBy, marathonToken, mount, directory);
+    return new ClusterConfig(format, name, root, scheduler, adminUser, declared, createdAt, createdBy, marathonToken, mount, directory, registry);
   }
 }

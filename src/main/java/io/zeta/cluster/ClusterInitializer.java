@@ -55,7 +55,7 @@ public final class ClusterInitializer {
       storage.mkdirs(dir, 0755);
     }
     ClusterConfig config = new ClusterConfig(ClusterConfig.FORMAT, name, storage.rootUri(), scheduler, adminUser,
-        capabilities, Instant.now().toString(), actor.toString(), null, mount, null);
+        capabilities, Instant.now().toString(), actor.toString(), null, mount, null, null);
     if (schedulerToken != null) {
       // Before cluster.json: a crash between the two leaves no cluster, and a re-run rewrites it.
       SchedulerToken.write(storage, schedulerToken);

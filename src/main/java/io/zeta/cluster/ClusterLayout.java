@@ -8,6 +8,9 @@ package io.zeta.cluster;
  * /zeta/kstore/cluster.json                    cluster configuration (no secrets; 0644)
  * /zeta/kstore/secrets/scheduler-token         the scheduler's token (dir 0700, file 0600)
  * /zeta/kstore/secrets/ldap-bind-password      the directory's bind password (0600)
+ * /zeta/kstore/secrets/registry-password       the external registry's password (0600)
+ * /zeta/kstore/registry/                       the embedded registry's config.yml, registry.json, registry.log
+ * /zeta/shared/registry/docker/registry/v2/    the embedded registry's blobs and manifests
  * /zeta/kstore/repositories.json               repository list
  * /zeta/kstore/env/env_&lt;role&gt;/&lt;pkg&gt;_&lt;id&gt;.sh     env exports
  * /zeta/kstore/roles/&lt;role&gt;.json              role records
@@ -29,6 +32,15 @@ public final class ClusterLayout {
   /** The key that signs zeta serve's login tokens (HMAC-SHA256); generated once per cluster. */
   public static final String SERVE_TOKEN_KEY = SECRETS + "/serve-token-key";
   public static final int SECRETS_DIR_MODE = 0700;
+  /** The external registry's basic-auth password ({@code images.RegistryPassword}); 0600 like the token. */
+  public static final String REGISTRY_PASSWORD = SECRETS + "/registry-password";
+  /**
+   * The embedded registry's blob storage (docker-registry's rootdirectory; it keeps
+   * {@code docker/registry/v2/} under it), on the cluster's POSIX mount so every node sees it.
+   */
+  public static final String REGISTRY_ROOT = "/zeta/shared/registry";
+  /** The embedded registry's config.yml, its record (host, pid, port) and its log. */
+  public static final String REGISTRY_STATE = KSTORE + "/registry";
   /**
    * cluster.json: every user of the cluster (tenants of roles included) must read it to run any
    * command, and it holds no secret, so 0644. Not 0640: tenants are in their role's group, not

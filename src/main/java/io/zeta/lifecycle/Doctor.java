@@ -72,6 +72,7 @@ public final class Doctor {
     Set<String> busyTargets = new HashSet<>();
     checkLayout(repair, findings);
     checkSchedulerToken(repair, findings);
+    checkRegistry(repair, findings);
     for (LockInfo lock : cluster.locks().list()) {
       boolean stale = cluster.locks().judge(lock).abandoned()
           || (staleAfter != null && lock.age().compareTo(staleAfter) >= 0);
@@ -120,6 +121,28 @@ public final class Doctor {
           runtime.destroy(List.of(app.id()), Duration.ofMinutes(2));
         }
       }
+    }
+  }
+
+  /**
+   * The embedded registry should run (its record says so) and its process here is gone, as after
+   * a kill -9: stages copy no image until it runs again. Repair starts it on its port.
+   */
+  private void checkRegistry(boolean repair, List<Finding> findings) throws IOException {
+    if (!cluster.config().registryConfig().embedded()) {
+      return;
+    }
+    io.zeta.images.EmbeddedRegistry.Status s = new io.zeta.images.EmbeddedRegistry(cluster,
+        java.nio.file.Path.of(System.getProperty("java.io.tmpdir"))).status();
+    if (!s.state().equals("stale")) {
+      return;
+    }
+    findings.add(new Finding("the embedded registry should run but " + s.reason().replaceFirst("^its", "its"),
+        io.zeta.images.EmbeddedRegistry.RECORD, repair));
+    if (repair) {
+      java.nio.file.Path logDir = s.record().map(r -> r.log()).filter(l -> l != null)
+          .map(l -> java.nio.file.Path.of(l).getParent()).orElse(java.nio.file.Path.of(System.getProperty("java.io.tmpdir")));
+      new io.zeta.images.EmbeddedRegistry(cluster, logDir).repairIfStale();
     }
   }
 

@@ -381,7 +381,7 @@ public final class InstallInstance {
     Secrets secrets = Secrets.of(pkg);
     return new InstanceRecord(InstanceRecord.FORMAT, pkg.name(), pkg.version(), pkg.releaseVersion(), at.role(), at.id(),
         at.baseDir(), home, appIds, "installed", installId, secrets.strip(options.user()), secrets.strip(options.resolved()),
-        persistent, List.copyOf(rendered.configFiles().keySet()), now, now, cluster.actor().toString(),
+        persistent, List.copyOf(rendered.configFiles().keySet()), now, now, cluster.doneBy(),
         secrets.present(options.resolved()));
   }
 

@@ -78,11 +78,19 @@ public final class InstanceChange {
   }
 
   /** How a change runs. */
-  public record Settings(boolean rollbackOnFailure, boolean force, Duration timeout, int historyMax) {
+  /**
+   * @param await wait until the new tasks run and are healthy (and roll back on failure when asked);
+   *     false sends the change and returns (Cosmos's service/update answers while Marathon deploys)
+   */
+  public record Settings(boolean rollbackOnFailure, boolean force, Duration timeout, int historyMax, boolean await) {
     public Settings {
       if (historyMax < 1) {
         throw new ZetaException("--history-max must be 1 or more, got " + historyMax);
       }
+    }
+
+    public Settings(boolean rollbackOnFailure, boolean force, Duration timeout, int historyMax) {
+      this(rollbackOnFailure, force, timeout, historyMax, true);
     }
   }
 
@@ -203,7 +211,7 @@ public final class InstanceChange {
     List<String> dirs = was.persistentDirs().stream().filter(d -> exists(home + "/" + d)).toList();
     String snapshot = snapshot(home, dirs, n);
     Revision pending = Revisions.record(n, pkg, options, rendered, target.action(), Revision.PENDING,
-        cluster.actor().toString(), target.description(), changeId, snapshot, snapshot == null ? List.of() : dirs);
+        cluster.doneBy(), target.description(), changeId, snapshot, snapshot == null ? List.of() : dirs);
     current.revisions().write(pending);
 
     MarathonClient client = SchedulerMarker.read(storage, home).isPresent() ? runtime.client() : null;
@@ -384,7 +392,9 @@ public final class InstanceChange {
     started.addAll(deployments.values());
     List<AppStatus> out = new ArrayList<>();
     for (Map.Entry<String, String> d : deployments.entrySet()) {
-      out.add(wait.untilRunning(d.getKey(), d.getValue(), baselines.get(d.getKey()), settings.timeout()));
+      out.add(settings.await() ? wait.untilRunning(d.getKey(), d.getValue(), baselines.get(d.getKey()), settings.timeout())
+          : client.app(d.getKey()).orElseThrow(() -> new ZetaException(d.getKey() + " vanished from the scheduler "
+              + "right after it was updated")));
     }
     return out;
   }

@@ -79,7 +79,18 @@ final class InstanceRenderer {
     extra.set("zeta", zeta);
     ObjectNode stagedUris = Json.object();
     zeta.get("artifacts").fields().forEachRemaining(e -> stagedUris.set(e.getKey(), e.getValue()));
-    extra.putObject("resource").putObject("assets").set("uris", stagedUris);
+    ObjectNode assets = extra.putObject("resource").putObject("assets");
+    assets.set("uris", stagedUris);
+    // Executors pull from the cluster registry: resource.json's images become their pinned copies.
+    ObjectNode docker = Json.object();
+    for (io.zeta.images.ImageStager.StagedImage i : manifest.stagedImages()) {
+      if (i.origin().startsWith("resource:")) {
+        docker.put(i.origin().substring("resource:".length()), i.reference());
+      }
+    }
+    if (docker.size() > 0) {
+      assets.putObject("container").set("docker", docker);
+    }
     ObjectNode context = MarathonRenderer.context(pkg, options, extra);
     // Executors fetch from the cluster: an artifact's original URL in a template becomes its staged copy.
     Map<String, String> stagedByUrl = new LinkedHashMap<>();
@@ -159,6 +170,11 @@ final class InstanceRenderer {
     ObjectNode artifacts = z.putObject("artifacts");
     for (StageManifest.StagedArtifact a : manifest.artifacts()) {
       artifacts.put(a.alias(), site.uri().apply(StagedPackages.artifactPath(manifest, a)));
+    }
+    // Every staged image by its registry name (resource.json keys lower-cased), pinned by digest.
+    ObjectNode images = z.putObject("images");
+    for (io.zeta.images.ImageStager.StagedImage i : manifest.stagedImages()) {
+      images.put(i.name(), i.reference());
     }
     return z;
   }

@@ -25,7 +25,7 @@ import java.util.Optional;
 public final class Plan {
   /** What a change applies to. */
   public enum Kind {
-    DIRECTORY, FILE, APP, INDEX;
+    DIRECTORY, FILE, APP, INDEX, IMAGE;
 
     public String id() {
       return name().toLowerCase(Locale.ROOT);

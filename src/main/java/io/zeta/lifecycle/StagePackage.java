@@ -13,6 +13,7 @@ import io.zeta.cluster.ClusterLayout;
 import io.zeta.cluster.Locks;
 import io.zeta.cluster.Names;
 import io.zeta.cluster.storage.Storage;
+import io.zeta.images.ImageStager;
 import io.zeta.json.Json;
 import java.io.IOException;
 import java.net.URI;
@@ -39,11 +40,30 @@ public final class StagePackage {
   private final Cluster cluster;
   private final ArtifactFetcher fetcher;
   private final Progress progress;
+  private Images images = Images.DEFAULT;
 
   public StagePackage(Cluster cluster, ArtifactFetcher fetcher, Progress progress) {
     this.cluster = cluster;
     this.fetcher = fetcher;
     this.progress = progress;
+  }
+
+  /**
+   * How images are staged: mirrors given to the command (over the cluster's), a local work
+   * directory for the tools, and where an embedded registry restarted by a stage logs.
+   */
+  public record Images(Map<String, String> mirrors, java.nio.file.Path workRoot, java.nio.file.Path logDir) {
+    public static final Images DEFAULT = new Images(Map.of(), java.nio.file.Path.of(System.getProperty("java.io.tmpdir")),
+        java.nio.file.Path.of(System.getProperty("java.io.tmpdir")));
+
+    public Images {
+      mirrors = Map.copyOf(mirrors);
+    }
+  }
+
+  public StagePackage withImages(Images next) {
+    this.images = next;
+    return this;
   }
 
   /** What staging did. */
@@ -59,6 +79,7 @@ public final class StagePackage {
     cluster.access().require(Action.STAGE, null);
     Capabilities.require(pkg.zeta().requires(), cluster.capabilities(), name + "@" + version, cluster.name());
     List<PlannedArtifact> plan = plan(pkg, mirror, fetcher.policy());
+    List<ImageStager.Planned> imagePlan = ImageStager.plan(pkg);
     Storage storage = cluster.storage();
     StagedPackages staged = new StagedPackages(storage);
     String nonce = UUID.randomUUID().toString().substring(0, 8);
@@ -72,6 +93,7 @@ public final class StagePackage {
       if (existing.isPresent()) {
         return new Result(false, existing.get());
       }
+      Pushed pushed = null;
       try {
         storage.mkdirs(tmp, 0755);
         for (Map.Entry<String, byte[]> f : pkg.files().files().entrySet()) {
@@ -93,20 +115,63 @@ public final class StagePackage {
           artifacts.add(new StageManifest.StagedArtifact(a.alias(), a.origin(), a.url(), file, fetched.sha256(),
               fetched.size(), a.executable(), a.extract()));
         }
+        pushed = stageImages(pkg, version, imagePlan, staged);
         StageManifest manifest = new StageManifest(StageManifest.FORMAT, name, version, pkg.releaseVersion(),
-            pkg.packagingVersion(), pkg.sourceUri(), Instant.now().toString(), cluster.actor().toString(), artifacts,
-            images(pkg));
+            pkg.packagingVersion(), pkg.sourceUri(), Instant.now().toString(), cluster.doneBy(), artifacts,
+            images(pkg), pushed.images());
         storage.createExclusive(tmp + "/" + StagedPackages.MANIFEST, Json.prettyBytes(manifest));
         storage.rename(tmp, ClusterLayout.stageDir(name, version));
+        pushed = null;
         cluster.index().add(new ClusterIndex.StageEntry(name, version));
         return new Result(true, manifest);
       } catch (IOException | RuntimeException e) {
+        if (pushed != null) {
+          pushed.undo();
+        }
         deleteQuietly(storage, tmp);
         deleteQuietlyIfEmpty(storage, ClusterLayout.stageRoot(name));
         deleteQuietlyIfEmpty(storage, ClusterLayout.SHARED + "/" + name);
         throw e;
       }
     }
+  }
+
+  /** Images this stage pushed, and how to delete them again if the stage is not published. */
+  private record Pushed(List<ImageStager.StagedImage> images, Optional<io.zeta.images.RegistryEndpoint> registry,
+      java.util.Set<String> keep) {
+    void undo() {
+      registry.ifPresent(r -> ImageStager.delete(new io.zeta.images.RegistryClient(r), images.stream()
+          .filter(ImageStager.StagedImage::copied).filter(i -> !keep.contains(i.repository() + "@" + i.digest())).toList()));
+    }
+  }
+
+  /**
+   * Copies the package's images into the cluster registry. Without one running (never started,
+   * stopped), the images stay as the package names them, with a note; a stale embedded registry
+   * (killed) is started again first.
+   */
+  private Pushed stageImages(PackageDefinition pkg, String version, List<ImageStager.Planned> plan, StagedPackages staged)
+      throws IOException {
+    if (plan.isEmpty()) {
+      return new Pushed(List.of(), Optional.empty(), java.util.Set.of());
+    }
+    List<String> notes = new ArrayList<>();
+    Optional<io.zeta.images.RegistryEndpoint> registry = io.zeta.images.ClusterRegistry.endpoint(cluster, images.logDir(), notes);
+    notes.forEach(progress::note);
+    if (registry.isEmpty()) {
+      progress.note(pkg.name() + "@" + version + ": " + plan.size() + " image(s) not copied: cluster " + cluster.name()
+          + " has no registry running (`zeta registry start`; then unstage and stage again to pin them)");
+      return new Pushed(List.of(), registry, java.util.Set.of());
+    }
+    java.util.Set<String> keep = new java.util.HashSet<>();
+    for (StageManifest other : staged.versions(pkg.name())) {
+      other.stagedImages().forEach(i -> keep.add(i.repository() + "@" + i.digest()));
+    }
+    Map<String, String> mirrors = new java.util.TreeMap<>(cluster.config().registryConfig().mirrors());
+    mirrors.putAll(images.mirrors());
+    List<ImageStager.StagedImage> done = new ImageStager(registry.get(), new ImageStager.Settings(mirrors, images.workRoot()))
+        .stage(pkg, version, plan, keep, m -> progress.note(pkg.name() + "@" + version + " image " + m));
+    return new Pushed(done, registry, keep);
   }
 
   /**

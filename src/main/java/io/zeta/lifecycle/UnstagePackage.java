@@ -24,9 +24,49 @@ import java.util.UUID;
  */
 public final class UnstagePackage {
   private final Cluster cluster;
+  private final List<String> notes = new java.util.ArrayList<>();
 
   public UnstagePackage(Cluster cluster) {
     this.cluster = cluster;
+  }
+
+  /** What the last run said besides its result (manifests it could not delete). */
+  public List<String> notes() {
+    return List.copyOf(notes);
+  }
+
+  /**
+   * The version's images in the cluster registry no other staged version of the package pins
+   * (a stage whose image was already there pins the same digest).
+   */
+  private List<io.zeta.images.ImageStager.StagedImage> ownImages(StageManifest manifest) throws IOException {
+    java.util.Set<String> others = new java.util.HashSet<>();
+    for (StageManifest m : new StagedPackages(cluster.storage()).versions(manifest.pkg())) {
+      if (!m.version().equals(manifest.version())) {
+        m.stagedImages().forEach(i -> others.add(i.repository() + "@" + i.digest()));
+      }
+    }
+    return manifest.stagedImages().stream().filter(i -> !others.contains(i.repository() + "@" + i.digest())).toList();
+  }
+
+  /** Deletes the manifests (registry DELETE by digest); what cannot be deleted is a note, the unstage goes on. */
+  private void deleteImages(List<io.zeta.images.ImageStager.StagedImage> images) throws IOException {
+    if (images.isEmpty()) {
+      return;
+    }
+    java.util.Optional<io.zeta.images.RegistryEndpoint> registry = io.zeta.images.ClusterRegistry.current(cluster,
+        java.nio.file.Path.of(System.getProperty("java.io.tmpdir")));
+    if (registry.isEmpty()) {
+      notes.add(images.size() + " image manifest(s) stay in the cluster registry: it is not running (start it and "
+          + "delete them with the registry API, or leave them: they are only space)");
+      return;
+    }
+    for (String f : io.zeta.images.ImageStager.delete(new io.zeta.images.RegistryClient(registry.get()), images)) {
+      notes.add("could not delete " + f);
+    }
+    if (cluster.config().registryConfig().embedded()) {
+      notes.add("the embedded registry reclaims the space of deleted images at its next start (garbage collection)");
+    }
   }
 
   /**
@@ -45,6 +85,9 @@ public final class UnstagePackage {
     String entry = ClusterLayout.INDEX_STAGES + "/" + new ClusterIndex.StageEntry(pkg, v).fileName();
     if (storage.exists(entry)) {
       plan.index(Plan.Action.REMOVE, entry);
+    }
+    for (io.zeta.images.ImageStager.StagedImage i : ownImages(manifest)) {
+      plan.delete(Plan.Kind.IMAGE, i.reference(), "its manifest in the cluster registry");
     }
     String stageRoot = ClusterLayout.stageRoot(pkg);
     if (storage.list(stageRoot).stream().allMatch(f -> f.path().equals(dir))) {
@@ -97,7 +140,9 @@ public final class UnstagePackage {
         storage.rename(trash, dir);
         throw inUse;
       }
+      List<io.zeta.images.ImageStager.StagedImage> images = ownImages(manifest);
       cluster.index().remove(new ClusterIndex.StageEntry(pkg, v));
+      deleteImages(images);
       storage.delete(trash, true);
       UninstallInstance.deleteIfEmpty(storage, ClusterLayout.stageRoot(pkg));
       UninstallInstance.deleteIfEmpty(storage, ClusterLayout.SHARED + "/" + pkg);

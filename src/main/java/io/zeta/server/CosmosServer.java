@@ -46,19 +46,16 @@ public final class CosmosServer implements AutoCloseable {
       Optional<AuditLog> audit, RequestLog log) throws IOException {
     Authentication auth = Authentication.localOnly(http.token().orElseThrow(
         () -> new IllegalArgumentException("zeta serve needs a token")));
-    return start(http, packages, cacheDir, cluster, audit, auth, ServerAudit.none(), Optional.empty(), log);
+    return start(http, packages, cacheDir, cluster, audit, auth, ServerAudit.none(), Optional.empty(), Optional.empty(),
+        log);
   }
 
-  /**
-   * @param instances the cluster the instance endpoints (install, uninstall, list, service
-   *     describe and update, /zeta/v1) act on; empty before a cluster exists (they answer 501)
-   */
+  /** The local admin token only, with the instance endpoints on a cluster (tests of those endpoints). */
   public static CosmosServer start(HttpServerConfig http, Packages packages, Path cacheDir, ServedCluster cluster,
       Optional<AuditLog> audit, Optional<ServedInstances> instances, RequestLog log) throws IOException {
     Authentication auth = Authentication.localOnly(http.token().orElseThrow(
         () -> new IllegalArgumentException("zeta serve needs a token")));
-    return start(http, packages, cacheDir, cluster, audit, instances, auth, ServerAudit.none(), Optional.empty(), log,
-        List.of(), java.util.function.UnaryOperator.identity());
+    return start(http, packages, cacheDir, cluster, audit, auth, ServerAudit.none(), Optional.empty(), instances, log);
   }
 
   /**
@@ -66,25 +63,27 @@ public final class CosmosServer implements AutoCloseable {
    * admin token), {@code /service/marathon} goes to {@code scheduler} when given.
    *
    * @param serverAudit where logins and scheduler changes are recorded with the request's principal
+   * @param instances the cluster the instance endpoints (install, uninstall, list, service
+   *     describe and update, /zeta/v1) act on; empty before a cluster exists (they answer 501)
    */
   public static CosmosServer start(HttpServerConfig http, Packages packages, Path cacheDir, ServedCluster cluster,
       Optional<AuditLog> audit, Authentication auth, ServerAudit serverAudit, Optional<MarathonProxy.Upstream> scheduler,
-      RequestLog log) throws IOException {
-    return start(http, packages, cacheDir, cluster, audit, Optional.empty(), auth, serverAudit, scheduler, log,
-        List.of(), java.util.function.UnaryOperator.identity());
+      Optional<ServedInstances> instances, RequestLog log) throws IOException {
+    return start(http, packages, cacheDir, cluster, audit, auth, serverAudit, scheduler, instances, log, List.of(),
+        java.util.function.UnaryOperator.identity());
   }
 
   /**
-   * All of it: the instance endpoints on {@code instances}, more resources beside Cosmos's (the web
-   * console's), and a front authenticator around {@code auth} ({@code front}: the console's files
-   * and session cookie first).
+   * All of it, with more resources beside Cosmos's (the web console's) and a front authenticator
+   * around {@code auth} ({@code front}: the console's files and session cookie first).
    */
   public static CosmosServer start(HttpServerConfig http, Packages packages, Path cacheDir, ServedCluster cluster,
-      Optional<AuditLog> audit, Optional<ServedInstances> instances, Authentication auth, ServerAudit serverAudit,
-      Optional<MarathonProxy.Upstream> scheduler, RequestLog log, List<Resource> more,
+      Optional<AuditLog> audit, Authentication auth, ServerAudit serverAudit, Optional<MarathonProxy.Upstream> scheduler,
+      Optional<ServedInstances> instances, RequestLog log, List<Resource> more,
       java.util.function.UnaryOperator<Authenticator> front) throws IOException {
     Routes routes = new Routes();
-    for (Resource r : resources(packages, cacheDir, cluster, audit, instances)) {
+    for (Resource r : resources(packages, cacheDir, cluster, auth, serverAudit == ServerAudit.NONE
+        ? ServerAudit.ofLog(audit) : serverAudit, instances)) {
       routes.add(r);
     }
     routes.add(new AuthResource(auth, serverAudit));
@@ -93,20 +92,27 @@ public final class CosmosServer implements AutoCloseable {
     return new CosmosServer(WebServer.start(http, routes, log, CosmosError::from, front.apply(auth)), auth, routes);
   }
 
+  /** As above, without the instance endpoints. */
+  public static CosmosServer start(HttpServerConfig http, Packages packages, Path cacheDir, ServedCluster cluster,
+      Optional<AuditLog> audit, Authentication auth, ServerAudit serverAudit, Optional<MarathonProxy.Upstream> scheduler,
+      RequestLog log) throws IOException {
+    return start(http, packages, cacheDir, cluster, audit, auth, serverAudit, scheduler, Optional.empty(), log);
+  }
+
   /** Who sends requests: the API other endpoints ask ({@link Authentication#of}) and extend ({@link Authentication#accept}). */
   public Authentication authentication() {
     return auth;
   }
 
-  private static List<Resource> resources(Packages packages, Path cacheDir, ServedCluster cluster,
-      Optional<AuditLog> audit, Optional<ServedInstances> instances) {
+  private static List<Resource> resources(Packages packages, Path cacheDir, ServedCluster cluster, Authentication auth,
+      ServerAudit audit, Optional<ServedInstances> instances) {
     List<Resource> all = new java.util.ArrayList<>(List.of(
         new CapabilitiesResource(),
         new PackageSearchResource(packages),
         new PackageDescribeResource(packages),
         new PackageListVersionsResource(packages),
         new PackageRenderResource(packages),
-        new PackageRepositoryResource(packages, cacheDir, audited(audit)),
+        new PackageRepositoryResource(packages, cacheDir, auth, audited(audit)),
         new PackageResourceProxy(packages),
         new MetadataResource(cluster)));
     if (instances.isPresent()) {
@@ -129,28 +135,27 @@ public final class CosmosServer implements AutoCloseable {
     return all;
   }
 
-  private static PackageRepositoryResource.Changes audited(Optional<AuditLog> audit) {
-    return (command, target, change) -> {
-      List<RepositoryRef> result;
-      try {
-        result = change.get();
-      } catch (RuntimeException e) {
-        record(audit, command, target, "failed: " + e.getMessage());
-        throw e;
+  private static PackageRepositoryResource.Changes audited(ServerAudit audit) {
+    return new PackageRepositoryResource.Changes() {
+      @Override
+      public List<RepositoryRef> run(RequestPrincipal who, String command, String target,
+          java.util.function.Supplier<List<RepositoryRef>> change) {
+        List<RepositoryRef> result;
+        try {
+          result = change.get();
+        } catch (RuntimeException e) {
+          audit.record(who.principal().display(), "serve: " + command, target, null, "failed: " + e.getMessage());
+          throw e;
+        }
+        audit.record(who.principal().display(), "serve: " + command, target, null, "ok");
+        return result;
       }
-      record(audit, command, target, "ok");
-      return result;
-    };
-  }
 
-  private static void record(Optional<AuditLog> audit, String command, String target, String result) {
-    if (audit.isPresent()) {
-      try {
-        audit.get().record("serve: " + command, target, result);
-      } catch (IOException e) {
-        org.slf4j.LoggerFactory.getLogger(CosmosServer.class).warn("could not write the audit log: {}", e.toString());
+      @Override
+      public void denied(RequestPrincipal who, String command, String target, String why) {
+        audit.record(who.principal().display(), "serve: " + command, target, null, "denied: " + why);
       }
-    }
+    };
   }
 
   public int port() {

@@ -109,8 +109,9 @@ public final class MarathonProxy implements Resource {
       throw CosmosError.of(503, "ServiceUnavailable", e.getMessage());
     }
     HttpResponse<byte[]> answer;
+    boolean filtered = !who.isAdmin() && plan.filter() != Filter.NONE;
     try {
-      answer = forward(request, path);
+      answer = forward(request, path, filtered);
     } catch (CosmosError e) {
       if (change) {
         audit.record(who.principal().display(), "serve: marathon " + request.method() + " " + path,
@@ -125,8 +126,10 @@ public final class MarathonProxy implements Resource {
     }
     byte[] body = answer.body();
     String type = answer.headers().firstValue("content-type").orElse(null);
-    if (!who.isAdmin() && plan.filter() != Filter.NONE && answer.statusCode() == 200 && type != null
-        && type.startsWith("application/json")) {
+    if (filtered && answer.statusCode() == 200) {
+      if (type == null || !type.startsWith("application/json")) {
+        throw CosmosError.of(502, "MarathonBadResponse", "the scheduler answered a list in " + type + ", not JSON");
+      }
       JsonNode doc = Json.parse(new String(body, StandardCharsets.UTF_8), "the scheduler's answer");
       try {
         filter(plan.filter(), doc, who);
@@ -234,8 +237,12 @@ public final class MarathonProxy implements Resource {
           targets.add(rest.get(0));
           // The deployment's apps decide; an unknown deployment is the scheduler's 404 to give.
           if (!who.isAdmin()) {
-            for (String app : affectedApps(rest.get(0))) {
+            List<String> apps = affectedApps(rest.get(0));
+            for (String app : apps) {
               needs.add(new Need(Action.CONFIGURE, appRole(app)));
+            }
+            if (apps.isEmpty()) {
+              needs.add(new Need(null, null));
             }
           }
         } else {
@@ -392,10 +399,14 @@ public final class MarathonProxy implements Resource {
 
   // ---- forwarding
 
-  private HttpResponse<byte[]> forward(Request request, String path) {
+  /** @param filtered the answer is a list to filter: asked for as JSON whatever the caller accepts (not text/plain) */
+  private HttpResponse<byte[]> forward(Request request, String path, boolean filtered) {
     Map<String, String> headers = new java.util.LinkedHashMap<>();
     for (String h : FORWARDED_HEADERS) {
       request.header(h).ifPresent(v -> headers.put(h, v));
+    }
+    if (filtered) {
+      headers.put("accept", "application/json");
     }
     byte[] body = request.bodyLength() > 0 ? request.body() : null;
     return send(request.method(), path, headers, query(request), body);

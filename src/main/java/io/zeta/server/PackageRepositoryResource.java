@@ -32,15 +32,34 @@ final class PackageRepositoryResource implements Resource {
   private final Changes changes;
 
   /** Runs a change of the list, audited by the caller's means (the cluster's audit log). */
-  @FunctionalInterface
   interface Changes {
-    List<RepositoryRef> run(String command, String target, java.util.function.Supplier<List<RepositoryRef>> change);
+    /** @param who the request's principal, already allowed to change the list (packagers or admins) */
+    List<RepositoryRef> run(RequestPrincipal who, String command, String target,
+        java.util.function.Supplier<List<RepositoryRef>> change);
+
+    /** Records a refused change. */
+    void denied(RequestPrincipal who, String command, String target, String why);
   }
 
-  PackageRepositoryResource(Packages packages, Path cacheDir, Changes changes) {
+  private final Authentication auth;
+
+  PackageRepositoryResource(Packages packages, Path cacheDir, Authentication auth, Changes changes) {
     this.packages = packages;
     this.cacheDir = cacheDir;
+    this.auth = auth;
     this.changes = changes;
+  }
+
+  /** Only packagers and admins change the list, as `zeta package repo add|remove` (403 otherwise, audited). */
+  private RequestPrincipal mayChange(Request request, String command, String target) {
+    RequestPrincipal who = auth.of(request);
+    try {
+      who.require(io.zeta.cluster.Access.Action.REPOSITORIES, null);
+    } catch (CosmosError e) {
+      changes.denied(who, command, target, e.getMessage());
+      throw e;
+    }
+    return who;
   }
 
   @Override
@@ -55,6 +74,7 @@ final class PackageRepositoryResource implements Resource {
       ObjectNode body = ADD.body(request);
       String name = body.get("name").asText();
       String uri = body.get("uri").asText();
+      RequestPrincipal who = mayChange(request, "package repo add", name);
       Integer index = body.has("index") ? body.get("index").asInt() : null;
       List<RepositoryRef> current = packages.list().list();
       for (RepositoryRef r : current) {
@@ -82,7 +102,7 @@ final class PackageRepositoryResource implements Resource {
         throw CosmosError.of(400, "RepositoryUriConnection", "Could not read repository [" + name + "] at [" + uri
             + "]: " + e.getMessage(), data, Map.of());
       }
-      List<RepositoryRef> next = change("package repo add", name, () -> packages.list().add(ref, index));
+      List<RepositoryRef> next = change(who, "package repo add", name, () -> packages.list().add(ref, index));
       return ADD.ok(v, listing(request, next));
     });
     routes.post("/package/repository/delete", request -> {
@@ -93,6 +113,7 @@ final class PackageRepositoryResource implements Resource {
       if (name.isEmpty() && uri.isEmpty()) {
         throw Rpc.mismatch("name or uri must be given to delete a repository", List.of());
       }
+      RequestPrincipal who = mayChange(request, "package repo remove", name.orElse(uri.orElse("")));
       Optional<RepositoryRef> found = packages.list().list().stream()
           .filter(r -> name.map(r.name()::equals).orElse(true) && uri.map(r.uri()::equals).orElse(true)).findFirst();
       if (found.isEmpty()) {
@@ -102,15 +123,16 @@ final class PackageRepositoryResource implements Resource {
         throw CosmosError.of(400, "RepositoryNotPresent", "Neither repository name [" + name.orElse("") + "] nor URI ["
             + uri.orElse("") + "] are present in the list", data, Map.of());
       }
-      List<RepositoryRef> next = change("package repo remove", found.get().name(),
+      List<RepositoryRef> next = change(who, "package repo remove", found.get().name(),
           () -> packages.list().remove(found.get().name()));
       return DELETE.ok(v, listing(request, next));
     });
   }
 
-  private List<RepositoryRef> change(String command, String target, java.util.function.Supplier<List<RepositoryRef>> c) {
+  private List<RepositoryRef> change(RequestPrincipal who, String command, String target,
+      java.util.function.Supplier<List<RepositoryRef>> c) {
     try {
-      return changes.run(command, target, c);
+      return changes.run(who, command, target, c);
     } finally {
       packages.invalidate();
     }

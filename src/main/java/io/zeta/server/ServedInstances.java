@@ -27,10 +27,10 @@ import org.slf4j.LoggerFactory;
 public final class ServedInstances {
   private static final Logger LOG = LoggerFactory.getLogger(ServedInstances.class);
 
-  /** The rights of a request's principal (its name as the server authenticated it). */
+  /** The rights of a request's principal ({@code Authentication.of(request).access()}). */
   @FunctionalInterface
   public interface Principals {
-    Access of(String principal);
+    Access of(Request request);
   }
 
   private final Cluster cluster;
@@ -52,7 +52,7 @@ public final class ServedInstances {
 
   /** The cluster with the rights of the request's principal. */
   Cluster forRequest(Request request) {
-    return cluster.as(principals.of(request.principal()));
+    return cluster.as(principals.of(request));
   }
 
   AppRuntime runtime() {

@@ -4,7 +4,6 @@ import io.zeta.cluster.AuditLog;
 import io.zeta.cluster.Cluster;
 import java.io.IOException;
 import java.util.Optional;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -13,16 +12,42 @@ import org.slf4j.LoggerFactory;
  * Without a cluster nothing is recorded. A line that cannot be written is logged, and the request
  * goes on (its effect has happened).
  */
-public final class ServerAudit {
-  private static final Logger LOG = LoggerFactory.getLogger(ServerAudit.class);
-  private final Optional<Cluster> cluster;
-
-  public ServerAudit(Optional<Cluster> cluster) {
-    this.cluster = cluster;
+@FunctionalInterface
+public interface ServerAudit {
+  /** The cluster's audit log, or nothing without a cluster. */
+  static ServerAudit of(Optional<Cluster> cluster) {
+    if (cluster.isEmpty()) {
+      return none();
+    }
+    Cluster c = cluster.get();
+    return (principal, action, target, role, result) -> {
+      try {
+        new AuditLog(c.storage(), c.actor(), () -> principal).record(action, target, role, result);
+      } catch (IOException | RuntimeException e) {
+        LoggerFactory.getLogger(ServerAudit.class).warn("could not write the audit log: {}", e.toString());
+      }
+    };
   }
 
-  public static ServerAudit none() {
-    return new ServerAudit(Optional.empty());
+  /** Records nothing. */
+  ServerAudit NONE = (principal, action, target, role, result) -> { };
+
+  static ServerAudit none() {
+    return NONE;
+  }
+
+  /**
+   * An audit log without principals of its own (the local-token server's): lines name its principal
+   * supplier's, not the request's; for servers where every request is the same admin.
+   */
+  static ServerAudit ofLog(java.util.Optional<AuditLog> log) {
+    return log.<ServerAudit>map(a -> (principal, action, target, role, result) -> {
+      try {
+        a.record(action, target, role, result);
+      } catch (IOException | RuntimeException e) {
+        LoggerFactory.getLogger(ServerAudit.class).warn("could not write the audit log: {}", e.toString());
+      }
+    }).orElse(NONE);
   }
 
   /**
@@ -31,15 +56,5 @@ public final class ServerAudit {
    * @param role the role acted in, or null
    * @param result {@code ok}, {@code failed: why}, {@code denied: why}
    */
-  public void record(String principal, String action, String target, String role, String result) {
-    if (cluster.isEmpty()) {
-      return;
-    }
-    Cluster c = cluster.get();
-    try {
-      new AuditLog(c.storage(), c.actor(), () -> principal).record(action, target, role, result);
-    } catch (IOException | RuntimeException e) {
-      LOG.warn("could not write the audit log: {}", e.toString());
-    }
-  }
+  void record(String principal, String action, String target, String role, String result);
 }

@@ -23,13 +23,15 @@ import java.util.Optional;
  * {@code replace} only the given ones over the defaults. Unlike open-source Cosmos (which answers
  * {@code VersionUpgradeNotSupportedInOpen}), a {@code packageVersion} the packages'
  * {@code upgradesFrom}/{@code downgradesTo} allow is applied too, staged first when needed. A
- * running instance is updated with Marathon's rolling semantics and answered once its new tasks
- * are healthy; {@code marathonDeploymentId} is the deployment that did it (empty when the instance
+ * running instance is updated with Marathon's rolling semantics, forced over a deployment in
+ * progress as Cosmos forces its PUT; as Cosmos, the answer goes out
+ * once the scheduler took the change, while it deploys; {@code marathonDeploymentId} is the deployment that did it (empty when the instance
  * is not running: only its files changed).
  */
 final class ServiceUpdateResource implements Resource {
   private static final Rpc RPC = Rpc.of("service.update", "ServiceUpdateRequest-schema.json", 1);
-  static final Duration TIMEOUT = Duration.ofMinutes(2);
+  /** How long the scheduler may take to accept each app's change (a deployment that locks it, then the PUT). */
+  static final Duration TIMEOUT = Duration.ofSeconds(25);
   private final Packages packages;
   private final ServedInstances instances;
 
@@ -59,7 +61,7 @@ final class ServiceUpdateResource implements Resource {
           Rpc.checkOptions(target, merged);
           return new UpgradeInstance(view, instances.runtime(), note -> { })
               .run(new UpgradeInstance.Request(at.role(), at.id(), version, options, replace,
-                  new InstanceChange.Settings(false, false, TIMEOUT, 10)));
+                  new InstanceChange.Settings(false, true, TIMEOUT, 10, false)));
         });
         ServiceDescribeResource.Installed now = ServiceDescribeResource.installed(view, at);
         ObjectNode doc = Json.object();

@@ -34,6 +34,11 @@ final class AgentProcesses {
 
   /** Kills a left agent and the tasks it recorded, so that a failed test leaves nothing running. */
   static void cleanUp(Path workDir) {
+    try {
+      ServeDaemon.stop(workDir);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     AgentLocator.read(workDir).flatMap(AgentLocator::process).ifPresent(ProcessHandle::destroyForcibly);
     AgentLocator.read(workDir).map(AgentRecord::pid).flatMap(ProcessHandle::of).ifPresent(h -> h.onExit().join());
     io.zeta.scheduler.embedded.EmbeddedScheduler.stopLeftoverTasks(workDir, Duration.ZERO);

@@ -102,6 +102,10 @@ class JsonOutputTest {
     run("cluster init", "--root", tmp.resolve("other").toUri().toString(), "--name", "other");
     run("cluster use", "keys");
     run("cluster remove", "other");
+    run("registry status");
+    run("registry start");
+    run("registry stop");
+    run("cluster set", "--image-mirror", "docker.io=http://127.0.0.1:9");
     run("agent start");
     run("agent status");
     run("package start", "team1/web");
@@ -125,6 +129,7 @@ class JsonOutputTest {
     cli = new Cli(tmp.resolve("home"), tmp);
     run("quickstart", "--timeout", "60");
     run("agent stop");
+    run("registry stop");
     cli = keysCli;
   }
 

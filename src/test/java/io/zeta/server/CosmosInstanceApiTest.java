@@ -66,7 +66,7 @@ class CosmosInstanceApiTest {
     cli.ok("role", "add", "team1");
     cluster = Cluster.open(root);
     MarathonClient client = TestAgents.client(agent);
-    ServedInstances instances = new ServedInstances(cluster, name -> cluster.access(), () -> AppRuntime.of(client),
+    ServedInstances instances = new ServedInstances(cluster, request -> cluster.access(), () -> AppRuntime.of(client),
         c -> new ArtifactFetcher(new Configuration()));
     server = CosmosServer.start(HttpServerConfig.loopback(0).withToken(TOKEN),
         new Packages(cluster.repositories(), tmp.resolve("cache"), Duration.ofMinutes(1)), tmp.resolve("cache"),

@@ -65,7 +65,7 @@ class ZetaApiTest {
     cli.ok("role", "add", "team1");
     cli.ok("package", "install", "hello", "--role", "team1", "--id", "web", "--stage");
     cluster = Cluster.open(root);
-    ServedInstances instances = new ServedInstances(cluster, name -> cluster.access(),
+    ServedInstances instances = new ServedInstances(cluster, request -> cluster.access(),
         () -> AppRuntime.of(TestAgents.client(agent)), c -> new ArtifactFetcher(new Configuration()));
     server = CosmosServer.start(HttpServerConfig.loopback(0).withToken(TOKEN),
         new Packages(cluster.repositories(), tmp.resolve("cache"), Duration.ofMinutes(1)), tmp.resolve("cache"),

@@ -63,7 +63,7 @@ class WebConsoleFormsTest {
     Authentication auth = Authentication.localOnly(TOKEN);
     WebConsole console = new WebConsole(packages, Optional.empty(), auth, false, false, Optional.empty());
     server = CosmosServer.start(http, packages, tmp.resolve("cache"), ServedCluster.of("test", "/x"), Optional.empty(),
-        Optional.empty(), auth, ServerAudit.none(), Optional.empty(), RequestLog.NONE, console.resources(), console::authenticator);
+        auth, ServerAudit.none(), Optional.empty(), Optional.empty(), RequestLog.NONE, console.resources(), console::authenticator);
     browser = Browser.start();
   }
 

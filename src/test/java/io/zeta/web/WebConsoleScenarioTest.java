@@ -72,8 +72,8 @@ class WebConsoleScenarioTest {
         new WebConsole.Services(() -> AppRuntime.of(client), c -> new ArtifactFetcher(new Configuration()),
             Optional.of(tmp.resolve("agent")))));
     server = CosmosServer.start(HttpServerConfig.loopback(0).withToken(TOKEN), packages, tmp.resolve("cache"),
-        ServedCluster.of(cluster.name(), root.toString()), Optional.of(cluster.audit()), Optional.of(instances), auth,
-        ServerAudit.none(), Optional.empty(), RequestLog.NONE, console.resources(), console::authenticator);
+        ServedCluster.of(cluster.name(), root.toString()), Optional.of(cluster.audit()), auth,
+        ServerAudit.none(), Optional.empty(), Optional.of(instances), RequestLog.NONE, console.resources(), console::authenticator);
     browser = Browser.start();
   }
 

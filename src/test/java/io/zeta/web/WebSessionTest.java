@@ -48,7 +48,7 @@ class WebSessionTest {
     Authentication auth = Authentication.localOnly(TOKEN);
     WebConsole console = new WebConsole(packages, Optional.empty(), auth, false, false, Optional.empty());
     server = CosmosServer.start(HttpServerConfig.loopback(0).withToken(TOKEN), packages, tmp.resolve("cache"),
-        ServedCluster.of("t", "/x"), Optional.empty(), Optional.empty(), auth, ServerAudit.none(), Optional.empty(),
+        ServedCluster.of("t", "/x"), Optional.empty(), auth, ServerAudit.none(), Optional.empty(), Optional.empty(),
         RequestLog.NONE, console.resources(), console::authenticator);
   }
 

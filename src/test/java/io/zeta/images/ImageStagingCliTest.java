@@ -1,0 +1,299 @@
+package io.zeta.images;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.zeta.json.Json;
+import io.zeta.testing.Cli;
+import io.zeta.testing.Registries;
+import io.zeta.testing.TestRepo;
+import io.zeta.testing.Trees;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Images staged into the cluster registry, through the CLI on a file: cluster: an "upstream"
+ * docker-registry on 127.0.0.1 (one per class) stands in for Docker Hub with a locally built
+ * busybox; each test has its own cluster and its own embedded registry (stopped after it).
+ */
+class ImageStagingCliTest {
+  private static final String BUSYBOX = "docker.io/library/busybox:1.36";
+  @TempDir static Path shared;
+  static Registries upstream;
+  static String busyboxDigest;
+
+  @TempDir Path tmp;
+  Cli cli;
+  URI root;
+  TestRepo repo;
+
+  @BeforeAll
+  static void upstream() {
+    Assumptions.assumeTrue(Registries.available(), "skipped: this machine lacks " + Registries.missing());
+    upstream = Registries.start(shared.resolve("upstream"));
+    busyboxDigest = upstream.pushBusybox("library/busybox", "1.36");
+  }
+
+  @AfterAll
+  static void stopUpstream() {
+    if (upstream != null) {
+      upstream.close();
+    }
+  }
+
+  @BeforeEach
+  void cluster() {
+    cli = new Cli(tmp.resolve("home"));
+    root = tmp.resolve("cluster").toUri();
+    cli.ok("cluster", "init", "--root", root.toString(), "--name", "imgs");
+    repo = new TestRepo(tmp.resolve("repo"));
+    boxy("boxy", 0, "1.0.0", BUSYBOX);
+    cli.ok("package", "repo", "add", "test", repo.root().toString());
+  }
+
+  @AfterEach
+  void stopRegistry() {
+    if (cli != null) {
+      cli.run("registry", "stop");
+    }
+  }
+
+  /** A package running one image of resource.json, named boxImage there. */
+  void boxy(String name, int release, String version, String image) {
+    repo.file(name, release, "package.json", """
+        {"packagingVersion": "3.0", "name": "%s", "version": "%s", "maintainer": "t@example.com",
+         "description": "busybox in a container", "tags": ["test"]}""".formatted(name, version));
+    repo.file(name, release, "resource.json", """
+        {"assets": {"container": {"docker": {"boxImage": "%s"}}}}""".formatted(image));
+    repo.file(name, release, "marathon.json.mustache", """
+        {"id": "box", "cmd": "sleep 1000", "cpus": 0.1, "mem": 32, "instances": 1,
+         "container": {"type": "DOCKER", "docker": {"image": "{{resource.assets.container.docker.boxImage}}"}},
+         "env": {"IMG": "{{zeta.images.boximage}}"}}""");
+  }
+
+  JsonNode json(Cli.Result r) {
+    return Json.parse(r.out(), "output");
+  }
+
+  JsonNode stageJson(String pkg, String version) {
+    return Json.parse(Trees.read(root, "/zeta/shared/" + pkg + "/stage/" + version + "/stage.json"), "file");
+  }
+
+  String mirror() {
+    return "docker.io=" + upstream.url();
+  }
+
+  int startRegistry() {
+    JsonNode s = json(cli.ok("registry", "start", "-o", "json"));
+    assertThat(s.path("state").asText()).isEqualTo("running");
+    return s.path("port").asInt();
+  }
+
+  Registries.Probe cluster(int port) {
+    return new Registries.Probe(port);
+  }
+
+  @Test
+  void stagePinsTheImageByDigestInstallSeesItAndUnstageDeletesIt() {
+    int port = startRegistry();
+    JsonNode again = json(cli.ok("registry", "start", "-o", "json"));
+    assertThat(again.path("started").asBoolean()).as("a second start is idempotent").isFalse();
+    assertThat(again.path("port").asInt()).isEqualTo(port);
+
+    Cli.Result staged = cli.ok("package", "stage", "boxy", "--image-mirror", mirror());
+    assertThat(staged.out()).contains("1 images in the cluster registry");
+    JsonNode image = stageJson("boxy", "1.0.0").path("stagedImages").get(0);
+    String reference = "127.0.0.1:" + port + "/boxy/boximage@" + busyboxDigest;
+    assertThat(image.path("digest").asText()).isEqualTo(busyboxDigest);
+    assertThat(image.path("reference").asText()).isEqualTo(reference);
+    assertThat(image.path("from").asText()).isEqualTo(upstream.hostPort() + "/library/busybox:1.36");
+    assertThat(cluster(port).digest("boxy/boximage", "1.0.0")).isEqualTo(busyboxDigest);
+
+    JsonNode status = json(cli.ok("registry", "status", "-o", "json"));
+    assertThat(status.path("state").asText()).isEqualTo("running");
+    assertThat(status.path("address").asText()).isEqualTo("127.0.0.1:" + port);
+    assertThat(status.path("storage").asText()).isEqualTo("/zeta/shared/registry");
+    assertThat(Files.isDirectory(Path.of(root).resolve("zeta/shared/registry/docker/registry/v2/repositories/boxy/boximage")))
+        .as("blobs on the cluster's shared storage").isTrue();
+
+    cli.ok("package", "install", "boxy", "--role", "shared", "--id", "b1");
+    JsonNode app = Json.parse(Trees.read(root, "/apps/shared/boxy/b1/marathon.json"), "file");
+    assertThat(app.path("container").path("docker").path("image").asText()).isEqualTo(reference);
+    assertThat(app.path("env").path("IMG").asText()).isEqualTo(reference);
+    cli.ok("package", "uninstall", "shared/b1", "--yes");
+
+    Cli.Result unstaged = cli.ok("package", "unstage", "boxy", "--yes", "-o", "json");
+    assertThat(json(unstaged).path("images").get(0).asText()).isEqualTo(reference);
+    assertThat(cluster(port).digest("boxy/boximage", busyboxDigest)).as("the manifest is deleted").isNull();
+  }
+
+  @Test
+  void aSecondStageOfAPresentImageCopiesNothingAndUnstageKeepsWhatAnotherVersionPins() {
+    int port = startRegistry();
+    boxy("boxy", 1, "1.0.1", BUSYBOX);
+    cli.ok("package", "stage", "boxy@1.0.0", "--image-mirror", mirror());
+    Cli.Result second = cli.ok("package", "stage", "boxy@1.0.1", "--image-mirror", mirror());
+    assertThat(second.err()).contains("already in the registry");
+    assertThat(stageJson("boxy", "1.0.1").path("stagedImages").get(0).path("copied").asBoolean()).isFalse();
+    cli.ok("package", "unstage", "boxy@1.0.0");
+    assertThat(cluster(port).digest("boxy/boximage", busyboxDigest)).as("1.0.1 still pins it").isEqualTo(busyboxDigest);
+    cli.ok("package", "unstage", "boxy@1.0.1");
+    assertThat(cluster(port).digest("boxy/boximage", busyboxDigest)).isNull();
+  }
+
+  @Test
+  void theClusterMirrorSettingAppliesToEveryStage() {
+    int port = startRegistry();
+    cli.ok("cluster", "set", "--image-mirror", mirror());
+    cli.ok("package", "stage", "boxy");
+    assertThat(cluster(port).digest("boxy/boximage", "1.0.0")).isEqualTo(busyboxDigest);
+  }
+
+  @Test
+  void stageBuildsAPackagesContainerfileOnceAndPinsIt() throws Exception {
+    int port = startRegistry();
+    repo.file("built", 0, "package.json", """
+        {"packagingVersion": "3.0", "name": "built", "version": "2.0.0", "maintainer": "t@example.com",
+         "description": "built from its Containerfile", "tags": ["test"]}""");
+    repo.file("built", 0, "zeta.json", """
+        {"zetaVersion": "1", "images": {"app": {"build": {"containerfile": "docker/Containerfile", "context": "docker",
+                                      "args": {"GREETING": "hello"}}}}}""");
+    repo.file("built", 0, "docker/Containerfile", """
+        FROM docker.io/library/busybox:1.36
+        ARG GREETING
+        COPY greeting.txt /greeting.txt
+        LABEL greeting=$GREETING
+        """);
+    repo.file("built", 0, "docker/greeting.txt", "hello from a staged build\n");
+    repo.file("built", 0, "marathon.json.mustache", """
+        {"id": "app", "cmd": "cat /greeting.txt", "cpus": 0.1, "mem": 32, "instances": 1,
+         "container": {"type": "DOCKER", "docker": {"image": "{{zeta.images.app}}"}}}""");
+    cli.ok("package", "stage", "built", "--image-mirror", mirror());
+    JsonNode image = stageJson("built", "2.0.0").path("stagedImages").get(0);
+    assertThat(image.path("from").asText()).isEqualTo("build");
+    String digest = image.path("digest").asText();
+    assertThat(digest).startsWith("sha256:").isNotEqualTo(busyboxDigest);
+    assertThat(cluster(port).digest("built/app", "2.0.0")).isEqualTo(digest);
+    cli.ok("package", "install", "built", "--role", "shared", "--id", "g1");
+    JsonNode app = Json.parse(Trees.read(root, "/apps/shared/built/g1/marathon.json"), "file");
+    assertThat(app.path("container").path("docker").path("image").asText())
+        .isEqualTo("127.0.0.1:" + port + "/built/app@" + digest);
+  }
+
+  /** Everything of the cluster but the audit log (the refused command's line) and the registry's blobs. */
+  Map<String, String> tree() {
+    Predicate<String> include = p -> !p.equals("/zeta/kstore/audit/audit.log");
+    return Trees.snapshot(root, include);
+  }
+
+  void refused(String expected, String... args) {
+    Map<String, String> before = tree();
+    Cli.Result r = cli.run(args);
+    assertThat(r.exit()).as(r.toString()).isNotZero();
+    assertThat(r.err()).contains(expected).doesNotContain("\tat ");
+    assertThat(r.err().strip().lines().count()).as(r.err()).isLessThanOrEqualTo(2);
+    assertThat(tree()).as("nothing published").isEqualTo(before);
+  }
+
+  @Test
+  void anImageThatCannotBeFoundFailsTheStageNamingItAndPublishesNothing() {
+    startRegistry();
+    boxy("ghost", 0, "1.0.0", "docker.io/library/nothere:1");
+    refused("image boximage (docker.io/library/nothere:1)", "package", "stage", "ghost", "--image-mirror", mirror());
+    assertThat(cli.run("package", "stage", "ghost", "--image-mirror", mirror()).err()).contains("manifest unknown");
+  }
+
+  @Test
+  void aDigestMismatchFailsTheStageAndCopiesNothing() {
+    int port = startRegistry();
+    repo.file("pinned", 0, "package.json", """
+        {"packagingVersion": "3.0", "name": "pinned", "version": "1.0.0", "maintainer": "t@example.com",
+         "description": "pins a digest", "tags": ["test"]}""");
+    repo.file("pinned", 0, "zeta.json", """
+        {"zetaVersion": "1", "images": {"box": {"from": "docker.io/library/busybox:1.36",
+                            "digest": "sha256:%s"}}}""".formatted("0".repeat(64)));
+    repo.file("pinned", 0, "marathon.json.mustache", """
+        {"id": "box", "cmd": "sleep 1", "cpus": 0.1, "mem": 32, "instances": 1}""");
+    refused("digest mismatch", "package", "stage", "pinned", "--image-mirror", mirror());
+    assertThat(cluster(port).digest("pinned/box", busyboxDigest)).isNull();
+  }
+
+  @Test
+  void aFailingBuildFailsTheStage() {
+    startRegistry();
+    repo.file("broken", 0, "package.json", """
+        {"packagingVersion": "3.0", "name": "broken", "version": "1.0.0", "maintainer": "t@example.com",
+         "description": "a build that fails", "tags": ["test"]}""");
+    repo.file("broken", 0, "zeta.json", """
+        {"zetaVersion": "1", "images": {"app": {"build": {"containerfile": "Containerfile"}}}}""");
+    repo.file("broken", 0, "Containerfile", "FROM docker.io/library/busybox:1.36\nRUN exit 3\n");
+    repo.file("broken", 0, "marathon.json.mustache", """
+        {"id": "app", "cmd": "sleep 1", "cpus": 0.1, "mem": 32, "instances": 1}""");
+    refused("image app (build:Containerfile): the build failed", "package", "stage", "broken", "--image-mirror", mirror());
+  }
+
+  @Test
+  void anUnreachableRegistryFailsTheStageNamingTheImage() throws Exception {
+    int dead;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      dead = s.getLocalPort();
+    }
+    cli.ok("cluster", "set", "--registry", "http://127.0.0.1:" + dead);
+    refused("cannot stage image boximage", "package", "stage", "boxy", "--image-mirror", mirror());
+    assertThat(cli.run("package", "stage", "boxy").err()).contains("does not answer");
+  }
+
+  @Test
+  void aKilledRegistryIsReportedByDoctorAndTheNextStageStartsItAgain() throws Exception {
+    int port = startRegistry();
+    long pid = json(cli.ok("registry", "status", "-o", "json")).path("pid").asLong();
+    ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+    ProcessHandle.of(pid).ifPresent(p -> p.onExit().join());
+    JsonNode status = json(cli.ok("registry", "status", "-o", "json"));
+    assertThat(status.path("state").asText()).isEqualTo("stale");
+    Cli.Result doctor = cli.run("cluster", "doctor");
+    assertThat(doctor.out() + doctor.err()).contains("the embedded registry should run");
+    Cli.Result staged = cli.ok("package", "stage", "boxy", "--image-mirror", mirror());
+    assertThat(staged.err()).contains("started it again");
+    assertThat(json(cli.ok("registry", "status", "-o", "json")).path("port").asInt()).as("same port").isEqualTo(port);
+    assertThat(cluster(port).digest("boxy/boximage", "1.0.0")).isEqualTo(busyboxDigest);
+    assertThat(cli.run("cluster", "doctor").out()).doesNotContain("the embedded registry should run");
+  }
+
+  @Test
+  void withoutARegistryRunningStageKeepsTheImagesAsNamedAndSaysSo() {
+    Cli.Result staged = cli.ok("package", "stage", "boxy");
+    assertThat(staged.err()).contains("1 image(s) not copied").contains("zeta registry start");
+    assertThat(stageJson("boxy", "1.0.0").path("stagedImages").size()).isZero();
+    assertThat(json(cli.ok("registry", "status", "-o", "json")).path("state").asText()).isEqualTo("not-configured");
+  }
+
+  @Test
+  void externalRegistrySettingsKeepThePasswordOwnerOnlyAndNeverPrintIt() throws Exception {
+    Path pw = tmp.resolve("pw");
+    Files.writeString(pw, "s3cret-registry-pw\n");
+    Cli.Result set = cli.ok("cluster", "set", "--registry", upstream.url(), "--registry-user", "zeta",
+        "--registry-password-file", pw.toString(), "-o", "json");
+    assertThat(set.out() + set.err()).doesNotContain("s3cret-registry-pw");
+    JsonNode reg = json(set).path("registry");
+    assertThat(reg.path("kind").asText()).isEqualTo("external");
+    assertThat(reg.path("registryUser").asText()).isEqualTo("zeta");
+    Path secret = Path.of(root).resolve("zeta/kstore/secrets/registry-password");
+    assertThat(Files.getPosixFilePermissions(secret)).containsExactlyInAnyOrder(
+        java.nio.file.attribute.PosixFilePermission.OWNER_READ, java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+    assertThat(Trees.read(root, "/zeta/kstore/cluster.json")).doesNotContain("s3cret");
+    assertThat(cli.run("registry", "start").err()).contains("external registry");
+    refused("--registry ftp://x: not a registry URL", "cluster", "set", "--registry", "ftp://x");
+    refused("--image-mirror docker.io: not REGISTRY=URL", "cluster", "set", "--image-mirror", "docker.io");
+  }
+}
