@@ -22,6 +22,7 @@ import io.zeta.server.ServerAudit;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import io.zeta.web.WebConsole;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -77,6 +78,11 @@ final class ServeCommand extends Subcommand {
   @Option(names = "--tls-keystore-password-file", paramLabel = "FILE",
       description = "The key store's password, first line of FILE (never on the command line).")
   Path tlsKeystorePasswordFile;
+
+  @Option(names = "--fetch-icons",
+      description = "Let the web console's server fetch packages' remote icons (http/https, bounded) to show them; "
+          + "without it remote icons are drawn as placeholders (the page never loads anything from another host).")
+  boolean fetchIcons;
 
   @Option(names = "--record", paramLabel = "FILE", hidden = true,
       description = "Where to write pid and URL once listening (quickstart's background server; removed at stop).")
@@ -138,9 +144,13 @@ final class ServeCommand extends Subcommand {
     }
     CosmosServer server;
     try {
-      server = CosmosServer.start(http, new Packages(list, env().cacheDir(), Duration.ofMinutes(1)), env().cacheDir(),
-          served, cluster.map(Cluster::audit), auth, ServerAudit.of(cluster), cluster.map(this::scheduler),
-          cluster.map(c -> instances(c, auth)), io.zeta.http.RequestLog.NONE);
+      Packages packages = new Packages(list, env().cacheDir(), Duration.ofMinutes(1));
+      WebConsole console = new WebConsole(packages, cluster, auth, tls.isPresent(), fetchIcons, cluster.map(c ->
+          new WebConsole.Services(() -> Runtimes.of(c, env()), f -> artifacts.fetcher(env(), f),
+              c.config().localScheduler() ? Optional.of(LocalAgents.workDir(env(), c)) : Optional.empty())));
+      server = CosmosServer.start(http, packages, env().cacheDir(), served, cluster.map(Cluster::audit), auth,
+          ServerAudit.of(cluster), cluster.map(this::scheduler), cluster.map(c -> instances(c, auth)),
+          io.zeta.http.RequestLog.NONE, console.resources(), console::authenticator);
     } catch (java.io.IOException e) {
       throw new ZetaException("cannot listen on " + bind + ":" + port + ": " + e.getMessage(),
           "choose another --port, or 0 for a free one", e);
@@ -162,6 +172,8 @@ final class ServeCommand extends Subcommand {
     }, "zeta-serve-shutdown"));
     out().println("zeta serve: Cosmos API at " + server.url() + " for " + cluster.map(c -> "cluster " + c.name())
         .orElse("the repositories of " + env().home()) + "; local admin token in " + file);
+    out().println("  web console: " + server.url() + "/ (log in with the local admin token"
+        + (auth.loginAvailable() ? " or a directory user)" : ")"));
     out().println("  dcos config set core.dcos_url " + server.url());
     if (auth.loginAvailable()) {
       out().println("  dcos auth login --username UID   (the directory's password; tokens valid " + Durations.format(expiry)

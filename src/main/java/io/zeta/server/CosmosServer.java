@@ -2,6 +2,7 @@ package io.zeta.server;
 
 import io.zeta.catalog.RepositoryRef;
 import io.zeta.cluster.AuditLog;
+import io.zeta.http.Authenticator;
 import io.zeta.http.HttpServerConfig;
 import io.zeta.http.RequestLog;
 import io.zeta.http.Resource;
@@ -68,6 +69,18 @@ public final class CosmosServer implements AutoCloseable {
   public static CosmosServer start(HttpServerConfig http, Packages packages, Path cacheDir, ServedCluster cluster,
       Optional<AuditLog> audit, Authentication auth, ServerAudit serverAudit, Optional<MarathonProxy.Upstream> scheduler,
       Optional<ServedInstances> instances, RequestLog log) throws IOException {
+    return start(http, packages, cacheDir, cluster, audit, auth, serverAudit, scheduler, instances, log, List.of(),
+        java.util.function.UnaryOperator.identity());
+  }
+
+  /**
+   * All of it, with more resources beside Cosmos's (the web console's) and a front authenticator
+   * around {@code auth} ({@code front}: the console's files and session cookie first).
+   */
+  public static CosmosServer start(HttpServerConfig http, Packages packages, Path cacheDir, ServedCluster cluster,
+      Optional<AuditLog> audit, Authentication auth, ServerAudit serverAudit, Optional<MarathonProxy.Upstream> scheduler,
+      Optional<ServedInstances> instances, RequestLog log, List<Resource> more,
+      java.util.function.UnaryOperator<Authenticator> front) throws IOException {
     Routes routes = new Routes();
     for (Resource r : resources(packages, cacheDir, cluster, auth, serverAudit == ServerAudit.NONE
         ? ServerAudit.ofLog(audit) : serverAudit, instances)) {
@@ -75,7 +88,8 @@ public final class CosmosServer implements AutoCloseable {
     }
     routes.add(new AuthResource(auth, serverAudit));
     routes.add(new MarathonProxy(auth, serverAudit, scheduler));
-    return new CosmosServer(WebServer.start(http, routes, log, CosmosError::from, auth), auth, routes);
+    more.forEach(routes::add);
+    return new CosmosServer(WebServer.start(http, routes, log, CosmosError::from, front.apply(auth)), auth, routes);
   }
 
   /** As above, without the instance endpoints. */

@@ -40,7 +40,8 @@ public final class Packages {
     return list;
   }
 
-  Catalog catalog() {
+  /** The catalog (opened again once it is older than the time to live). */
+  public Catalog catalog() {
     synchronized (lock) {
       long now = System.nanoTime();
       if (catalog == null || now - openedAt > ttl.toNanos()) {

@@ -60,7 +60,8 @@ class ServeCommandTest {
           HttpResponse.BodyHandlers.ofString());
       assertThat(search.statusCode()).as(search.body()).isEqualTo(200);
       assertThat(Json.parse(search.body(), "search").at("/packages/0/name").asText()).isEqualTo("helloworld");
-      HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(url.resolve("/")).build(),
+      // "/" is the web console's page (public); the APIs need the token.
+      HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(url.resolve("/capabilities")).build(),
           HttpResponse.BodyHandlers.ofString());
       assertThat(anonymous.statusCode()).isEqualTo(401);
       assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValue("acsjwt");
