@@ -55,7 +55,21 @@ class OsUserPrincipalTest {
     for (String e : System.getProperty("java.class.path").split(File.pathSeparator)) {
       Path src = Path.of(e);
       if (Files.isDirectory(src)) {
-        entries.add(e);
+        // Copied too: the build directory may sit in a checkout the account cannot enter (mktemp -d is 0700).
+        Path copy = cp.resolve((n++) + "-classes");
+        try (var walk = Files.walk(src)) {
+          for (Path f : (Iterable<Path>) walk::iterator) {
+            Path to = copy.resolve(src.relativize(f).toString());
+            if (Files.isDirectory(f)) {
+              Files.createDirectories(to);
+              Files.setPosixFilePermissions(to, PosixFilePermissions.fromString("rwxr-xr-x"));
+            } else if (Files.isRegularFile(f)) {
+              Files.copy(f, to);
+              Files.setPosixFilePermissions(to, PosixFilePermissions.fromString("rw-r--r--"));
+            }
+          }
+        }
+        entries.add(copy.toString());
       } else if (Files.isRegularFile(src)) {
         Path link = cp.resolve((n++) + "-" + src.getFileName());
         try {

@@ -219,9 +219,11 @@ class WebConsoleScenarioTest {
     }
     assertThat(browser.driver.findElements(By.cssSelector("main .problem"))).as(() -> browser.driver
         .findElement(By.cssSelector("main .problem")).getText()).isEmpty();
+    // Uninstalled: gone from the list, or listed as Zeta's state "removed" where its data is kept.
     browser.waiting(Duration.ofSeconds(60)).until(d -> d.getCurrentUrl().endsWith("#/instances")
-        && d.findElements(By.cssSelector("tr[data-instance='team1/web1']")).isEmpty()
-        && !d.findElements(By.cssSelector("main h1")).isEmpty());
+        && !d.findElements(By.cssSelector("main h1")).isEmpty()
+        && d.findElements(By.cssSelector("tr[data-instance='team1/web1']")).stream()
+            .allMatch(row -> row.getText().contains("removed")));
     assertThat(TestAgents.client(agent).app("/team1/web1")).isEmpty();
     AuditLog.Entry last = cluster.audit().read().get(cluster.audit().read().size() - 1);
     assertThat(last.action()).isEqualTo("serve: package uninstall");

@@ -311,14 +311,17 @@ final class ContainerRuntime {
       String[] f = r.out().strip().split("\\s+");
       String status = f[0];
       int code = f.length > 1 ? Integer.parseInt(f[1]) : -1;
-      boolean oom = (f.length > 2 && f[2].equals("true")) || (code == 137 && cgroups.hitLimit(taskId));
-      if (status.equals("running") || status.equals("paused")) {
+      boolean running = status.equals("running") || status.equals("paused");
+      // The OOM killer may take conmon itself (it shares the task's cgroup): podman then still says
+      // running, and the cgroup's hit limit is the evidence of what happened.
+      boolean oom = (f.length > 2 && f[2].equals("true")) || ((code == 137 || running) && cgroups.hitLimit(taskId));
+      if (running && !oom) {
         end = new End(null, "the container's monitor (conmon) ended while the container ran; the container was "
             + "removed");
       } else if (oom) {
         long mb = (long) Math.ceil(memMb);
         long used = cgroups.maxUsageMb(taskId).orElse(mb);
-        end = new End(code, "Memory limit exceeded: Requested: " + mb + "MB Maximum Used: " + used + "MB (the "
+        end = new End(running ? null : code, "Memory limit exceeded: Requested: " + mb + "MB Maximum Used: " + used + "MB (the "
             + "container was OOM-killed; give the app more mem)");
       } else {
         end = new End(code, code > 128 ? "Container terminated with signal " + (code - 128)
