@@ -72,6 +72,17 @@ class ContainerAppsTest {
     return Json.parseObject(json, "app");
   }
 
+  private static java.util.Optional<String> answer(int port, String path) {
+    try {
+      return java.util.Optional.of(get(port, path));
+    } catch (IOException e) {
+      return java.util.Optional.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return java.util.Optional.empty();
+    }
+  }
+
   private static String get(int port, String path) throws IOException, InterruptedException {
     HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
         .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
@@ -127,7 +138,8 @@ class ContainerAppsTest {
         + "\"networks\":[{\"mode\":\"host\"}],\"portDefinitions\":[{\"port\":0}]}")), WAIT);
     AppStatus host = running("/ctr/host");
     int port = host.tasks().get(0).ports().get(0);
-    assertThat(get(port, "/")).isEqualTo("200 host-net");
+    // Without a health check the task is running once its container started, before httpd listens.
+    assertThat(Poll.await(WAIT, "httpd on port " + port, () -> answer(port, "/"))).isEqualTo("200 host-net");
 
     // args: appended to the image's entrypoint (/bin/echo entrypoint:), as Docker does.
     String args = client.createApp(app("{\"id\":\"/ctr/args\",\"cpus\":0.1,\"mem\":32,\"args\":[\"one\",\"two\"],"
