@@ -44,37 +44,13 @@ final class RoleSummary {
     return distinct.size() == 1 ? distinct.iterator().next() + " on each directory" : String.join(", ", each);
   }
 
-  /** Adds a directory's quotas and usage to its JSON: a quota is null when there is none, all four where it is unreadable. */
+  /** Adds a directory's quotas and usage to its JSON (as {@code GET /zeta/v1/roles} does). */
   static void usageJson(com.fasterxml.jackson.databind.node.ObjectNode dir, java.util.Optional<Usage> usage) {
-    if (usage.isEmpty()) {
-      // Not readable by this user: unknown, not zero.
-      for (String key : List.of("spaceQuota", "spaceUsed", "namespaceQuota", "namespaceUsed")) {
-        dir.putNull(key);
-      }
-      return;
-    }
-    Usage u = usage.get();
-    if (u.hasSpaceQuota()) {
-      dir.put("spaceQuota", u.spaceQuota());
-    } else {
-      dir.putNull("spaceQuota");
-    }
-    dir.put("spaceUsed", u.spaceUsed());
-    if (u.hasNamespaceQuota()) {
-      dir.put("namespaceQuota", u.namespaceQuota());
-    } else {
-      dir.putNull("namespaceQuota");
-    }
-    dir.put("namespaceUsed", u.namespaceUsed());
+    RoleQuotas.usageJson(dir, usage);
   }
 
-  /** {"supported": true, "backend": "hdfs"} or {"supported": false, "backend": "posix", "reason": "..."}. */
   static com.fasterxml.jackson.databind.node.ObjectNode quotaSupportJson(RoleQuotas quotas) {
-    var o = io.zeta.json.Json.object();
-    o.put("supported", quotas.volumes().quotaRefusal().isEmpty());
-    o.put("backend", quotas.volumes().kind());
-    quotas.volumes().quotaRefusal().ifPresent(why -> o.put("reason", why));
-    return o;
+    return quotas.supportJson();
   }
 
   /** "9.5 MiB / 10 MiB", or "9.5 MiB / -" without a quota. */

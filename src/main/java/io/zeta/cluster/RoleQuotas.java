@@ -190,4 +190,37 @@ public final class RoleQuotas {
   private static String countText(Limit l) {
     return l.kind() == Limit.Kind.NONE ? "none" : String.valueOf(l.value());
   }
+
+  /** Adds a directory's quotas and usage to its JSON: a quota is null when there is none, all four where it is unreadable. */
+  public static void usageJson(com.fasterxml.jackson.databind.node.ObjectNode dir, java.util.Optional<io.zeta.cluster.volume.Usage> usage) {
+    if (usage.isEmpty()) {
+      // Not readable by this user: unknown, not zero.
+      for (String key : List.of("spaceQuota", "spaceUsed", "namespaceQuota", "namespaceUsed")) {
+        dir.putNull(key);
+      }
+      return;
+    }
+    io.zeta.cluster.volume.Usage u = usage.get();
+    if (u.hasSpaceQuota()) {
+      dir.put("spaceQuota", u.spaceQuota());
+    } else {
+      dir.putNull("spaceQuota");
+    }
+    dir.put("spaceUsed", u.spaceUsed());
+    if (u.hasNamespaceQuota()) {
+      dir.put("namespaceQuota", u.namespaceQuota());
+    } else {
+      dir.putNull("namespaceQuota");
+    }
+    dir.put("namespaceUsed", u.namespaceUsed());
+  }
+
+  /** {"supported": true, "backend": "hdfs"} or {"supported": false, "backend": "posix", "reason": "..."}. */
+  public com.fasterxml.jackson.databind.node.ObjectNode supportJson() {
+    var o = io.zeta.json.Json.object();
+    o.put("supported", volumes().quotaRefusal().isEmpty());
+    o.put("backend", volumes().kind());
+    volumes().quotaRefusal().ifPresent(why -> o.put("reason", why));
+    return o;
+  }
 }

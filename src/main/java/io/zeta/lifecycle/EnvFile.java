@@ -59,4 +59,39 @@ final class EnvFile {
     }
     return names;
   }
+
+  /**
+   * The exports of a file as {@link #render} writes them, in order, their values unquoted; lines
+   * that are not such an export (comments, what a hand added) are skipped.
+   */
+  static Map<String, String> parse(String content) {
+    Map<String, String> out = new java.util.LinkedHashMap<>();
+    int i = 0;
+    int n = content.length();
+    while (i < n) {
+      int eol = content.indexOf('\n', i);
+      String line = content.substring(i, eol < 0 ? n : eol);
+      var m = EXPORT.matcher(line);
+      if (!m.find()) {
+        i = eol < 0 ? n : eol + 1;
+        continue;
+      }
+      StringBuilder value = new StringBuilder();
+      int j = i + m.end();
+      while (j < n && content.charAt(j) != '"') {
+        char c = content.charAt(j);
+        if (c == '\\' && j + 1 < n && "\\\"$`".indexOf(content.charAt(j + 1)) >= 0) {
+          value.append(content.charAt(j + 1));
+          j += 2;
+        } else {
+          value.append(c);
+          j++;
+        }
+      }
+      out.put(m.group(1), value.toString());
+      int next = content.indexOf('\n', Math.min(j, n));
+      i = next < 0 ? n : next + 1;
+    }
+    return out;
+  }
 }

@@ -3,13 +3,15 @@ package io.zeta.server;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.zeta.cluster.Cluster;
+import io.zeta.cluster.RoleQuotas;
 import io.zeta.cluster.RoleRecord;
 import io.zeta.http.Resource;
 import io.zeta.http.Response;
 import io.zeta.http.Routes;
 import io.zeta.json.Json;
 
-/** {@code GET /zeta/v1/roles}: the roles the principal may read (all of them for an admin), as {@code zeta role list --json}. */
+/** {@code GET /zeta/v1/roles}: the roles the principal may read (all of them for an admin), as {@code zeta role list --json}:
+ * each directory with its group, owner, mode, quotas and usage (null where this server may not measure it). */
 final class ZetaRolesResource implements Resource {
   private final ServedInstances instances;
 
@@ -23,11 +25,18 @@ final class ZetaRolesResource implements Resource {
       Cluster view = instances.forRequest(request);
       ObjectNode doc = Json.object();
       ArrayNode roles = doc.putArray("roles");
+      RoleQuotas quotas = view.roles().quotas();
       for (RoleRecord r : view.roles().list()) {
         if (view.access().mayRead(r.name())) {
-          roles.add(json(r));
+          ObjectNode role = json(r);
+          ArrayNode dirs = (ArrayNode) role.get("dirs");
+          for (int i = 0; i < r.dirs().size(); i++) {
+            RoleQuotas.usageJson((ObjectNode) dirs.get(i), quotas.readableUsage(r.name(), r.dirs().get(i).base()));
+          }
+          roles.add(role);
         }
       }
+      doc.set("quotas", quotas.supportJson());
       doc.put("enforced", view.access().enforced());
       return Response.json(200, doc);
     });

@@ -14,6 +14,10 @@ import io.zeta.identity.AccessDeniedException;
 import io.zeta.json.Json;
 import io.zeta.lifecycle.AppRuntime;
 import io.zeta.lifecycle.DescribeInstance;
+import io.zeta.lifecycle.EnvExports;
+import io.zeta.lifecycle.HomeFiles;
+import io.zeta.lifecycle.RevisionDiff;
+import io.zeta.lifecycle.UninstallInstance;
 import io.zeta.lifecycle.InstanceChange;
 import io.zeta.lifecycle.InstanceHistory;
 import io.zeta.lifecycle.Progress;
@@ -48,8 +52,11 @@ import java.util.function.Supplier;
  * {@code POST /zeta/v1/instances/{role}/{id}/start|stop|restart} (no wait: the page follows the
  * state), {@code .../scale {"instances": N}}, {@code .../upgrade {"version"?, "options"?}} and
  * {@code .../rollback {"revision"?}} (these wait until the new tasks are healthy, as the CLI's), the
- * revisions ({@code GET .../history}) and the tasks' output ({@code GET .../logs?lines=N}, on the
- * embedded scheduler, whose sandboxes this host reads).
+ * revisions ({@code GET .../history}) and the diff between two ({@code GET .../diff?from=N&to=M}),
+ * the files of its home ({@code GET .../files}, bounded, links not followed), its env exports
+ * ({@code GET .../env}, secrets masked), the tasks' output ({@code GET .../logs?lines=N}, on the
+ * embedded scheduler, whose sandboxes this host reads) and {@code POST .../uninstall {"purge"?,
+ * "confirm"?}} (Cosmos's {@code /package/uninstall} keeps the data; a purge must name the id).
  */
 final class InstanceActionsResource implements Resource {
   static final Duration WAIT = Duration.ofMinutes(4);
@@ -134,12 +141,76 @@ final class InstanceActionsResource implements Resource {
       }
       return doc;
     }));
+    routes.get(base + "/diff", r -> read(r, "package history", (view, role, id) -> {
+      int from = revisionParam(r, "from");
+      int to = revisionParam(r, "to");
+      RevisionDiff.Result d = new RevisionDiff(view).run(role, id, from, to);
+      ObjectNode doc = Json.object().put("role", role).put("id", id);
+      doc.set("from", revision(d.from()));
+      doc.set("to", revision(d.to()));
+      doc.put("same", d.same());
+      ArrayNode files = doc.putArray("files");
+      StringBuilder all = new StringBuilder();
+      for (RevisionDiff.FileDiff f : d.files()) {
+        files.addObject().put("path", f.path()).put("changed", !f.diff().isEmpty()).put("diff", f.diff());
+        all.append(f.diff());
+      }
+      doc.put("diff", all.toString());
+      return doc;
+    }));
+    routes.get(base + "/files", r -> read(r, "package files", (view, role, id) -> {
+      HomeFiles.Listing l = new HomeFiles(view).run(role, id);
+      ObjectNode doc = Json.object().put("role", role).put("id", id).put("home", l.home())
+          .put("truncated", l.truncated()).put("max", HomeFiles.MAX_ENTRIES);
+      ArrayNode out = doc.putArray("files");
+      for (HomeFiles.Entry e : l.entries()) {
+        ObjectNode o = out.addObject().put("path", e.path());
+        if (e.link().isPresent()) {
+          o.put("type", "link").put("target", e.link().get());
+          continue;
+        }
+        o.put("type", e.directory() ? "directory" : "file").put("size", e.size())
+            .put("modified", java.time.Instant.ofEpochMilli(e.modified()).toString()).put("owner", e.owner())
+            .put("group", e.group()).put("mode", String.format("%04o", e.mode()));
+      }
+      return doc;
+    }));
+    routes.get(base + "/env", r -> read(r, "package env", (view, role, id) -> {
+      EnvExports.View v = new EnvExports(view).run(role, id);
+      ObjectNode doc = Json.object().put("role", role).put("id", id).put("file", v.file()).put("exists", v.exists());
+      ArrayNode out = doc.putArray("exports");
+      v.exports().forEach(e -> out.addObject().put("name", e.name()).put("value", e.value()).put("masked", e.masked()));
+      doc.put("content", v.content());
+      return doc;
+    }));
+    routes.post(base + "/uninstall", r -> change(r, "uninstall", (view, role, id) -> {
+      ObjectNode body = SessionResource.parse(r);
+      boolean purge = body.path("purge").asBoolean(false);
+      if (purge && !id.equals(body.path("confirm").asText(""))) {
+        // Deleting the data cannot be undone: the caller must name the instance it means.
+        throw HttpError.of(400, "purging deletes the data of " + role + "/" + id + " for good: send {\"purge\": true, "
+            + "\"confirm\": \"" + id + "\"}");
+      }
+      UninstallInstance.Result res = new UninstallInstance(view, runtime.get()).run(role, id, purge);
+      return message("uninstalled " + role + "/" + id + (purge ? "; its home " + res.entry().home()
+          + " was deleted with its data" : "; its persistent data is kept in " + res.entry().home()))
+          .put("purged", purge);
+    }));
     routes.get(base + "/logs", r -> read(r, "package logs", (view, role, id) -> {
       // Reading logs needs the right to read the role's status, as `package logs` does.
       new InstanceHistory(view).run(role, id);
       int lines = r.first("lines").map(InstanceActionsResource::lines).orElse(200);
       return logs(role, id, lines);
     }));
+  }
+
+  private static int revisionParam(Request r, String name) {
+    String v = r.first(name).orElseThrow(() -> HttpError.of(400, "give ?from=N&to=M, two revision numbers"));
+    try {
+      return Integer.parseInt(v);
+    } catch (NumberFormatException e) {
+      throw HttpError.of(400, name + "=" + v + " is not a revision number");
+    }
   }
 
   private static int lines(String v) {
