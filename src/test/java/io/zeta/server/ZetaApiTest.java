@@ -53,13 +53,14 @@ class ZetaApiTest {
   CosmosServer server;
   URI root;
   JsonNode openapi;
+  Cli cli;
 
   @BeforeAll
   void start() throws Exception {
     tmp = Files.createTempDirectory("zeta-api");
     agent = EmbeddedScheduler.start(AgentConfig.defaults(tmp.resolve("agent")).withResources(TestAgents.AMPLE));
     root = tmp.resolve("cluster").toUri();
-    Cli cli = new Cli(tmp.resolve("home"), tmp).env("ZETA_CLUSTER", root.toString());
+    cli = new Cli(tmp.resolve("home"), tmp).env("ZETA_CLUSTER", root.toString());
     cli.ok("cluster", "init", "--root", root.toString(), "--scheduler", agent.url().toString());
     cli.ok("package", "repo", "add", "zeta", Path.of("packages").toAbsolutePath().toString());
     cli.ok("role", "add", "team1");
@@ -67,10 +68,15 @@ class ZetaApiTest {
     cluster = Cluster.open(root);
     ServedInstances instances = new ServedInstances(cluster, request -> cluster.access(),
         () -> AppRuntime.of(TestAgents.client(agent)), c -> new ArtifactFetcher(new Configuration()));
-    server = CosmosServer.start(HttpServerConfig.loopback(0).withToken(TOKEN),
-        new Packages(cluster.repositories(), tmp.resolve("cache"), Duration.ofMinutes(1)), tmp.resolve("cache"),
-        ServedCluster.of(cluster.name(), root.toString()), Optional.of(cluster.audit()), Optional.of(instances),
-        RequestLog.NONE);
+    // The whole server as `zeta serve` builds it, the web console's routes included: the document must name them too.
+    Authentication auth = Authentication.localOnly(TOKEN);
+    Packages packages = new Packages(cluster.repositories(), tmp.resolve("cache"), Duration.ofMinutes(1));
+    io.zeta.web.WebConsole console = new io.zeta.web.WebConsole(packages, Optional.of(cluster), auth, false, false,
+        Optional.of(new io.zeta.web.WebConsole.Services(() -> AppRuntime.of(TestAgents.client(agent)),
+            c -> new ArtifactFetcher(new Configuration()), Optional.of(tmp.resolve("agent")))));
+    server = CosmosServer.start(HttpServerConfig.loopback(0).withToken(TOKEN), packages, tmp.resolve("cache"),
+        ServedCluster.of(cluster.name(), root.toString()), Optional.of(cluster.audit()), auth, ServerAudit.none(),
+        Optional.empty(), Optional.of(instances), RequestLog.NONE, console.resources(), console::authenticator);
     openapi = Json.parse(Files.readString(Path.of("src/main/resources/io/zeta/server/openapi.json")), "openapi.json");
   }
 
@@ -127,7 +133,38 @@ class ZetaApiTest {
       String path = it.next();
       openapi.get("paths").get(path).fieldNames().forEachRemaining(m -> documented.add(m.toUpperCase() + " " + path));
     }
-    assertThat(routes).isNotEmpty().isEqualTo(documented);
+    assertThat(routes).isNotEmpty().contains("GET /zeta/v1/catalog", "POST /zeta/v1/web/session",
+        "GET /zeta/v1/instances/{role}/{id}/diff", "POST /zeta/v1/instances/{role}/{id}/uninstall");
+    assertThat(routes).isEqualTo(documented);
+  }
+
+  @Test
+  @Order(5)
+  void revisionsTheirDiffTheHomeFilesAndTheEnvExports() throws Exception {
+    cli.ok("package", "upgrade", "team1/web", "--set", "greeting=Hello again");
+    JsonNode history = ok("/zeta/v1/instances/team1/web/history", "History");
+    assertThat(history.get("revisions").findValuesAsText("revision")).containsExactly("1", "2");
+    JsonNode diff = ok("/zeta/v1/instances/team1/web/diff?from=1&to=2", "RevisionDiff");
+    assertThat(diff.get("same").asBoolean()).isFalse();
+    assertThat(diff.get("diff").asText()).contains("--- a/options.json", "+  \"greeting\" : \"Hello again\"",
+        "--- a/conf/index.html", "-<h1>Hello from Zeta</h1>", "+<h1>Hello again</h1>");
+    assertThat(ok("/zeta/v1/instances/team1/web/diff?from=2&to=2", "RevisionDiff").get("diff").asText()).isEmpty();
+    assertThat(get("/zeta/v1/instances/team1/web/diff?from=1&to=9").statusCode()).isEqualTo(400);
+    assertThat(get("/zeta/v1/instances/team1/web/diff?from=1").statusCode()).isEqualTo(400);
+    JsonNode files = ok("/zeta/v1/instances/team1/web/files", "HomeFiles");
+    assertThat(files.get("files").findValuesAsText("path")).contains("instance.json", "marathon.json", "revisions/1.json");
+    assertThat(files.get("truncated").asBoolean()).isFalse();
+    // A link a tenant planted in the home is named, not followed.
+    Path home = Path.of(root).resolve(files.get("home").asText().substring(1));
+    Files.createSymbolicLink(home.resolve("conf/etc"), Path.of("/etc"));
+    JsonNode linked = ok("/zeta/v1/instances/team1/web/files", "HomeFiles");
+    assertThat(linked.toString()).contains("{\"path\":\"conf/etc\",\"type\":\"link\",\"target\":\"/etc\"}")
+        .doesNotContain("conf/etc/");
+    JsonNode env = ok("/zeta/v1/instances/team1/web/env", "EnvExports");
+    assertThat(env.get("exports").toString()).contains("{\"name\":\"ZETA_web_APP_ID\",\"value\":\"/team1/web\",\"masked\":false}");
+    assertThat(env.get("content").asText()).contains("export ZETA_web_APP_ID=\"/team1/web\"");
+    assertThat(env.get("exists").asBoolean()).isTrue();
+    assertThat(env.get("file").asText()).endsWith("/hello_web.sh");
   }
 
   @Test

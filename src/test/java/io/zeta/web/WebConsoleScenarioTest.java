@@ -33,6 +33,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
@@ -185,6 +186,20 @@ class WebConsoleScenarioTest {
         "revision 3"));
     browser.waiting(Duration.ofSeconds(20)).until(d -> d.findElements(By.cssSelector("#history tbody tr")).size() == 3
         && !d.findElement(By.id("options")).getText().contains("Hi again"));
+    // The diff between revisions 1 and 2: the options and the page hello rendered, as unified diffs.
+    new Select(await("#diff-from")).selectByValue("1");
+    new Select(browser.driver.findElement(By.id("diff-to"))).selectByValue("2");
+    click("#diff-show");
+    WebElement diff = await("#diff");
+    assertThat(diff.getText()).contains("--- a/options.json", "+++ b/options.json", "+  \"greeting\" : \"Hi again\"",
+        "+++ b/conf/index.html", "+<h1>Hi again</h1>", "+++ b/marathon.json");
+    browser.screenshot("instance-diff");
+    // The env exports the instance gives its role, and the files of its home.
+    assertThat(await("#env tr[data-env=ZETA_web1_APP_ID]").getText()).contains("/team1/web1");
+    click("#files-list");
+    WebElement files = await("#files");
+    assertThat(files.getText()).contains("instance.json", "conf/index.html", "revisions/3.json", "0644");
+    browser.screenshot("instance-files");
     // Scale to 2 tasks; the page follows until both run.
     WebElement n = browser.driver.findElement(By.id("scale-n"));
     n.clear();
@@ -202,12 +217,22 @@ class WebConsoleScenarioTest {
     browser.driver.get(url("#/cluster"));
     browser.waiting(Duration.ofSeconds(20)).until(d -> d.findElements(By.cssSelector("#audit td")).stream()
         .anyMatch(td -> td.getText().contains("serve: package install")));
-    assertThat(await("#roles").getText()).contains("team1");
+    assertThat(await("#roles").getText()).contains("team1", "/apps/team1", "0770");
     assertThat(await("#capabilities").getText()).contains("shared-storage");
     browser.screenshot("cluster");
 
     browser.driver.get(url("#/instance/team1/web1"));
+    // Uninstall with purge: the data goes too, only once the id is typed.
+    Path homeDir = Path.of(root).resolve("apps/team1/hello/web1");
+    assertThat(homeDir.resolve("logs")).isDirectory();
     click("#uninstall");
+    click("#uninstall-purge");
+    assertThat(await("#uninstall-confirm").isEnabled()).isFalse();
+    await("#uninstall-typed").sendKeys("web");
+    assertThat(browser.driver.findElement(By.id("uninstall-confirm")).isEnabled()).isFalse();
+    browser.driver.findElement(By.id("uninstall-typed")).sendKeys("1");
+    assertThat(browser.driver.findElement(By.id("uninstall-confirm")).isEnabled()).isTrue();
+    browser.screenshot("uninstall-purge");
     click("#uninstall-confirm");
     try {
       browser.waiting(Duration.ofSeconds(150)).until(d -> d.getCurrentUrl().endsWith("#/instances")
@@ -225,6 +250,7 @@ class WebConsoleScenarioTest {
         && d.findElements(By.cssSelector("tr[data-instance='team1/web1']")).stream()
             .allMatch(row -> row.getText().contains("removed")));
     assertThat(TestAgents.client(agent).app("/team1/web1")).isEmpty();
+    assertThat(homeDir).doesNotExist();
     AuditLog.Entry last = cluster.audit().read().get(cluster.audit().read().size() - 1);
     assertThat(last.action()).isEqualTo("serve: package uninstall");
     assertThat(cluster.audit().read().stream().map(AuditLog.Entry::action)).contains("serve: package scale",

@@ -376,16 +376,21 @@ function Instance({ args }) {
     } catch (e) { setError(e); }
     setBusy(false);
   };
-  const uninstall = async () => {
+  const uninstall = async purge => {
     setError(null);
     try {
-      await cosmos('uninstall', { packageName: state.data.package, appId: '/' + role + '/' + id });
-      setGone(true);
+      // Cosmos's /package/uninstall keeps the data; Zeta's endpoint can purge it, naming the id.
+      if (purge) await call('POST', base + '/uninstall', { purge: true, confirm: id });
+      else await cosmos('uninstall', { packageName: state.data.package, appId: '/' + role + '/' + id });
+      setGone(purge ? 'purged' : 'uninstalled');
       go('#/instances');
     } catch (e) { setError(e); }
   };
-  if (gone) return html`<main id="main" tabindex="-1"><p role="status">Uninstalled ${role}/${id}.</p></main>`;
-  if (state.error && !state.data) return html`<main id="main" tabindex="-1"><${Problem} error=${state.error}/></main>`;
+  if (gone) return html`<main id="main" tabindex="-1"><p role="status">Uninstalled ${role}/${id}${gone === 'purged' ? ', its data deleted' : ''}.</p></main>`;
+  if (state.error && !state.data) return html`<main id="main" tabindex="-1"><h1>${role}/${id}</h1><p class="problem" role="alert" id="instance-problem">${
+    state.error.status === 403 ? 'You are not allowed to see instances of role ' + role + '.'
+      : state.error.status === 404 ? 'There is no instance ' + role + '/' + id + '.' : state.error.message}</p>
+    <p><a href="#/instances">Back to the instances you may see</a></p></main>`;
   if (!state.data) return html`<main id="main" tabindex="-1"><p>Loading…</p></main>`;
   const i = state.data;
   return html`<main id="main" tabindex="-1" class="instance">
@@ -409,8 +414,11 @@ function Instance({ args }) {
       <p class="tasks">${a.tasksRunning}/${a.instances} tasks running${a.hasHealthChecks ? ', ' + a.tasksHealthy + ' healthy' : ''}</p>
       ${a.urls.map(u => html`<a class="url" href=${u} target="_blank" rel="noopener noreferrer">${u}</a> `)}
       ${a.lastTaskFailure ? html`<p class="problem">Last failure: ${a.lastTaskFailure.message || ''}</p>` : null}</div>`)}
-      <p>Env exports in ${described.data.envFile}</p></section>` : null}
+      </section>` : null}
     <${History} base=${base} act=${act} tick=${tick} busy=${busy}/>
+    <${Diff} base=${base} tick=${tick}/>
+    <${Env} base=${base} tick=${tick}/>
+    <${HomeFiles} base=${base}/>
     <${Logs} base=${base}/>
     <section><h2>Options</h2><pre id="options" tabindex="0">${JSON.stringify(i.options || {}, null, 2)}</pre></section>
   </main>`;
@@ -458,6 +466,66 @@ function History({ base, act, tick, busy }) {
   </section>`;
 }
 
+/** The unified diff between two revisions (Marathon apps, options, config files; secrets masked by the server). */
+function Diff({ base, tick }) {
+  const history = useLoad(() => get(base + '/history'), [base, tick]);
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const [diff, setDiff] = useState(null);
+  const [error, setError] = useState(null);
+  const revs = history.data ? history.data.revisions || [] : [];
+  if (revs.length < 2) return null;
+  const a = from || String(revs[revs.length - 2].revision);
+  const b = to || String(revs[revs.length - 1].revision);
+  const show = async e => {
+    e.preventDefault();
+    setError(null);
+    try { setDiff(await get(base + '/diff?from=' + enc(a) + '&to=' + enc(b))); } catch (err) { setError(err); setDiff(null); }
+  };
+  const pick = (k, label, v, set) => html`<div class="field inline"><label for=${'diff-' + k}>${label}</label>
+    <select id=${'diff-' + k} value=${v} onChange=${e => set(e.target.value)}>${revs.map(r => html`<option value=${String(r.revision)}>${r.revision} (${r.version}, ${r.action})</option>`)}</select></div>`;
+  return html`<section><h2>Compare revisions</h2>
+    <form class="filters" onSubmit=${show}>${pick('from', 'From', a, setFrom)}${pick('to', 'To', b, setTo)}
+      <button type="submit" id="diff-show">Show the diff</button></form>
+    <${Problem} error=${error}/>
+    ${diff ? html`<p aria-live="polite">${diff.same ? 'Revisions ' + a + ' and ' + b + ' render the same.'
+        : 'Changed: ' + diff.files.filter(f => f.changed).map(f => f.path).join(', ') + '.'}</p>
+      ${diff.same ? null : html`<pre id="diff" class="diff" tabindex="0">${diff.diff.split('\n').map(l => html`<span class=${
+        l.startsWith('+') && !l.startsWith('+++') ? 'add' : l.startsWith('-') && !l.startsWith('---') ? 'del' : l.startsWith('@@') ? 'hunk' : ''}>${l}\n</span>`)}</pre>`}` : null}
+  </section>`;
+}
+
+/** The env exports the instance gives its role (its role env file), secret values masked by the server. */
+function Env({ base, tick }) {
+  const state = useLoad(() => get(base + '/env'), [base, tick]);
+  if (!state.data) return html`<section><h2>Env exports</h2><${Problem} error=${state.error}/></section>`;
+  const e = state.data;
+  return html`<section><h2>Env exports</h2>
+    ${e.exists ? html`<p>Sourced by the role's jobs from <code>${e.file}</code>:</p>
+      <table id="env"><thead><tr><th scope="col">Variable</th><th scope="col">Value</th></tr></thead>
+      <tbody>${e.exports.map(x => html`<tr data-env=${x.name}><td><code>${x.name}</code></td><td><code>${x.value}</code>${x.masked ? html` <span class="badge">secret</span>` : null}</td></tr>`)}</tbody></table>`
+      : html`<p>No env file (${e.file}): the instance is not installed.</p>`}
+  </section>`;
+}
+
+/** The files of the instance's home on shared storage (read only; links are named, not followed). */
+function HomeFiles({ base }) {
+  const [state, setState] = useState(null);
+  const [error, setError] = useState(null);
+  const load = async () => {
+    setError(null);
+    try { setState(await get(base + '/files')); } catch (e) { setError(e); }
+  };
+  return html`<section><h2>Files in its home</h2>
+    <div class="actions"><button type="button" id="files-list" onClick=${load}>${state ? 'Refresh' : 'List the files'}</button></div>
+    <${Problem} error=${error}/>
+    ${state ? html`<p>${state.files.length} entries in <code>${state.home}</code>${state.truncated ? ' (more not listed: at most ' + state.max + ', or directories this server may not read)' : ''}.</p>
+      <table id="files"><thead><tr><th scope="col">Path</th><th scope="col">Size</th><th scope="col">Owner</th><th scope="col">Mode</th><th scope="col">Modified</th></tr></thead>
+      <tbody>${state.files.map(f => html`<tr data-file=${f.path}><td><code>${f.path}${f.type === 'directory' ? '/' : ''}</code>${f.type === 'link' ? html` → <code>${f.target}</code> (link, not followed)` : null}</td>
+        <td>${f.type === 'file' ? size(f.size) : ''}</td><td>${f.owner ? f.owner + ':' + f.group : ''}</td><td>${f.mode || ''}</td><td>${f.modified || ''}</td></tr>`)}</tbody></table>` : null}
+  </section>`;
+}
+
 function Logs({ base }) {
   const [lines, setLines] = useState(null);
   const [follow, setFollow] = useState(false);
@@ -479,14 +547,26 @@ function Logs({ base }) {
 
 function Uninstall({ i, onConfirm }) {
   const [asking, setAsking] = useState(false);
+  const [purge, setPurge] = useState(false);
+  const [typed, setTyped] = useState('');
   const name = i.role + '/' + i.id;
   if (!asking) return html`<button type="button" class="danger" id="uninstall" onClick=${() => setAsking(true)}>Uninstall…</button>`;
-  return html`<div class="confirm" role="dialog" aria-label="Confirm uninstall">
-    <p>Uninstall ${name}: its apps are destroyed and its home removed; its persistent data is kept
-      (to delete it too: zeta package uninstall ${name} --purge).</p>
-    <button type="button" class="danger" id="uninstall-confirm" onClick=${onConfirm}>Uninstall ${name}</button>
+  const ready = !purge || typed === i.id;
+  return html`<div class="confirm" role="dialog" aria-label="Confirm uninstall" aria-describedby="uninstall-what">
+    <p id="uninstall-what">Uninstall ${name}: its apps are destroyed and its home removed; ${purge
+      ? html`<strong>its persistent data is deleted too, for good</strong>.` : 'its persistent data is kept.'}</p>
+    <label><input type="checkbox" id="uninstall-purge" checked=${purge} onChange=${e => { setPurge(e.target.checked); setTyped(''); }}/> Also delete its data</label>
+    ${purge ? html`<div class="field"><label for="uninstall-typed">Type the instance id, ${i.id}, to confirm</label>
+      <input id="uninstall-typed" value=${typed} autocomplete="off" onInput=${e => setTyped(e.target.value)}/></div>` : null}
+    <button type="button" class="danger" id="uninstall-confirm" disabled=${!ready} onClick=${() => onConfirm(purge)}>${purge ? 'Uninstall and delete the data of ' : 'Uninstall '}${name}</button>
     <button type="button" onClick=${() => setAsking(false)}>Cancel</button>
   </div>`;
+}
+
+/** "9.5 MiB / 10 MiB", "3 / -" without a quota, "no access" where the server may not measure. */
+function usage(used, quota, fmt) {
+  if (used === null || used === undefined) return 'no access';
+  return fmt(used) + ' / ' + (quota === null || quota === undefined ? '-' : fmt(quota));
 }
 
 function Cluster() {
@@ -501,9 +581,13 @@ function Cluster() {
   return html`<main id="main" tabindex="-1" class="cluster"><h1>Cluster</h1>
     <section><h2>Roles</h2><${Problem} error=${roles.error}/>
       ${roles.data ? html`<p>${roles.data.enforced ? 'Roles are enforced (directory).' : 'Roles are not enforced (no directory).'}</p>
-        <table id="roles"><thead><tr><th scope="col">Role</th><th scope="col">Created</th><th scope="col">Directories (owner, group, mode)</th></tr></thead>
-        <tbody>${(roles.data.roles || []).map(r => html`<tr><td>${r.role}</td><td>${r.createdAt} by ${r.createdBy}</td>
-          <td>${(r.dirs || []).map(d => html`<div>${d.path} ${d.owner}:${d.group} ${d.mode}</div>`)}</td></tr>`)}</tbody></table>` : null}</section>
+        ${roles.data.quotas && !roles.data.quotas.supported ? html`<p>No quotas: ${roles.data.quotas.reason}.</p>` : null}
+        <table id="roles"><thead><tr><th scope="col">Role</th><th scope="col">Directory</th><th scope="col">Owner</th><th scope="col">Group</th>
+          <th scope="col">Mode</th><th scope="col">Space used / quota</th><th scope="col">Names used / quota</th></tr></thead>
+        <tbody>${(roles.data.roles || []).map(r => (r.dirs || []).map((d, n) => html`<tr data-role=${r.role}>
+          ${n === 0 ? html`<th scope="row" rowspan=${r.dirs.length}>${r.role}<div class="meta">created ${r.createdAt} by ${r.createdBy}</div></th>` : null}
+          <td><code>${d.path}</code></td><td>${d.owner}</td><td>${d.group}${d.applied === false ? html` <span class="badge no" title=${d.note || ''}>recorded only</span>` : null}</td><td>${d.mode}</td>
+          <td>${usage(d.spaceUsed, d.spaceQuota, size)}</td><td>${usage(d.namespaceUsed, d.namespaceQuota, String)}</td></tr>`))}</tbody></table>` : null}</section>
     <section><h2>Capabilities</h2><${Problem} error=${caps.error}/>
       ${caps.data ? html`<ul id="capabilities">${(caps.data.capabilities || []).map(c => html`<li>${typeof c === 'string' ? c : c.name}</li>`)}</ul>` : null}</section>
     <section><h2>Audit log</h2>
