@@ -15,6 +15,7 @@ import io.zeta.scheduler.embedded.AgentConfig;
 import io.zeta.scheduler.embedded.EmbeddedScheduler;
 import io.zeta.testing.Cli;
 import io.zeta.testing.TestAgents;
+import io.zeta.testing.TestRepo;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -24,6 +25,7 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -163,6 +165,37 @@ class ZetaApiTest {
     JsonNode env = ok("/zeta/v1/instances/team1/web/env", "EnvExports");
     assertThat(env.get("exports").toString()).contains("{\"name\":\"ZETA_web_APP_ID\",\"value\":\"/team1/web\",\"masked\":false}");
     assertThat(env.get("content").asText()).contains("export ZETA_web_APP_ID=\"/team1/web\"");
+
+    // A package whose env export and config file carry a secret option: masked in the exports and the diff.
+    String secret = "hunter2-secret-value";
+    String next = "swordfish-next-value";
+    TestRepo repo = new TestRepo(tmp.resolve("vault-repo"));
+    repo.file("vault", 0, "package.json", """
+        {"packagingVersion": "4.0", "name": "vault", "version": "1.0.0", "maintainer": "t@example.com",
+         "description": "secret test package", "tags": ["test"]}""");
+    repo.file("vault", 0, "config.json", """
+        {"type": "object", "properties": {"greeting": {"type": "string", "default": "hi"},
+         "token": {"type": "string", "format": "password", "default": "default-secret-1"}}}""");
+    repo.file("vault", 0, "zeta.json", """
+        {"zetaVersion": "1", "instancePolicy": "many-per-role", "recommendedBaseDir": "apps",
+         "directories": [{"path": "conf", "mode": "0750"}],
+         "configFiles": [{"template": "app.conf.mustache", "target": "conf/app.conf", "mode": "0640"}],
+         "env": {"TOKEN": "{{token}}", "GREETING": "{{greeting}}"}}""");
+    repo.file("vault", 0, "app.conf.mustache", "greeting={{greeting}}\ntoken={{token}}\n");
+    repo.file("vault", 0, "marathon.json.mustache", """
+        {"id": "{{zeta.appId}}", "cmd": "sleep 3600", "cpus": 0.01, "mem": 16, "instances": 1}""");
+    cli.ok("package", "repo", "add", "vault", repo.root().toString());
+    cli.ok("package", "install", "vault", "--role", "team1", "--id", "v", "--stage", "--set", "token=" + secret);
+    cli.ok("package", "upgrade", "team1/v", "--set", "token=" + next, "--set", "greeting=hello");
+    JsonNode vaultEnv = ok("/zeta/v1/instances/team1/v/env", "EnvExports");
+    assertThat(vaultEnv.get("exports").toString()).contains(
+        "{\"name\":\"ZETA_v_TOKEN\",\"value\":\"********\",\"masked\":true}",
+        "{\"name\":\"ZETA_v_GREETING\",\"value\":\"hello\",\"masked\":false}");
+    JsonNode vaultDiff = ok("/zeta/v1/instances/team1/v/diff?from=1&to=2", "RevisionDiff");
+    assertThat(vaultDiff.get("diff").asText()).contains("+greeting=hello");
+    for (JsonNode doc : List.of(vaultEnv, vaultDiff, ok("/zeta/v1/instances/team1/v/history", "History"))) {
+      assertThat(doc.toString()).doesNotContain(secret).doesNotContain(next).doesNotContain("default-secret-1");
+    }
     assertThat(env.get("exists").asBoolean()).isTrue();
     assertThat(env.get("file").asText()).endsWith("/hello_web.sh");
   }

@@ -205,8 +205,13 @@ class WebConsoleScenarioTest {
     n.clear();
     n.sendKeys("2");
     click("#scale");
-    browser.waiting(Duration.ofSeconds(120)).until(d -> d.findElement(By.cssSelector("[data-app='/team1/web1'] .tasks"))
-        .getText().startsWith("2/2 tasks running"));
+    try {
+      browser.waiting(Duration.ofSeconds(120)).until(d -> d.findElement(By.cssSelector("[data-app='/team1/web1'] .tasks"))
+          .getText().startsWith("2/2 tasks running"));
+    } catch (org.openqa.selenium.TimeoutException e) {
+      browser.screenshot("failed-scale");
+      throw new AssertionError("scale did not end: " + browser.driver.findElement(By.tagName("main")).getText(), e);
+    }
     assertThat(TestAgents.client(agent).app("/team1/web1").orElseThrow().instances()).isEqualTo(2);
     browser.driver.get(url("#/instances"));
     // The page follows the state (a rolling change may still be finishing).

