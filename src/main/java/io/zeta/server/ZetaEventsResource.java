@@ -384,7 +384,7 @@ final class ZetaEventsResource implements Resource, AutoCloseable {
       switch (route) {
         case "/package/install", "/package/uninstall" -> {
           e.put("action", route.substring("/package/".length()));
-          appIdOf(request).ifPresent(apps::add);
+          appIdOf(request, route.equals("/package/install")).ifPresent(apps::add);
         }
         case "/zeta/v1/stages/{pkg}", "/zeta/v1/stages/{pkg}/{version}" -> e.put("action", "stage");
         default -> {
@@ -393,7 +393,7 @@ final class ZetaEventsResource implements Resource, AutoCloseable {
             apps.add("/" + request.param("role") + "/" + request.param("id"));
           } else if (route.endsWith("/service/update")) {
             e.put("action", "update");
-            appIdOf(request).ifPresent(apps::add);
+            appIdOf(request, false).ifPresent(apps::add);
           } else {
             return;
           }
@@ -412,8 +412,11 @@ final class ZetaEventsResource implements Resource, AutoCloseable {
     };
   }
 
-  /** Cosmos's {@code appId} in a request's JSON body (install, uninstall, update), when there is one. */
-  private static Optional<String> appIdOf(Request request) {
+  /**
+   * Cosmos's {@code appId} in a request's JSON body (install, uninstall, update), when there is one;
+   * for an install without one, Cosmos's default ({@code /shared/<package>}).
+   */
+  private static Optional<String> appIdOf(Request request, boolean installDefault) {
     try {
       if (request.bodyLength() == 0) {
         return Optional.empty();
@@ -421,7 +424,9 @@ final class ZetaEventsResource implements Resource, AutoCloseable {
       JsonNode body = Json.parseUntrustedObject(request.body(), "the request body");
       String id = body.path("appId").asText("");
       if (id.isEmpty()) {
-        return Optional.empty();
+        // Cosmos's default app id: the package's name, which Zeta puts in the shared role.
+        String pkg = body.path("packageName").asText("");
+        return pkg.isEmpty() || !installDefault ? Optional.empty() : Optional.of("/" + InstanceAppId.DEFAULT_ROLE + "/" + pkg);
       }
       return Optional.of((id.startsWith("/") ? "" : "/") + id);
     } catch (RuntimeException e) {

@@ -265,6 +265,38 @@ class ConsoleEventsTest {
   }
 
   @Test
+  void anUnreachableSchedulerIsSaidAndTheServerReconnects() throws Exception {
+    // A port nothing listens on (bound, then closed), then the agent: the upstream is asked at each attempt.
+    int dead;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      dead = s.getLocalPort();
+    }
+    java.util.concurrent.atomic.AtomicReference<URI> where =
+        new java.util.concurrent.atomic.AtomicReference<>(URI.create("http://127.0.0.1:" + dead));
+    Authentication local = Authentication.localOnly(LOCAL);
+    ServedInstances instances = new ServedInstances(cluster, request -> cluster.access(),
+        () -> AppRuntime.of(TestAgents.client(agent)), c -> new ArtifactFetcher(new Configuration()));
+    try (CosmosServer other = CosmosServer.start(HttpServerConfig.loopback(0).withToken(LOCAL),
+        new Packages(cluster.repositories(), tmp.resolve("cache2"), Duration.ofMinutes(1)), tmp.resolve("cache2"),
+        ServedCluster.of(cluster.name(), cluster.config().root()), Optional.empty(), local, ServerAudit.none(),
+        Optional.<MarathonProxy.Upstream>of(() -> new MarathonProxy.Target(where.get(), agent.token())),
+        Optional.of(instances), RequestLog.NONE);
+        EventStream s = EventStream.open(URI.create("http://127.0.0.1:" + other.port() + "/zeta/v1/events"),
+            Map.of("Authorization", "token=" + LOCAL))) {
+      assertThat(s.status).as(s.body).isEqualTo(200);
+      EventStream.Event down = s.await(e -> e.name().equals("scheduler") && !e.data().path("connected").asBoolean(),
+          WAIT, "scheduler unreachable");
+      assertThat(down.data().path("message").asText()).contains("cannot be reached");
+      where.set(agent.url());
+      // Retried after 1, 2, 4... s: up within the backoff's first steps.
+      s.await(e -> e.name().equals("scheduler") && e.data().path("connected").asBoolean(), Duration.ofSeconds(40),
+          "scheduler reconnected");
+      createApp("/dev/later");
+      s.await(e -> running(e, "/dev/later"), WAIT, "TASK_RUNNING of /dev/later after the reconnection");
+    }
+  }
+
+  @Test
   void aConsoleSessionsStreamEndsAtLogout() throws Exception {
     HttpResponse<String> login = EventStream.HTTP.send(HttpRequest.newBuilder(url("/zeta/v1/web/session"))
         .header("Content-Type", "application/json")
