@@ -26,10 +26,13 @@ public final class CosmosServer implements AutoCloseable {
   private final Authentication auth;
   private final Routes routes;
 
-  private CosmosServer(WebServer server, Authentication auth, Routes routes) {
+  private final Optional<ZetaEventsResource> events;
+
+  private CosmosServer(WebServer server, Authentication auth, Routes routes, Optional<ZetaEventsResource> events) {
     this.server = server;
     this.auth = auth;
     this.routes = routes;
+    this.events = events;
   }
 
   /** The routes served (for the test that compares /zeta/v1's with its OpenAPI document). */
@@ -89,7 +92,17 @@ public final class CosmosServer implements AutoCloseable {
     routes.add(new AuthResource(auth, serverAudit));
     routes.add(new MarathonProxy(auth, serverAudit, scheduler));
     more.forEach(routes::add);
-    return new CosmosServer(WebServer.start(http, routes, log, CosmosError::from, front.apply(auth)), auth, routes);
+    Authenticator authenticator = front.apply(auth);
+    Optional<ZetaEventsResource> events = instances.map(i -> new ZetaEventsResource(auth, authenticator, scheduler));
+    events.ifPresent(routes::add);
+    RequestLog logged = events.map(e -> log.andThen(e.changes())).orElse(log);
+    try {
+      return new CosmosServer(WebServer.start(http, routes, logged, CosmosError::from, authenticator), auth, routes,
+          events);
+    } catch (IOException | RuntimeException e) {
+      events.ifPresent(ZetaEventsResource::close);
+      throw e;
+    }
   }
 
   /** As above, without the instance endpoints. */
@@ -168,6 +181,7 @@ public final class CosmosServer implements AutoCloseable {
 
   @Override
   public void close() {
+    events.ifPresent(ZetaEventsResource::close);
     server.close();
   }
 }

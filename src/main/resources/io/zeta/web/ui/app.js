@@ -60,12 +60,14 @@ function Nav({ page }) {
   return html`<header class="top">
     <a class="brand" href="#/catalog">Zeta</a>
     <nav aria-label="Main">${link('catalog', 'Catalog')}${link('instances', 'Instances')}${link('cluster', 'Cluster')}</nav>
+    <${LiveIndicator}/>
     <span class="who">${session.principal}${session.admin ? ' (admin)' : ''}
       <button type="button" class="link" onClick=${logout}>Log out</button></span>
   </header>`;
 }
 
 async function logout() {
+  disconnectLive();
   try { await call('DELETE', SESSION); } catch (e) { /* already gone */ }
   session.principal = null;
   session.csrf = null;
@@ -324,7 +326,8 @@ function InstallForm({ p }) {
 function Instances() {
   const [tick, setTick] = useState(0);
   const state = useLoad(() => get('/zeta/v1/instances'), [tick]);
-  usePolling(() => setTick(t => t + 1));
+  // Any event the server lets through is about an app this user may see: a row changed, or one came or went.
+  useLiveRefresh(() => true, () => setTick(t => t + 1));
   if (state.error) return html`<main id="main" tabindex="-1"><h1>Instances</h1><${Problem} error=${state.error}/></main>`;
   if (!state.data) return html`<main id="main" tabindex="-1"><h1>Instances</h1><p>Loading…</p></main>`;
   const byRole = {};
@@ -348,12 +351,129 @@ function tasks(i) {
     + (i.tasksHealthy !== undefined ? ', ' + i.tasksHealthy + ' healthy' : '');
 }
 
-/** Reloads every 2 s while the page is shown (the server has no event stream for the console yet). */
-function usePolling(onTick) {
+// ---- live updates: the server's event stream (GET /zeta/v1/events), slow polling when it fails ----
+
+const SCHEDULER_EVENTS = ['status_update_event', 'instance_changed_event', 'health_status_changed_event',
+  'app_terminated_event', 'deployment_info', 'deployment_success', 'deployment_failed', 'deployment_step_success',
+  'deployment_step_failure', 'unhealthy_instance_kill_event', 'failed_health_check_event', 'zeta_changed'];
+const FALLBACK_POLL_MS = 15000;
+const DEBOUNCE_MS = 300;
+// What the pages refreshed and why (read by the browser tests: refreshes come from events, not timers).
+const refreshes = { event: 0, poll: 0 };
+window.zetaRefreshes = refreshes;
+const live = { source: null, state: 'off', message: '', opened: false, retry: null, listeners: new Set(), watchers: new Set() };
+
+function setLive(state, message) {
+  live.state = state;
+  live.message = message || '';
+  live.watchers.forEach(w => w());
+}
+
+/** Opens the stream once per login; EventSource reconnects by itself, a refused stream is retried slowly. */
+function connectLive() {
+  if (live.source || !session.principal || typeof EventSource === 'undefined') return;
+  clearTimeout(live.retry);
+  const es = new EventSource('/zeta/v1/events');
+  live.source = es;
+  setLive('connecting');
+  es.addEventListener('hello', () => {
+    // Back after a drop: what happened meanwhile was missed, so every page shown refreshes once.
+    if (live.opened) live.listeners.forEach(l => l(null));
+    live.opened = true;
+  });
+  es.addEventListener('scheduler', e => {
+    const s = JSON.parse(e.data);
+    if (s.connected && live.state === 'scheduler') live.listeners.forEach(l => l(null));
+    setLive(s.connected ? 'live' : 'scheduler', s.message);
+  });
+  SCHEDULER_EVENTS.forEach(t => es.addEventListener(t, e => {
+    let ev;
+    try { ev = JSON.parse(e.data); } catch (err) { return; }
+    live.listeners.forEach(l => l(ev));
+  }));
+  es.addEventListener('unauthenticated', () => {
+    disconnectLive();
+    session.principal = null;
+    go('#/login');
+    rerender();
+  });
+  es.onerror = () => {
+    if (es.readyState === EventSource.CLOSED) {
+      // Refused (401, 429) or not an event stream: EventSource gives up; try again at the polling pace.
+      live.source = null;
+      setLive('reconnecting', 'the event stream was refused');
+      live.retry = setTimeout(connectLive, FALLBACK_POLL_MS);
+    } else {
+      setLive('reconnecting', 'the event stream was interrupted');
+    }
+  };
+}
+
+function disconnectLive() {
+  clearTimeout(live.retry);
+  if (live.source) live.source.close();
+  live.source = null;
+  live.opened = false;
+  setLive('off');
+}
+
+function useLiveState() {
+  const [, setN] = useState(0);
   useEffect(() => {
-    const timer = setInterval(() => { if (!document.hidden) onTick(); }, 2000);
-    return () => clearInterval(timer);
+    const w = () => setN(n => n + 1);
+    live.watchers.add(w);
+    return () => live.watchers.delete(w);
   }, []);
+  return live.state;
+}
+
+/**
+ * Calls onRefresh when an event that matches arrives (debounced: a deployment sends several), and
+ * every 15 s only while the stream is not live (refused, reconnecting, the scheduler unreachable).
+ * A hidden tab refreshes when it is shown again.
+ */
+function useLiveRefresh(matches, onRefresh) {
+  const state = useLiveState();
+  const current = useRef();
+  current.current = { matches, onRefresh };
+  useEffect(() => {
+    let timer = null;
+    let missed = false;
+    const fire = () => {
+      if (document.hidden) { missed = true; return; }
+      refreshes.event++;
+      current.current.onRefresh();
+    };
+    const listener = ev => {
+      if (ev && !current.current.matches(ev)) return;
+      clearTimeout(timer);
+      timer = setTimeout(fire, DEBOUNCE_MS);
+    };
+    const shown = () => { if (!document.hidden && missed) { missed = false; fire(); } };
+    live.listeners.add(listener);
+    document.addEventListener('visibilitychange', shown);
+    return () => { live.listeners.delete(listener); clearTimeout(timer); document.removeEventListener('visibilitychange', shown); };
+  }, []);
+  useEffect(() => {
+    if (state === 'live') return undefined;
+    const timer = setInterval(() => {
+      if (!document.hidden) { refreshes.poll++; current.current.onRefresh(); }
+    }, FALLBACK_POLL_MS);
+    return () => clearInterval(timer);
+  }, [state]);
+}
+
+function LiveIndicator() {
+  const state = useLiveState();
+  const label = { live: 'live', connecting: 'connecting…', reconnecting: 'reconnecting…', scheduler: 'scheduler unreachable',
+    off: 'not live' }[state] || state;
+  return html`<span id="live" class=${'live ' + state} role="status" title=${live.message || label}>${label}</span>`;
+}
+
+/** Whether an event names an app of the instance /role/id (its app, or its group's). */
+function aboutInstance(ev, role, id) {
+  const prefix = '/' + role + '/' + id;
+  return (ev.appIds || []).some(a => a === prefix || a.startsWith(prefix + '/'));
 }
 
 function Instance({ args }) {
@@ -366,7 +486,7 @@ function Instance({ args }) {
   const [error, setError] = useState(null);
   const [note, setNote] = useState(null);
   const [busy, setBusy] = useState(false);
-  usePolling(() => setTick(t => t + 1));
+  useLiveRefresh(ev => aboutInstance(ev, role, id), () => setTick(t => t + 1));
   const act = async (verb, body) => {
     setError(null); setNote(null); setBusy(true);
     try {
@@ -621,6 +741,7 @@ function skip(e) {
 }
 
 function rerender() {
+  if (session.principal) connectLive(); else disconnectLive();
   render(html`<${App}/>`, document.getElementById('app'));
 }
 
