@@ -18,7 +18,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -29,7 +28,7 @@ import java.util.regex.Pattern;
  * below a {@code packages/} directory. Scanning validates every version; the results are cached
  * per version directory, keyed by the names, sizes and modification times of its files, so an
  * unchanged repository is listed without reading a single package file. On top of that cache, a
- * {@link SearchIndex} of the whole listing, valid for the fingerprint of all those stamps, is read
+ * {@link SearchIndex} of the whole listing, valid for exactly those stamps, is read
  * without parsing JSON: a catalog command over an unchanged repository costs one walk of its
  * file names and one small file.
  */
@@ -206,15 +205,15 @@ public final class DirectoryRepository implements PackageRepository {
     Map<String, PackageListing> refused = new TreeMap<>();
     Map<String, VersionDir> found = listVersionDirs(refused);
     Map<String, String> stamps = new TreeMap<>();
-    // The fingerprint hashes the walk's text once; a version's own hash (the scan cache's key) is
-    // only computed when the index does not match (324 digests took a tenth of a search).
+    // The index is checked against the walk's text itself; a version's own hash (the scan cache's
+    // key) is only computed when the index does not match (324 digests took a tenth of a search).
     found.forEach((rel, vd) -> stamps.put(rel, vd.files()));
     refused.forEach((rel, l) -> stamps.put(rel, "refused\0" + l.problems()));
-    String fingerprint = SearchIndex.fingerprint(stamps);
+    byte[] walk = SearchIndex.walk(stamps);
     Path indexFile = cacheDir == null ? null : cacheDir.resolve(cacheName().replace("dirrepo-", "index-").replace(".json", ".bin"));
     // The fast path: an index built from exactly these files, read without parsing JSON.
     List<SearchIndex.Entry> indexed = indexFile == null ? null
-        : SearchIndex.read(indexFile, CODE_STAMP, root.toString(), fingerprint);
+        : SearchIndex.read(indexFile, CODE_STAMP, identity(), walk);
     if (indexed != null && matchesWalk(indexed, found, refused)) {
       for (SearchIndex.Entry e : indexed) {
         listing.add(e.listing());
@@ -249,7 +248,7 @@ public final class DirectoryRepository implements PackageRepository {
       writeCache(cacheFile, fresh);
     }
     if (indexFile != null) {
-      SearchIndex.write(indexFile, CODE_STAMP, root.toString(), fingerprint, entries);
+      SearchIndex.write(indexFile, CODE_STAMP, identity(), walk, entries);
     }
   }
 
@@ -334,80 +333,126 @@ public final class DirectoryRepository implements PackageRepository {
     }
   }
 
+  /** Below this depth nothing is descended into (a directory there is stamped as an entry). */
+  private static final int MAX_DEPTH = 16;
+
   /**
    * Finds {@code <L>/<name>/<version>} directories and fingerprints their files in one walk.
    * Links and special files where a directory of the layout belongs go to {@code refused}: the
-   * walk never follows a link, so what they point to is never read.
+   * walk never follows a link, so what they point to is never read. Hidden directories are
+   * skipped. The walk is every catalog command's freshness check, so it is hand-made rather than
+   * {@code Files.walkFileTree}: one {@code lstat} per entry gives the type, size, modification
+   * time and link count at once (the tree walker's lstat and a second one for the link count
+   * took twice the system calls), and relative paths are built as strings on the way down
+   * instead of relativized back from absolute ones (a third of the walk's CPU).
    */
   private Map<String, VersionDir> listVersionDirs(Map<String, PackageListing> refused) {
-    Map<String, StringBuilder> stamps = new LinkedHashMap<>();
-    Map<String, Path> dirs = new HashMap<>();
-    try {
-      Files.walkFileTree(root, java.util.EnumSet.noneOf(java.nio.file.FileVisitOption.class), 16,
-          new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
-              int depth = root.relativize(d).getNameCount();
-              String leaf = d.getFileName() == null ? "" : d.getFileName().toString();
-              if (!d.equals(root) && leaf.startsWith(".")) {
-                return FileVisitResult.SKIP_SUBTREE;
-              }
-              if (depth == 3 && !d.equals(root)) {
-                String rel = root.relativize(d).toString();
-                stamps.put(rel, new StringBuilder());
-                dirs.put(rel, d);
-              }
-              return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) throws IOException {
-              Path rel = root.relativize(f);
-              if (rel.getNameCount() > 3) {
-                String key = rel.subpath(0, 3).toString();
-                StringBuilder sb = stamps.get(key);
-                if (sb != null) {
-                  // The type and link count are part of the stamp: a file turned into a link is re-checked.
-                  sb.append(rel.subpath(3, rel.getNameCount())).append('\0').append(attrs.size()).append('\0')
-                      .append(attrs.lastModifiedTime().toMillis()).append('\0').append(typeStamp(f, attrs)).append('\n');
-                }
-              } else if (!f.getFileName().toString().startsWith(".") && (attrs.isSymbolicLink() || attrs.isOther())) {
-                String why = refusedType(f, attrs);
-                int depth = rel.getNameCount();
-                String pkgName = depth == 3 ? rel.getName(1).toString() : depth == 2 ? rel.getName(1).toString() : null;
-                Integer release = depth == 3 && RELEASE.matcher(rel.getName(2).toString()).matches()
-                    ? Integer.valueOf(rel.getName(2).toString()) : null;
-                refused.put(rel.toString(), new PackageListing(pkgName, null, release, null,
-                    List.of(new PackageProblem(f.toString(), "", why + " (where the repository layout expects a directory)"))));
-              }
-              return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFileFailed(Path f, IOException e) {
-              Path rel = root.relativize(f);
-              String pkgName = rel.getNameCount() >= 2 ? rel.getName(1).toString() : null;
-              refused.put(rel.toString(), new PackageListing(pkgName, null, null, null,
-                  List.of(new PackageProblem(f.toString(), "", "cannot be read: " + e.getMessage()))));
-              return FileVisitResult.CONTINUE;
-            }
-          });
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
     Map<String, VersionDir> out = new TreeMap<>();
-    stamps.forEach((rel, sb) -> out.put(rel, new VersionDir(dirs.get(rel), sb.toString())));
+    walk(root, "", 0, null, out, refused);
     return out;
   }
 
-  private static String typeStamp(Path f, BasicFileAttributes attrs) throws IOException {
-    if (attrs.isSymbolicLink() || attrs.isOther()) {
-      return "x";
-    }
+  /**
+   * Visits the directory {@code dir}, {@code rel} below the root and {@code depth} deep, whose
+   * entries go into {@code version}'s stamp when it lies inside a version directory. A directory
+   * that cannot be opened is refused, a hidden one skipped, one at depth 3 a version directory.
+   */
+  private void walk(Path dir, String rel, int depth, StringBuilder version, Map<String, VersionDir> out,
+      Map<String, PackageListing> refused) {
+    java.nio.file.DirectoryStream<Path> entries;
     try {
-      return "f" + Files.getAttribute(f, "unix:nlink", LinkOption.NOFOLLOW_LINKS);
-    } catch (UnsupportedOperationException | IllegalArgumentException noUnixView) {
-      return "f";
+      entries = Files.newDirectoryStream(dir);
+    } catch (IOException e) {
+      if (depth == 0) {
+        throw new UncheckedIOException(e);
+      }
+      refuseUnreadable(dir, rel, e, refused);
+      return;
+    }
+    try (entries) {
+      if (depth > 0 && dir.getFileName().toString().startsWith(".")) {
+        return;
+      }
+      StringBuilder stamp = depth == 3 ? new StringBuilder() : version;
+      for (Path f : entries) {
+        String leaf = f.getFileName().toString();
+        String fRel = depth == 0 ? leaf : rel + "/" + leaf;
+        Stat st;
+        try {
+          st = Stat.of(f);
+        } catch (IOException e) {
+          refuseUnreadable(f, fRel, e, refused);
+          continue;
+        }
+        if (st.directory() && depth + 1 < MAX_DEPTH) {
+          walk(f, fRel, depth + 1, stamp, out, refused);
+        } else if (depth + 1 > 3) {
+          // Inside a version directory: the type and link count are part of the stamp, so a file
+          // turned into a link is checked again.
+          if (stamp != null) {
+            stamp.append(fRel, nthSlash(fRel, 3) + 1, fRel.length()).append('\0').append(st.size()).append('\0')
+                .append(st.modified()).append('\0').append(st.typeStamp()).append('\n');
+          }
+        } else if (!leaf.startsWith(".") && (st.link() || st.other())) {
+          BasicFileAttributes attrs = Files.readAttributes(f, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+          String why = refusedType(f, attrs);
+          String[] parts = fRel.split("/");
+          String pkgName = parts.length >= 2 ? parts[1] : null;
+          Integer release = parts.length == 3 && RELEASE.matcher(parts[2]).matches() ? Integer.valueOf(parts[2]) : null;
+          refused.put(fRel, new PackageListing(pkgName, null, release, null,
+              List.of(new PackageProblem(f.toString(), "", why + " (where the repository layout expects a directory)"))));
+        }
+      }
+      if (depth == 3) {
+        out.put(rel, new VersionDir(dir, stamp.toString()));
+      }
+    } catch (java.nio.file.DirectoryIteratorException e) {
+      throw new UncheckedIOException(e.getCause());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void refuseUnreadable(Path f, String rel, IOException e, Map<String, PackageListing> refused) {
+    int slash = rel.indexOf('/');
+    String pkgName = null;
+    if (slash >= 0) {
+      int next = rel.indexOf('/', slash + 1);
+      pkgName = rel.substring(slash + 1, next < 0 ? rel.length() : next);
+    }
+    refused.put(rel, new PackageListing(pkgName, null, null, null,
+        List.of(new PackageProblem(f.toString(), "", "cannot be read: " + e.getMessage()))));
+  }
+
+  private static int nthSlash(String s, int n) {
+    int at = -1;
+    for (int i = 0; i < n; i++) {
+      at = s.indexOf('/', at + 1);
+    }
+    return at;
+  }
+
+  /** One entry's lstat: type, size, modification time and link count (-1 without a unix view). */
+  private record Stat(boolean directory, boolean link, boolean other, long size, long modified, int links) {
+    private static final String UNIX = "unix:mode,nlink,size,lastModifiedTime";
+
+    static Stat of(Path p) throws IOException {
+      Map<String, Object> unix;
+      try {
+        unix = Files.readAttributes(p, UNIX, LinkOption.NOFOLLOW_LINKS);
+      } catch (UnsupportedOperationException | IllegalArgumentException noUnixView) {
+        BasicFileAttributes b = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        return new Stat(b.isDirectory(), b.isSymbolicLink(), b.isOther(), b.size(), b.lastModifiedTime().toMillis(), -1);
+      }
+      int type = ((Integer) unix.get("mode")) & 0170000;
+      return new Stat(type == 0040000, type == 0120000, type != 0040000 && type != 0120000 && type != 0100000,
+          (Long) unix.get("size"), ((java.nio.file.attribute.FileTime) unix.get("lastModifiedTime")).toMillis(),
+          (Integer) unix.get("nlink"));
+    }
+
+    /** The stamp's type field: "x" for what a package may not hold, else "f" and the link count. */
+    String typeStamp() {
+      return link || other ? "x" : links < 0 ? "f" : "f" + links;
     }
   }
 
@@ -428,8 +473,24 @@ public final class DirectoryRepository implements PackageRepository {
     }
   }
 
+  /** What the cache files belong to: the root, and the name and URI the listing's summaries carry. */
+  private String identity() {
+    return root + "\0" + name + "\0" + uri;
+  }
+
+  /**
+   * The scan cache's file name. Not a SHA-256: that loads and sets up the security providers
+   * (a tenth of a search); both files record {@link #identity} and are checked against it, so two
+   * repositories whose file names collide only take turns.
+   */
   private String cacheName() {
-    return "dirrepo-" + sha256(root + "\0" + name + "\0" + uri).substring(0, 24) + ".json";
+    byte[] id = identity().getBytes(StandardCharsets.UTF_8);
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update(id);
+    java.util.zip.Adler32 adler = new java.util.zip.Adler32();
+    adler.update(id);
+    return "dirrepo-" + HexFormat.of().toHexDigits(crc.getValue() << 32 | adler.getValue()) + HexFormat.of().toHexDigits(id.length)
+        + ".json";
   }
 
   private Map<String, CacheEntry> readCache(Path file) {
@@ -438,7 +499,7 @@ public final class DirectoryRepository implements PackageRepository {
     }
     try {
       CacheFile c = Json.MAPPER.readValue(file.toFile(), CacheFile.class);
-      if (c.format() == CACHE_FORMAT && CODE_STAMP.equals(c.code()) && root.toString().equals(c.root())
+      if (c.format() == CACHE_FORMAT && CODE_STAMP.equals(c.code()) && identity().equals(c.root())
           && c.entries() != null) {
         return c.entries();
       }
@@ -454,7 +515,7 @@ public final class DirectoryRepository implements PackageRepository {
     try {
       Files.createDirectories(file.getParent());
       Path tmp = Files.createTempFile(file.getParent(), ".cache", ".tmp");
-      Files.write(tmp, Json.compact(new CacheFile(CACHE_FORMAT, CODE_STAMP, root.toString(), entries)).getBytes(StandardCharsets.UTF_8));
+      Files.write(tmp, Json.compact(new CacheFile(CACHE_FORMAT, CODE_STAMP, identity(), entries)).getBytes(StandardCharsets.UTF_8));
       Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       // The cache is an optimisation: failing to write it must not fail the command.

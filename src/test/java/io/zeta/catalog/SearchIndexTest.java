@@ -77,6 +77,42 @@ class SearchIndexTest {
   }
 
   @Test
+  void aFileAddedToOrRemovedFromAVersionInvalidatesTheIndex() throws IOException {
+    Path dir = tmp.resolve("repo");
+    TestRepo repo = new TestRepo(dir).simple("alpha", 0, "1.0").simple("beta", 0, "2.0");
+    Cli cli = cli();
+    assertThat(names(cli, dir)).hasSize(2);
+    Path index = indexFile();
+    byte[] first = Files.readAllBytes(index);
+
+    // A resource.json that is not JSON, added to a version whose other files are untouched (its
+    // directory's modification time set back, so that only the new entry tells).
+    Path version = repo.dir("alpha", 0);
+    FileTime before = Files.getLastModifiedTime(version);
+    Files.writeString(version.resolve("resource.json"), "{ not json");
+    Files.setLastModifiedTime(version, before);
+    Cli.Result broken = cli.ok("package", "search", "--repo", dir.toString());
+    assertThat(broken.out()).contains("beta").doesNotContain("alpha");
+    assertThat(broken.err()).contains("skipped invalid alpha");
+
+    // The same in a subdirectory of the version: still part of the version's walk.
+    Files.delete(version.resolve("resource.json"));
+    assertThat(names(cli, dir)).hasSize(2);
+    assertThat(Files.readAllBytes(index)).isEqualTo(first);
+    Files.createDirectories(version.resolve("sub"));
+    Files.writeString(version.resolve("sub/notes.txt"), "x");
+    assertThat(Files.readAllBytes(index)).isEqualTo(first);
+    assertThat(names(cli, dir)).hasSize(2);
+    assertThat(Files.readAllBytes(index)).isNotEqualTo(first);
+
+    // Removed again: the index matches the first walk once more.
+    Files.delete(version.resolve("sub/notes.txt"));
+    Files.delete(version.resolve("sub"));
+    assertThat(names(cli, dir)).hasSize(2);
+    assertThat(Files.readAllBytes(index)).isEqualTo(first);
+  }
+
+  @Test
   void aDamagedIndexIsIgnoredAndWrittenAgain() throws IOException {
     Path dir = tmp.resolve("repo");
     new TestRepo(dir).simple("alpha", 0, "1.0").simple("beta", 0, "2.0");
