@@ -15,6 +15,7 @@ import io.zeta.scheduler.embedded.AgentConfig;
 import io.zeta.scheduler.embedded.EmbeddedScheduler;
 import io.zeta.server.Authentication;
 import io.zeta.server.CosmosServer;
+import io.zeta.server.MarathonProxy;
 import io.zeta.server.Packages;
 import io.zeta.server.ServedCluster;
 import io.zeta.server.ServedInstances;
@@ -74,7 +75,8 @@ class WebConsoleScenarioTest {
             Optional.of(tmp.resolve("agent")))));
     server = CosmosServer.start(HttpServerConfig.loopback(0).withToken(TOKEN), packages, tmp.resolve("cache"),
         ServedCluster.of(cluster.name(), root.toString()), Optional.of(cluster.audit()), auth,
-        ServerAudit.none(), Optional.empty(), Optional.of(instances), RequestLog.NONE, console.resources(), console::authenticator);
+        ServerAudit.none(), Optional.<MarathonProxy.Upstream>of(() -> new MarathonProxy.Target(agent.url(), agent.token())),
+        Optional.of(instances), RequestLog.NONE, console.resources(), console::authenticator);
     browser = Browser.start();
   }
 
@@ -146,7 +148,9 @@ class WebConsoleScenarioTest {
     assertThat(app.path("id").asText()).isEqualTo("/team1/web1");
     browser.driver.findElement(By.id("install")).click();
 
-    // The instance page follows the state until the agent runs the task.
+    // The instance page follows the state until the agent runs the task, from the scheduler's events
+    // (the header says the stream is live: this server reads the agent's /v2/events as zeta serve does).
+    browser.waiting(Duration.ofSeconds(30)).until(d -> d.findElement(By.id("live")).getText().equals("live"));
     browser.waiting(Duration.ofSeconds(120)).until(ExpectedConditions.textToBe(By.id("instance-state"), "running"));
     assertThat(TestAgents.client(agent).app("/team1/web1")).isPresent();
     // Its URL (the port named http) opens the page hello rendered into its home.
