@@ -17,7 +17,7 @@ final class Catalogs {
     List<RepositoryRef> refs = new ArrayList<>();
     if (!options.repos.isEmpty()) {
       for (String uri : options.repos) {
-        refs.add(new RepositoryRef(adHocName(uri, refs.size()), uri));
+        refs.add(new RepositoryRef(adHocName(uri, refs.size()), local(env, uri)));
       }
     } else {
       refs.addAll(repositoryList(env, clusterFlag).list());
@@ -55,8 +55,17 @@ final class Catalogs {
     }
   }
 
+  /** A relative path is the user's: resolved against the command's working directory. */
+  private static String local(ZetaEnv env, String uri) {
+    if (uri.matches("^[A-Za-z][A-Za-z0-9+.-]*:.*") || uri.startsWith("/")) {
+      return uri;
+    }
+    return env.cwd().resolve(uri).normalize().toString();
+  }
+
   private static String adHocName(String uri, int index) {
-    String base = uri.replaceAll("[^A-Za-z0-9._-]+", "-").replaceAll("^-+|-+$", "");
+    // A name starts and ends with a letter or digit: "../repo" is named "repo", not "..-repo".
+    String base = uri.replaceAll("[^A-Za-z0-9._-]+", "-").replaceAll("^[^A-Za-z0-9]+|[^A-Za-z0-9]+$", "");
     if (base.isEmpty()) {
       base = "repo";
     }

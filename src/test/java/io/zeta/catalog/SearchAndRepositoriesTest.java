@@ -47,6 +47,16 @@ class SearchAndRepositoriesTest {
   }
 
   @Test
+  void aRelativeRepoPathUpwardsIsSearchedAsItsAbsolutePath() throws Exception {
+    new TestRepo(tmp.resolve("up/repo")).simple("alpha", 0, "1.0");
+    java.nio.file.Files.createDirectories(tmp.resolve("up/work"));
+    Cli cli = new Cli(tmp.resolve("home"), tmp.resolve("up/work"));
+    Cli.Result r = cli.run("package", "search", "alpha", "--json", "--repo", "../repo");
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(names(r)).containsExactly("alpha");
+  }
+
+  @Test
   void wildcardIsAnchoredAndCaseSensitive() {
     Cli cli = new Cli(tmp);
     String repo = Fixtures.universePackages().toString();
