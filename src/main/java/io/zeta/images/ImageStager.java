@@ -108,9 +108,9 @@ public final class ImageStager {
    * stages of the package pin, never deleted) and throws, naming the image.
    */
   public List<StagedImage> stage(PackageDefinition pkg, String version, List<Planned> plan, java.util.Set<String> keep,
-      Consumer<String> notes) throws IOException {
+      String nonce, Consumer<String> notes) throws IOException {
     Files.createDirectories(settings.workRoot());
-    Path work = Files.createTempDirectory(settings.workRoot(), "zeta-images-",
+    Path work = Files.createDirectory(workDir(settings.workRoot(), nonce),
         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
     List<StagedImage> done = new ArrayList<>();
     RegistryClient client = new RegistryClient(registry);
@@ -151,6 +151,13 @@ public final class ImageStager {
           notes.accept(s.name() + ": " + s.reference() + (s.copied() ? "" : " (already in the registry)"));
         } catch (IOException | RuntimeException e) {
           String why = e instanceof ZetaException z ? z.getMessage() : io.zeta.Causes.describe(e);
+          if (!answers(client)) {
+            // The tool's own line ("connection refused" to some port) does not say it was the cluster registry.
+            throw new ZetaException(pkg.name() + "@" + version + ": cannot stage " + p.describe() + ": the cluster registry at "
+                + registry.baseUrl() + " stopped answering during the stage (" + brief(why) + ")",
+                "nothing was staged; `zeta cluster doctor` reports the registry, and the next `zeta package stage` of "
+                    + pkg.name() + "@" + version + " starts an embedded one again and copies the image", e);
+          }
           throw new ZetaException(pkg.name() + "@" + version + ": cannot stage " + p.describe() + ": " + why,
               e instanceof ZetaException z && z.hint() != null ? z.hint() : "nothing was staged; fix the image or the registry and stage again", e);
         }
@@ -160,7 +167,93 @@ public final class ImageStager {
       delete(client, done.stream().filter(StagedImage::copied).filter(s -> !keep.contains(s.repository() + "@" + s.digest())).toList());
       throw e;
     } finally {
-      deleteTree(work);
+      removeWorkDir(work);
+    }
+  }
+
+  private static final java.util.regex.Pattern WORK_DIR = java.util.regex.Pattern.compile("^zeta-images-[0-9a-f]{8}$");
+
+  /** The tools' work directory of the stage {@code nonce} (its lock's intent names it, for a recovery). */
+  public static Path workDir(Path workRoot, String nonce) {
+    return workRoot.resolve("zeta-images-" + nonce);
+  }
+
+  /**
+   * Removes a work directory: first what buildah still has mounted under it (a build killed
+   * mid-RUN leaves overlay mounts), then the tree. Only a real directory named as {@link #workDir}
+   * names them, owned by this user: the path may come from a lock's intent on shared storage.
+   * Returns whether there was one to remove.
+   */
+  public static boolean removeWorkDir(Path dir) {
+    try {
+      if (!WORK_DIR.matcher(dir.getFileName().toString()).matches()
+          || !Files.isDirectory(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+          || !Files.getOwner(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS).getName().equals(System.getProperty("user.name"))) {
+        return false;
+      }
+      String prefix = dir.toRealPath().toString() + "/";
+      List<String> mounts = new ArrayList<>();
+      for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {
+        String[] f = line.split(" ");
+        String point = f.length > 4 ? f[4].replace("\\040", " ") : "";
+        if (point.startsWith(prefix)) {
+          mounts.add(point);
+        }
+      }
+      mounts.sort(Comparator.comparing(String::length).reversed());
+      for (String m : mounts) {
+        new ProcessBuilder("umount", "-l", m).redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+      }
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+    deleteTree(dir);
+    return true;
+  }
+
+  /**
+   * Deletes the manifests {@code tags} ({@code <pkg>/<name>:<tag>}, from a killed stage's intent)
+   * name now, unless one of {@code pinned} ({@code repository@digest}) is theirs; names that are
+   * not the package's repositories are skipped. Returns how many were deleted.
+   */
+  public static int deleteUnpinned(RegistryClient client, String pkg, List<String> tags, java.util.Set<String> pinned)
+      throws IOException {
+    int deleted = 0;
+    for (String t : tags) {
+      int colon = t.lastIndexOf(':');
+      if (colon < 0 || !t.startsWith(pkg + "/")) {
+        continue;
+      }
+      String repository = t.substring(0, colon);
+      String tag = t.substring(colon + 1);
+      String name = repository.substring(pkg.length() + 1);
+      if (!ImageRef.validComponent(name) || !tag.equals(ImageRef.tagOf(tag))) {
+        continue;
+      }
+      Optional<String> digest = client.digest(repository, tag);
+      if (digest.isPresent() && !pinned.contains(repository + "@" + digest.get()) && client.delete(repository, digest.get())) {
+        deleted++;
+      }
+    }
+    return deleted;
+  }
+
+  /** A tool's line without the upload URLs' state tokens, cut short: the registry's death is the news. */
+  static String brief(String why) {
+    String b = why.replaceAll("\\?_state=[^\"\\s]*", "");
+    return b.length() > 200 ? b.substring(0, 200) + "..." : b;
+  }
+
+  private static boolean answers(RegistryClient client) {
+    try {
+      client.ping();
+      return true;
+    } catch (RuntimeException e) {
+      return false;
     }
   }
 

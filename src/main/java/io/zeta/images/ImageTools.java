@@ -93,8 +93,24 @@ final class ImageTools {
     }
   }
 
+  /**
+   * util-linux's setpriv, to have the kernel kill a tool when the thread that started it dies: a
+   * stage killed with SIGKILL must not leave a skopeo or buildah pushing into the registry after it.
+   */
+  static final Path SETPRIV = Path.of("/usr/bin/setpriv");
+
+  /** {@code command} run under {@code setpriv --pdeathsig KILL} where setpriv exists. */
+  static List<String> diesWithParent(List<String> command) {
+    if (!Files.isExecutable(SETPRIV)) {
+      return command;
+    }
+    List<String> out = new ArrayList<>(List.of(SETPRIV.toString(), "--pdeathsig", "KILL", "--"));
+    out.addAll(command);
+    return out;
+  }
+
   String run(List<String> command) throws IOException {
-    Process p = conf.process(command).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+    Process p = conf.process(diesWithParent(command)).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     try {
       if (!p.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
