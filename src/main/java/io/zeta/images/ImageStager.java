@@ -263,7 +263,7 @@ public final class ImageStager {
     ImageRef.Source source = ref.source(settings.mirrors());
     String digest;
     try {
-      digest = tools.inspectDigest(source);
+      digest = sourceDigest(source, tools);
     } catch (IOException e) {
       throw new ZetaException("cannot read " + source.ref() + ": " + e.getMessage(), source.ref().equals(ref)
           ? "check the reference; an air-gapped cluster copies from a mirror: --image-mirror " + ref.registry() + "=URL"
@@ -312,6 +312,27 @@ public final class ImageStager {
         registry.pinned(repository, pushed), true);
     verify(client, s, pushed);
     return s;
+  }
+
+  /**
+   * The manifest digest the source names. From a plain-HTTP source (a mirror on 127.0.0.1, the
+   * air-gapped case) one HEAD answers it, without starting skopeo; anything else (TLS, token
+   * auth, a list of platforms, a refusal) is {@code skopeo inspect}'s.
+   */
+  private static String sourceDigest(ImageRef.Source source, ImageTools tools) throws IOException {
+    if (source.insecure()) {
+      ImageRef r = source.ref();
+      try {
+        Optional<String> d = new RegistryClient(RegistryEndpoint.plain(r.registry()))
+            .singleImageDigest(r.repository(), r.tag().orElseGet(() -> r.digest().orElseThrow()));
+        if (d.isPresent()) {
+          return d.get();
+        }
+      } catch (IOException | RuntimeException e) {
+        // skopeo inspect says why, in its own words.
+      }
+    }
+    return tools.inspectDigest(source);
   }
 
   /** The registry must now answer the digest (the copy's own and the source's). */

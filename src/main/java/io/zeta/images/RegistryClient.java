@@ -80,6 +80,21 @@ public final class RegistryClient {
     return r.headers().firstValue("Docker-Content-Digest");
   }
 
+  /**
+   * The digest of {@code repository:reference} when it is one image's manifest (not a list or
+   * index: what an image of several platforms resolves to is skopeo's business), else empty.
+   */
+  public Optional<String> singleImageDigest(String repository, String reference) throws IOException {
+    HttpResponse<Void> r = send(request("/v2/" + repository + "/manifests/" + reference)
+        .method("HEAD", HttpRequest.BodyPublishers.noBody()).header("Accept", ACCEPT));
+    String type = r.headers().firstValue("Content-Type").orElse("");
+    if (r.statusCode() != 200 || !(type.startsWith("application/vnd.oci.image.manifest.v1+json")
+        || type.startsWith("application/vnd.docker.distribution.manifest.v2+json"))) {
+      return Optional.empty();
+    }
+    return r.headers().firstValue("Docker-Content-Digest").filter(d -> ImageRef.DIGEST.matcher(d).matches());
+  }
+
   /** Deletes the manifest {@code digest} of {@code repository} (every tag on it goes too); false when it was not there. */
   public boolean delete(String repository, String digest) throws IOException {
     HttpResponse<Void> r = send(request("/v2/" + repository + "/manifests/" + digest)
