@@ -300,6 +300,16 @@ public final class ImageStager {
     String repository = pkg.name() + "/" + p.name();
     String tag = ImageRef.tagOf(version);
     String dest = registry.address() + "/" + repository + ":" + tag;
+    Optional<String> inputs = buildInputs(pkg, image, files, context, containerfile, tools);
+    if (inputs.isPresent()) {
+      Optional<String> before = client.digest(repository, inputs.get());
+      if (before.isPresent() && client.retag(repository, before.get(), tag)) {
+        StagedImage s = new StagedImage(p.name(), p.origin(), p.source(), "build", repository, tag, before.get(),
+            registry.pinned(repository, before.get()), false);
+        verify(client, s, before.get());
+        return s;
+      }
+    }
     String pushed;
     try {
       pushed = tools.build(context, containerfile, image.buildArgs(), dest, registry.insecure(), certDir,
@@ -311,7 +321,75 @@ public final class ImageStager {
     StagedImage s = new StagedImage(p.name(), p.origin(), p.source(), "build", repository, tag, pushed,
         registry.pinned(repository, pushed), true);
     verify(client, s, pushed);
+    if (inputs.isPresent()) {
+      client.retag(repository, pushed, inputs.get());
+    }
     return s;
+  }
+
+  /**
+   * A tag naming everything a build reads, {@code inputs-<sha256 prefix>}: the Containerfile and
+   * context paths, the build args, every package file under the context (path, mode, bytes) and
+   * the manifest digest each {@code FROM} image has now (through the mirrors). A build whose tag
+   * is in the registry already is that image: another version of the package built it from the
+   * same inputs, and stage tags it instead of building again. Empty (always build) when a FROM
+   * cannot be resolved here: it names a build arg, or its registry does not answer.
+   */
+  private Optional<String> buildInputs(PackageDefinition pkg, ZetaExtension.Image image, Path files, Path context,
+      Path containerfile, ImageTools tools) throws IOException {
+    java.security.MessageDigest sha;
+    try {
+      sha = java.security.MessageDigest.getInstance("SHA-256");
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+    java.util.function.Consumer<String> add = t -> {
+      byte[] b = t.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      sha.update(java.nio.ByteBuffer.allocate(8).putLong(b.length).array());
+      sha.update(b);
+    };
+    add.accept("zeta-build-inputs/1");
+    add.accept(files.relativize(containerfile).toString());
+    add.accept(files.relativize(context).toString());
+    new java.util.TreeMap<>(image.buildArgs()).forEach((k, v) -> add.accept(k + "=" + v));
+    for (Map.Entry<String, byte[]> f : new java.util.TreeMap<>(pkg.files().files()).entrySet()) {
+      Path target = files.resolve(f.getKey()).normalize();
+      if (target.startsWith(context) || target.equals(containerfile)) {
+        add.accept(f.getKey());
+        add.accept(Files.getPosixFilePermissions(target).toString());
+        sha.update(java.nio.ByteBuffer.allocate(8).putLong(f.getValue().length).array());
+        sha.update(f.getValue());
+      }
+    }
+    java.util.Set<String> stages = new java.util.HashSet<>();
+    for (String line : Files.readAllLines(containerfile)) {
+      String[] w = line.strip().split("\\s+");
+      if (w.length < 2 || !w[0].equalsIgnoreCase("FROM")) {
+        continue;
+      }
+      int i = 1;
+      while (i < w.length - 1 && w[i].startsWith("--")) {
+        i++;
+      }
+      String from = w[i];
+      if (w.length > i + 2 && w[i + 1].equalsIgnoreCase("AS")) {
+        stages.add(w[i + 2].toLowerCase(java.util.Locale.ROOT));
+      }
+      if (from.contains("$") || w[i].startsWith("--")) {
+        return Optional.empty();
+      }
+      if (from.equals("scratch") || stages.contains(from.toLowerCase(java.util.Locale.ROOT))) {
+        add.accept("FROM " + from);
+        continue;
+      }
+      try {
+        ImageRef ref = ImageRef.parse(from, "FROM");
+        add.accept("FROM " + ref + " " + sourceDigest(ref.source(settings.mirrors()), tools));
+      } catch (IOException | RuntimeException e) {
+        return Optional.empty();
+      }
+    }
+    return Optional.of("inputs-" + java.util.HexFormat.of().formatHex(sha.digest()).substring(0, 32));
   }
 
   /**

@@ -194,6 +194,47 @@ class ImageStagingCliTest {
         .isEqualTo("127.0.0.1:" + port + "/built/app@" + digest);
   }
 
+  void built(int release, String version, String greeting) {
+    repo.file("built", release, "package.json", """
+        {"packagingVersion": "3.0", "name": "built", "version": "%s", "maintainer": "t@example.com",
+         "description": "built from its Containerfile", "tags": ["test"]}""".formatted(version));
+    repo.file("built", release, "zeta.json", """
+        {"zetaVersion": "1", "images": {"app": {"build": {"containerfile": "docker/Containerfile", "context": "docker"}}}}""");
+    repo.file("built", release, "docker/Containerfile", "FROM docker.io/library/busybox:1.36\nCOPY greeting.txt /greeting.txt\n");
+    repo.file("built", release, "docker/greeting.txt", greeting);
+    repo.file("built", release, "marathon.json.mustache", """
+        {"id": "app", "cmd": "cat /greeting.txt", "cpus": 0.1, "mem": 32, "instances": 1}""");
+  }
+
+  @Test
+  void aNewVersionWithTheSameBuildInputsReusesTheImageAndAChangedFileBuildsAgain() {
+    int port = startRegistry();
+    built(0, "3.0.0", "one\n");
+    built(1, "3.0.1", "one\n");
+    built(2, "3.0.2", "two\n");
+    cli.ok("package", "stage", "built@3.0.0", "--image-mirror", mirror());
+    String first = stageJson("built", "3.0.0").path("stagedImages").get(0).path("digest").asText();
+    assertThat(stageJson("built", "3.0.0").path("stagedImages").get(0).path("copied").asBoolean()).isTrue();
+
+    Cli.Result same = cli.ok("package", "stage", "built@3.0.1", "--image-mirror", mirror());
+    assertThat(same.err()).as("no second build").contains("already in the registry");
+    JsonNode reused = stageJson("built", "3.0.1").path("stagedImages").get(0);
+    assertThat(reused.path("digest").asText()).isEqualTo(first);
+    assertThat(reused.path("copied").asBoolean()).isFalse();
+    assertThat(cluster(port).digest("built/app", "3.0.1")).as("the version's tag").isEqualTo(first);
+
+    Cli.Result changed = cli.ok("package", "stage", "built@3.0.2", "--image-mirror", mirror());
+    assertThat(changed.err()).doesNotContain("already in the registry");
+    String other = stageJson("built", "3.0.2").path("stagedImages").get(0).path("digest").asText();
+    assertThat(other).startsWith("sha256:").isNotEqualTo(first);
+    assertThat(cluster(port).digest("built/app", "3.0.2")).isEqualTo(other);
+
+    cli.ok("package", "unstage", "built@3.0.0");
+    assertThat(cluster(port).digest("built/app", first)).as("3.0.1 still pins it").isEqualTo(first);
+    cli.ok("package", "unstage", "built@3.0.1");
+    assertThat(cluster(port).digest("built/app", first)).as("and with it its inputs tag").isNull();
+  }
+
   /** Everything of the cluster but the audit log (the refused command's line) and the registry's blobs. */
   Map<String, String> tree() {
     Predicate<String> include = p -> !p.equals("/zeta/kstore/audit/audit.log");
