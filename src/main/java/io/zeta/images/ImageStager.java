@@ -29,7 +29,7 @@ import java.util.function.Consumer;
  */
 public final class ImageStager {
   /** Where the images come from and where the tools work (a local, private temporary directory). */
-  public record Settings(Map<String, String> mirrors, Path workRoot) {
+  public record Settings(Map<String, String> mirrors, Path workRoot, boolean allowBuildNetwork) {
     public Settings {
       mirrors = Map.copyOf(mirrors);
     }
@@ -109,6 +109,13 @@ public final class ImageStager {
    */
   public List<StagedImage> stage(PackageDefinition pkg, String version, List<Planned> plan, java.util.Set<String> keep,
       String nonce, Consumer<String> notes) throws IOException {
+    for (Planned p : plan) {
+      if (p.build().isPresent() && p.build().get().hostNetwork() && !settings.allowBuildNetwork()) {
+        throw new ZetaException(pkg.name() + "@" + version + ": cannot stage " + p.describe() + ": its build asks for "
+            + "the host's network (\"network\": \"host\"), and its RUN steps would run as root able to reach every "
+            + "service of this host", "if you trust the package, stage it with --allow-build-network; nothing was staged", null);
+      }
+    }
     Files.createDirectories(settings.workRoot());
     Path work = Files.createDirectory(workDir(settings.workRoot(), nonce),
         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
@@ -312,7 +319,7 @@ public final class ImageStager {
     }
     String pushed;
     try {
-      pushed = tools.build(context, containerfile, image.buildArgs(), dest, registry.insecure(), certDir,
+      pushed = tools.build(context, containerfile, image.buildArgs(), image.hostNetwork(), dest, registry.insecure(), certDir,
           work.resolve("digest-" + p.name()));
     } catch (IOException e) {
       throw new ZetaException("the build failed: " + e.getMessage(), "fix " + image.containerfile().get()
@@ -352,6 +359,7 @@ public final class ImageStager {
     add.accept(files.relativize(containerfile).toString());
     add.accept(files.relativize(context).toString());
     new java.util.TreeMap<>(image.buildArgs()).forEach((k, v) -> add.accept(k + "=" + v));
+    add.accept("network=" + image.network());
     for (Map.Entry<String, byte[]> f : new java.util.TreeMap<>(pkg.files().files()).entrySet()) {
       Path target = files.resolve(f.getKey()).normalize();
       if (target.startsWith(context) || target.equals(containerfile)) {

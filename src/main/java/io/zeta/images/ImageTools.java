@@ -68,9 +68,11 @@ final class ImageTools {
   }
 
   /** buildah bud of {@code context} tagged {@code dest}, pushed to it; returns the pushed digest. */
-  String build(Path context, Path containerfile, java.util.Map<String, String> args, String dest, boolean destInsecure,
-      Path destCertDir, Path digestFile) throws IOException {
-    List<String> bud = new ArrayList<>(List.of("buildah", "bud", "--network=host", "--layers=false", "--pull=true",
+  String build(Path context, Path containerfile, java.util.Map<String, String> args, boolean hostNetwork, String dest,
+      boolean destInsecure, Path destCertDir, Path digestFile) throws IOException {
+    // RUN steps run as root in a container: without the host's network they cannot reach 127.0.0.1's services.
+    List<String> bud = new ArrayList<>(List.of("buildah", "bud", "--network=" + (hostNetwork ? "host" : "none"),
+        "--layers=false", "--pull=true",
         "-f", containerfile.toString(), "-t", dest));
     args.forEach((k, v) -> bud.addAll(List.of("--build-arg", k + "=" + v)));
     bud.add(context.toString());

@@ -52,9 +52,10 @@ public final class StagePackage {
    * How images are staged: mirrors given to the command (over the cluster's), a local work
    * directory for the tools, and where an embedded registry restarted by a stage logs.
    */
-  public record Images(Map<String, String> mirrors, java.nio.file.Path workRoot, java.nio.file.Path logDir) {
+  public record Images(Map<String, String> mirrors, java.nio.file.Path workRoot, java.nio.file.Path logDir,
+      boolean allowBuildNetwork) {
     public static final Images DEFAULT = new Images(Map.of(), java.nio.file.Path.of(System.getProperty("java.io.tmpdir")),
-        java.nio.file.Path.of(System.getProperty("java.io.tmpdir")));
+        java.nio.file.Path.of(System.getProperty("java.io.tmpdir")), false);
 
     public Images {
       mirrors = Map.copyOf(mirrors);
@@ -176,7 +177,8 @@ public final class StagePackage {
     }
     Map<String, String> mirrors = new java.util.TreeMap<>(cluster.config().registryConfig().mirrors());
     mirrors.putAll(images.mirrors());
-    List<ImageStager.StagedImage> done = new ImageStager(registry.get(), new ImageStager.Settings(mirrors, images.workRoot()))
+    List<ImageStager.StagedImage> done = new ImageStager(registry.get(), new ImageStager.Settings(mirrors, images.workRoot(),
+        images.allowBuildNetwork()))
         .stage(pkg, version, plan, keep, nonce, m -> progress.note(pkg.name() + "@" + version + " image " + m));
     return new Pushed(done, registry, keep);
   }

@@ -235,6 +235,34 @@ class ImageStagingCliTest {
     assertThat(cluster(port).digest("built/app", first)).as("and with it its inputs tag").isNull();
   }
 
+  /** A build whose RUN step fails when it reaches the cluster registry on 127.0.0.1 (and passes when it cannot). */
+  void prober(String name, int release, String version, int port, String network) {
+    repo.file(name, release, "package.json", """
+        {"packagingVersion": "3.0", "name": "%s", "version": "%s", "maintainer": "t@example.com",
+         "description": "a build that looks for the host's services", "tags": ["test"]}""".formatted(name, version));
+    repo.file(name, release, "zeta.json", """
+        {"zetaVersion": "1", "images": {"app": {"build": {"containerfile": "Containerfile"%s}}}}"""
+        .formatted(network == null ? "" : ", \"network\": \"" + network + "\""));
+    repo.file(name, release, "Containerfile", "FROM docker.io/library/busybox:1.36\n"
+        + "RUN if printf 'GET /v2/ HTTP/1.0\\r\\n\\r\\n' | nc -w 3 127.0.0.1 " + port + " | grep -q HTTP; then echo reached; exit 7; fi\n");
+    repo.file(name, release, "marathon.json.mustache", """
+        {"id": "app", "cmd": "sleep 1", "cpus": 0.1, "mem": 32, "instances": 1}""");
+  }
+
+  @Test
+  void buildsRunWithoutANetworkUnlessThePackageAsksAndTheStageGrantsIt() {
+    int port = startRegistry();
+    prober("offline", 0, "1.0.0", port, null);
+    cli.ok("package", "stage", "offline", "--image-mirror", mirror());
+    assertThat(cluster(port).digest("offline/app", "1.0.0")).as("the RUN step could not reach 127.0.0.1").isNotNull();
+
+    prober("online", 0, "1.0.0", port, "host");
+    refused("its build asks for the host's network", "package", "stage", "online", "--image-mirror", mirror());
+    refused("the build failed", "package", "stage", "online", "--allow-build-network", "--image-mirror", mirror());
+    assertThat(cli.run("package", "stage", "online", "--allow-build-network", "--image-mirror", mirror()).err())
+        .as("it failed because its RUN step reached the registry").contains("exit status 7");
+  }
+
   /** Everything of the cluster but the audit log (the refused command's line) and the registry's blobs. */
   Map<String, String> tree() {
     Predicate<String> include = p -> !p.equals("/zeta/kstore/audit/audit.log");
