@@ -45,12 +45,19 @@ public record ZetaExtension(
   /**
    * An image the package runs, staged into the cluster registry as {@code <pkg>/<name>}: copied
    * {@code from} a reference (optionally pinned to {@code digest}), or built from a Containerfile
-   * in the package ({@code containerfile}, {@code context}: package paths; {@code buildArgs}).
+   * in the package ({@code containerfile}, {@code context}: package paths; {@code buildArgs};
+   * {@code network}: {@code none}, or {@code host} for RUN steps that fetch packages).
    */
   public record Image(String name, Optional<String> from, Optional<String> digest, Optional<String> containerfile,
-      Optional<String> context, Map<String, String> buildArgs) {
+      Optional<String> context, Map<String, String> buildArgs, String network) {
     public Image {
       buildArgs = buildArgs == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(buildArgs));
+      network = network == null ? "none" : network;
+    }
+
+    /** Whether its build's RUN steps get the host's network. */
+    public boolean hostNetwork() {
+      return network.equals("host");
     }
 
     public boolean built() {
@@ -124,7 +131,8 @@ public record ZetaExtension(
       b.path("args").fields().forEachRemaining(a -> args.put(a.getKey(), a.getValue().asText()));
       images.put(e.getKey(), new Image(e.getKey(), optionalText(i, "from"), optionalText(i, "digest"),
           b.isObject() ? Optional.of(b.path("containerfile").asText("Dockerfile")) : Optional.empty(),
-          b.isObject() ? Optional.of(b.path("context").asText(".")) : Optional.empty(), args));
+          b.isObject() ? Optional.of(b.path("context").asText(".")) : Optional.empty(), args,
+          b.path("network").asText("none")));
     });
     return new ZetaExtension(
         requires,

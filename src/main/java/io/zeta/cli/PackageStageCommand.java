@@ -26,6 +26,11 @@ final class PackageStageCommand extends Subcommand {
       description = "Fetch artifacts by file name from this directory or base URL instead of their own URLs (air-gapped clusters).")
   String mirror;
 
+  @Option(names = "--allow-build-network", description = "Let the RUN steps of builds that ask for it (zeta.json "
+      + "images.<name>.build.network: host) use this host's network, as root: they can reach its 127.0.0.1 services. "
+      + "Without it such a stage is refused; other builds run without a network.")
+  boolean allowBuildNetwork;
+
   @Option(names = "--image-mirror", paramLabel = "REGISTRY=URL",
       description = "Copy the images of REGISTRY (docker.io) from URL instead (http://127.0.0.1:5000, https://mirror, "
           + "host:port/prefix), over the cluster's own mirrors (`zeta cluster set --image-mirror`). Repeatable.")
@@ -53,7 +58,7 @@ final class PackageStageCommand extends Subcommand {
         return new StagePackage(cluster, artifacts.fetcher(env(), cluster),
             new TerminalProgress(err(), env().terminal()))
             .withImages(new StagePackage.Images(mirrors, java.nio.file.Path.of(System.getProperty("java.io.tmpdir")),
-                env().home().resolve("logs")))
+                env().home().resolve("logs"), allowBuildNetwork))
             .run(def, Optional.ofNullable(mirror));
       });
       StageManifestView m = new StageManifestView(result.manifest().pkg(), result.manifest().version());

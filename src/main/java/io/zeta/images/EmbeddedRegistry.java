@@ -117,7 +117,8 @@ public final class EmbeddedRegistry {
 
   /**
    * Starts the registry unless it runs; a stale record is repaired (started again on its port).
-   * Collects garbage (blobs no manifest references, left by unstage) before it serves.
+   * Before it serves, removes partial uploads (a registry or stage killed during a copy) and
+   * collects garbage (blobs no manifest references, left by unstage or an unfinished stage).
    */
   public Started start() throws IOException {
     cluster.access().require(io.zeta.cluster.Access.Action.ADMINISTER, null);
@@ -170,6 +171,12 @@ public final class EmbeddedRegistry {
       cluster.storage().write(CONFIG, config(root, port).getBytes(StandardCharsets.UTF_8), 0644);
       Files.createDirectories(logDir);
       Path log = logDir.resolve("registry-" + cluster.name() + ".log");
+      // No process serves this storage now (the lock is held, the recorded one is gone): no upload can finish.
+      List<PartialUploads.Upload> partial = PartialUploads.list(root);
+      if (!partial.isEmpty()) {
+        PartialUploads.delete(partial);
+        notes.add("removed " + PartialUploads.describe(partial) + " an interrupted push left in the registry's storage");
+      }
       collectGarbage(configFile, log);
       long offset = Files.exists(log) ? Files.size(log) : 0;
       Process p = new ProcessBuilder("setsid", Capabilities.DOCKER_REGISTRY, "serve", configFile.toString())

@@ -29,7 +29,7 @@ import java.util.function.Consumer;
  */
 public final class ImageStager {
   /** Where the images come from and where the tools work (a local, private temporary directory). */
-  public record Settings(Map<String, String> mirrors, Path workRoot) {
+  public record Settings(Map<String, String> mirrors, Path workRoot, boolean allowBuildNetwork) {
     public Settings {
       mirrors = Map.copyOf(mirrors);
     }
@@ -108,9 +108,16 @@ public final class ImageStager {
    * stages of the package pin, never deleted) and throws, naming the image.
    */
   public List<StagedImage> stage(PackageDefinition pkg, String version, List<Planned> plan, java.util.Set<String> keep,
-      Consumer<String> notes) throws IOException {
+      String nonce, Consumer<String> notes) throws IOException {
+    for (Planned p : plan) {
+      if (p.build().isPresent() && p.build().get().hostNetwork() && !settings.allowBuildNetwork()) {
+        throw new ZetaException(pkg.name() + "@" + version + ": cannot stage " + p.describe() + ": its build asks for "
+            + "the host's network (\"network\": \"host\"), and its RUN steps would run as root able to reach every "
+            + "service of this host", "if you trust the package, stage it with --allow-build-network; nothing was staged", null);
+      }
+    }
     Files.createDirectories(settings.workRoot());
-    Path work = Files.createTempDirectory(settings.workRoot(), "zeta-images-",
+    Path work = Files.createDirectory(workDir(settings.workRoot(), nonce),
         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
     List<StagedImage> done = new ArrayList<>();
     RegistryClient client = new RegistryClient(registry);
@@ -151,6 +158,13 @@ public final class ImageStager {
           notes.accept(s.name() + ": " + s.reference() + (s.copied() ? "" : " (already in the registry)"));
         } catch (IOException | RuntimeException e) {
           String why = e instanceof ZetaException z ? z.getMessage() : io.zeta.Causes.describe(e);
+          if (!answers(client)) {
+            // The tool's own line ("connection refused" to some port) does not say it was the cluster registry.
+            throw new ZetaException(pkg.name() + "@" + version + ": cannot stage " + p.describe() + ": the cluster registry at "
+                + registry.baseUrl() + " stopped answering during the stage (" + brief(why) + ")",
+                "nothing was staged; `zeta cluster doctor` reports the registry, and the next `zeta package stage` of "
+                    + pkg.name() + "@" + version + " starts an embedded one again and copies the image", e);
+          }
           throw new ZetaException(pkg.name() + "@" + version + ": cannot stage " + p.describe() + ": " + why,
               e instanceof ZetaException z && z.hint() != null ? z.hint() : "nothing was staged; fix the image or the registry and stage again", e);
         }
@@ -160,7 +174,93 @@ public final class ImageStager {
       delete(client, done.stream().filter(StagedImage::copied).filter(s -> !keep.contains(s.repository() + "@" + s.digest())).toList());
       throw e;
     } finally {
-      deleteTree(work);
+      removeWorkDir(work);
+    }
+  }
+
+  private static final java.util.regex.Pattern WORK_DIR = java.util.regex.Pattern.compile("^zeta-images-[0-9a-f]{8}$");
+
+  /** The tools' work directory of the stage {@code nonce} (its lock's intent names it, for a recovery). */
+  public static Path workDir(Path workRoot, String nonce) {
+    return workRoot.resolve("zeta-images-" + nonce);
+  }
+
+  /**
+   * Removes a work directory: first what buildah still has mounted under it (a build killed
+   * mid-RUN leaves overlay mounts), then the tree. Only a real directory named as {@link #workDir}
+   * names them, owned by this user: the path may come from a lock's intent on shared storage.
+   * Returns whether there was one to remove.
+   */
+  public static boolean removeWorkDir(Path dir) {
+    try {
+      if (!WORK_DIR.matcher(dir.getFileName().toString()).matches()
+          || !Files.isDirectory(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+          || !Files.getOwner(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS).getName().equals(System.getProperty("user.name"))) {
+        return false;
+      }
+      String prefix = dir.toRealPath().toString() + "/";
+      List<String> mounts = new ArrayList<>();
+      for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {
+        String[] f = line.split(" ");
+        String point = f.length > 4 ? f[4].replace("\\040", " ") : "";
+        if (point.startsWith(prefix)) {
+          mounts.add(point);
+        }
+      }
+      mounts.sort(Comparator.comparing(String::length).reversed());
+      for (String m : mounts) {
+        new ProcessBuilder("umount", "-l", m).redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+      }
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+    deleteTree(dir);
+    return true;
+  }
+
+  /**
+   * Deletes the manifests {@code tags} ({@code <pkg>/<name>:<tag>}, from a killed stage's intent)
+   * name now, unless one of {@code pinned} ({@code repository@digest}) is theirs; names that are
+   * not the package's repositories are skipped. Returns how many were deleted.
+   */
+  public static int deleteUnpinned(RegistryClient client, String pkg, List<String> tags, java.util.Set<String> pinned)
+      throws IOException {
+    int deleted = 0;
+    for (String t : tags) {
+      int colon = t.lastIndexOf(':');
+      if (colon < 0 || !t.startsWith(pkg + "/")) {
+        continue;
+      }
+      String repository = t.substring(0, colon);
+      String tag = t.substring(colon + 1);
+      String name = repository.substring(pkg.length() + 1);
+      if (!ImageRef.validComponent(name) || !tag.equals(ImageRef.tagOf(tag))) {
+        continue;
+      }
+      Optional<String> digest = client.digest(repository, tag);
+      if (digest.isPresent() && !pinned.contains(repository + "@" + digest.get()) && client.delete(repository, digest.get())) {
+        deleted++;
+      }
+    }
+    return deleted;
+  }
+
+  /** A tool's line without the upload URLs' state tokens, cut short: the registry's death is the news. */
+  static String brief(String why) {
+    String b = why.replaceAll("\\?_state=[^\"\\s]*", "");
+    return b.length() > 200 ? b.substring(0, 200) + "..." : b;
+  }
+
+  private static boolean answers(RegistryClient client) {
+    try {
+      client.ping();
+      return true;
+    } catch (RuntimeException e) {
+      return false;
     }
   }
 
@@ -170,7 +270,7 @@ public final class ImageStager {
     ImageRef.Source source = ref.source(settings.mirrors());
     String digest;
     try {
-      digest = tools.inspectDigest(source);
+      digest = sourceDigest(source, tools);
     } catch (IOException e) {
       throw new ZetaException("cannot read " + source.ref() + ": " + e.getMessage(), source.ref().equals(ref)
           ? "check the reference; an air-gapped cluster copies from a mirror: --image-mirror " + ref.registry() + "=URL"
@@ -207,9 +307,19 @@ public final class ImageStager {
     String repository = pkg.name() + "/" + p.name();
     String tag = ImageRef.tagOf(version);
     String dest = registry.address() + "/" + repository + ":" + tag;
+    Optional<String> inputs = buildInputs(pkg, image, files, context, containerfile, tools);
+    if (inputs.isPresent()) {
+      Optional<String> before = client.digest(repository, inputs.get());
+      if (before.isPresent() && client.retag(repository, before.get(), tag)) {
+        StagedImage s = new StagedImage(p.name(), p.origin(), p.source(), "build", repository, tag, before.get(),
+            registry.pinned(repository, before.get()), false);
+        verify(client, s, before.get());
+        return s;
+      }
+    }
     String pushed;
     try {
-      pushed = tools.build(context, containerfile, image.buildArgs(), dest, registry.insecure(), certDir,
+      pushed = tools.build(context, containerfile, image.buildArgs(), image.hostNetwork(), dest, registry.insecure(), certDir,
           work.resolve("digest-" + p.name()));
     } catch (IOException e) {
       throw new ZetaException("the build failed: " + e.getMessage(), "fix " + image.containerfile().get()
@@ -218,7 +328,97 @@ public final class ImageStager {
     StagedImage s = new StagedImage(p.name(), p.origin(), p.source(), "build", repository, tag, pushed,
         registry.pinned(repository, pushed), true);
     verify(client, s, pushed);
+    if (inputs.isPresent()) {
+      client.retag(repository, pushed, inputs.get());
+    }
     return s;
+  }
+
+  /**
+   * A tag naming everything a build reads, {@code inputs-<sha256 prefix>}: the Containerfile and
+   * context paths, the build args, every package file under the context (path, mode, bytes) and
+   * the manifest digest each {@code FROM} image has now (through the mirrors). A build whose tag
+   * is in the registry already is that image: another version of the package built it from the
+   * same inputs, and stage tags it instead of building again. Empty (always build) when a FROM
+   * cannot be resolved here: it names a build arg, or its registry does not answer.
+   */
+  private Optional<String> buildInputs(PackageDefinition pkg, ZetaExtension.Image image, Path files, Path context,
+      Path containerfile, ImageTools tools) throws IOException {
+    java.security.MessageDigest sha;
+    try {
+      sha = java.security.MessageDigest.getInstance("SHA-256");
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+    java.util.function.Consumer<String> add = t -> {
+      byte[] b = t.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      sha.update(java.nio.ByteBuffer.allocate(8).putLong(b.length).array());
+      sha.update(b);
+    };
+    add.accept("zeta-build-inputs/1");
+    add.accept(files.relativize(containerfile).toString());
+    add.accept(files.relativize(context).toString());
+    new java.util.TreeMap<>(image.buildArgs()).forEach((k, v) -> add.accept(k + "=" + v));
+    add.accept("network=" + image.network());
+    for (Map.Entry<String, byte[]> f : new java.util.TreeMap<>(pkg.files().files()).entrySet()) {
+      Path target = files.resolve(f.getKey()).normalize();
+      if (target.startsWith(context) || target.equals(containerfile)) {
+        add.accept(f.getKey());
+        add.accept(Files.getPosixFilePermissions(target).toString());
+        sha.update(java.nio.ByteBuffer.allocate(8).putLong(f.getValue().length).array());
+        sha.update(f.getValue());
+      }
+    }
+    java.util.Set<String> stages = new java.util.HashSet<>();
+    for (String line : Files.readAllLines(containerfile)) {
+      String[] w = line.strip().split("\\s+");
+      if (w.length < 2 || !w[0].equalsIgnoreCase("FROM")) {
+        continue;
+      }
+      int i = 1;
+      while (i < w.length - 1 && w[i].startsWith("--")) {
+        i++;
+      }
+      String from = w[i];
+      if (w.length > i + 2 && w[i + 1].equalsIgnoreCase("AS")) {
+        stages.add(w[i + 2].toLowerCase(java.util.Locale.ROOT));
+      }
+      if (from.contains("$") || w[i].startsWith("--")) {
+        return Optional.empty();
+      }
+      if (from.equals("scratch") || stages.contains(from.toLowerCase(java.util.Locale.ROOT))) {
+        add.accept("FROM " + from);
+        continue;
+      }
+      try {
+        ImageRef ref = ImageRef.parse(from, "FROM");
+        add.accept("FROM " + ref + " " + sourceDigest(ref.source(settings.mirrors()), tools));
+      } catch (IOException | RuntimeException e) {
+        return Optional.empty();
+      }
+    }
+    return Optional.of("inputs-" + java.util.HexFormat.of().formatHex(sha.digest()).substring(0, 32));
+  }
+
+  /**
+   * The manifest digest the source names. From a plain-HTTP source (a mirror on 127.0.0.1, the
+   * air-gapped case) one HEAD answers it, without starting skopeo; anything else (TLS, token
+   * auth, a list of platforms, a refusal) is {@code skopeo inspect}'s.
+   */
+  private static String sourceDigest(ImageRef.Source source, ImageTools tools) throws IOException {
+    if (source.insecure()) {
+      ImageRef r = source.ref();
+      try {
+        Optional<String> d = new RegistryClient(RegistryEndpoint.plain(r.registry()))
+            .singleImageDigest(r.repository(), r.tag().orElseGet(() -> r.digest().orElseThrow()));
+        if (d.isPresent()) {
+          return d.get();
+        }
+      } catch (IOException | RuntimeException e) {
+        // skopeo inspect says why, in its own words.
+      }
+    }
+    return tools.inspectDigest(source);
   }
 
   /** The registry must now answer the digest (the copy's own and the source's). */

@@ -68,9 +68,11 @@ final class ImageTools {
   }
 
   /** buildah bud of {@code context} tagged {@code dest}, pushed to it; returns the pushed digest. */
-  String build(Path context, Path containerfile, java.util.Map<String, String> args, String dest, boolean destInsecure,
-      Path destCertDir, Path digestFile) throws IOException {
-    List<String> bud = new ArrayList<>(List.of("buildah", "bud", "--network=host", "--layers=false", "--pull=true",
+  String build(Path context, Path containerfile, java.util.Map<String, String> args, boolean hostNetwork, String dest,
+      boolean destInsecure, Path destCertDir, Path digestFile) throws IOException {
+    // RUN steps run as root in a container: without the host's network they cannot reach 127.0.0.1's services.
+    List<String> bud = new ArrayList<>(List.of("buildah", "bud", "--network=" + (hostNetwork ? "host" : "none"),
+        "--layers=false", "--pull=true",
         "-f", containerfile.toString(), "-t", dest));
     args.forEach((k, v) -> bud.addAll(List.of("--build-arg", k + "=" + v)));
     bud.add(context.toString());
@@ -93,8 +95,24 @@ final class ImageTools {
     }
   }
 
+  /**
+   * util-linux's setpriv, to have the kernel kill a tool when the thread that started it dies: a
+   * stage killed with SIGKILL must not leave a skopeo or buildah pushing into the registry after it.
+   */
+  static final Path SETPRIV = Path.of("/usr/bin/setpriv");
+
+  /** {@code command} run under {@code setpriv --pdeathsig KILL} where setpriv exists. */
+  static List<String> diesWithParent(List<String> command) {
+    if (!Files.isExecutable(SETPRIV)) {
+      return command;
+    }
+    List<String> out = new ArrayList<>(List.of(SETPRIV.toString(), "--pdeathsig", "KILL", "--"));
+    out.addAll(command);
+    return out;
+  }
+
   String run(List<String> command) throws IOException {
-    Process p = conf.process(command).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+    Process p = conf.process(diesWithParent(command)).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     try {
       if (!p.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {

@@ -80,6 +80,49 @@ public final class RegistryClient {
     return r.headers().firstValue("Docker-Content-Digest");
   }
 
+  /**
+   * The digest of {@code repository:reference} when it is one image's manifest (not a list or
+   * index: what an image of several platforms resolves to is skopeo's business), else empty.
+   */
+  public Optional<String> singleImageDigest(String repository, String reference) throws IOException {
+    HttpResponse<Void> r = send(request("/v2/" + repository + "/manifests/" + reference)
+        .method("HEAD", HttpRequest.BodyPublishers.noBody()).header("Accept", ACCEPT));
+    String type = r.headers().firstValue("Content-Type").orElse("");
+    if (r.statusCode() != 200 || !(type.startsWith("application/vnd.oci.image.manifest.v1+json")
+        || type.startsWith("application/vnd.docker.distribution.manifest.v2+json"))) {
+      return Optional.empty();
+    }
+    return r.headers().firstValue("Docker-Content-Digest").filter(d -> ImageRef.DIGEST.matcher(d).matches());
+  }
+
+  /**
+   * Puts the manifest {@code digest} of {@code repository} under {@code tag} too (GET its bytes,
+   * PUT them unchanged: the digest stays). False when the registry does not have it.
+   */
+  public boolean retag(String repository, String digest, String tag) throws IOException {
+    HttpResponse<byte[]> got;
+    try {
+      got = http.send(request("/v2/" + repository + "/manifests/" + digest).GET().header("Accept", ACCEPT).build(),
+          HttpResponse.BodyHandlers.ofByteArray());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    }
+    if (got.statusCode() == 404) {
+      return false;
+    }
+    String type = got.headers().firstValue("Content-Type").orElse("");
+    if (got.statusCode() != 200 || got.body().length > (4 << 20) || type.isEmpty()) {
+      throw new IOException("GET " + repository + "/manifests/" + digest + " answered " + got.statusCode());
+    }
+    HttpResponse<Void> put = send(request("/v2/" + repository + "/manifests/" + tag)
+        .PUT(HttpRequest.BodyPublishers.ofByteArray(got.body())).header("Content-Type", type));
+    if (put.statusCode() != 201) {
+      throw new IOException("PUT " + repository + "/manifests/" + tag + " answered " + put.statusCode());
+    }
+    return true;
+  }
+
   /** Deletes the manifest {@code digest} of {@code repository} (every tag on it goes too); false when it was not there. */
   public boolean delete(String repository, String digest) throws IOException {
     HttpResponse<Void> r = send(request("/v2/" + repository + "/manifests/" + digest)

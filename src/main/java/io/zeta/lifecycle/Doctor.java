@@ -67,6 +67,7 @@ public final class Doctor {
     if (repair) {
       cluster.access().require(Action.ADMINISTER, null);
     }
+    java.time.Instant began = java.time.Instant.now();
     List<Finding> findings = new ArrayList<>();
     List<LockInfo> inProgress = new ArrayList<>();
     Set<String> busyTargets = new HashSet<>();
@@ -89,6 +90,7 @@ public final class Doctor {
       }
     }
     checkRoles(repair, findings);
+    checkPartialUploads(repair, findings, busyTargets, began);
     removeLeftovers(repair, findings, busyTargets);
     reconcileIndex(repair, findings, busyTargets);
     if (runtime != null) {
@@ -154,6 +156,32 @@ public final class Doctor {
     }
   }
 
+  /**
+   * Blob uploads the embedded registry never finished (a registry or a stage killed during a
+   * copy). Left alone while a stage runs (its push may be one of them); repair deletes only those
+   * begun before this doctor run began, so a stage that starts meanwhile keeps its own.
+   */
+  private void checkPartialUploads(boolean repair, List<Finding> findings, Set<String> busyTargets,
+      java.time.Instant began) throws IOException {
+    if (!cluster.config().registryConfig().embedded() || cluster.mountPoint().isEmpty()
+        || busyTargets.stream().anyMatch(t -> t.startsWith("stage@"))) {
+      return;
+    }
+    java.nio.file.Path root = java.nio.file.Path.of(cluster.mountPoint().get() + ClusterLayout.REGISTRY_ROOT);
+    List<io.zeta.images.PartialUploads.Upload> uploads = io.zeta.images.PartialUploads.list(root).stream()
+        .filter(u -> u.startedAt().map(t -> t.isBefore(began)).orElse(true)).toList();
+    if (uploads.isEmpty()) {
+      return;
+    }
+    String repos = String.join(", ", uploads.stream().map(io.zeta.images.PartialUploads.Upload::repository)
+        .distinct().sorted().toList());
+    findings.add(new Finding(io.zeta.images.PartialUploads.describe(uploads) + " in the embedded registry's storage ("
+        + repos + "), left by an interrupted push", ClusterLayout.REGISTRY_ROOT, repair));
+    if (repair) {
+      io.zeta.images.PartialUploads.delete(uploads);
+    }
+  }
+
   /** A cluster.json of older versions holds the scheduler token (and is owner-only for it). */
   private void checkSchedulerToken(boolean repair, List<Finding> findings) throws IOException {
     if (io.zeta.cluster.SchedulerToken.inConfig(cluster.config())) {
@@ -216,7 +244,7 @@ public final class Doctor {
       }
       StagePackage.deleteQuietlyIfEmpty(storage, ClusterLayout.stageRoot(pkg));
       StagePackage.deleteQuietlyIfEmpty(storage, ClusterLayout.SHARED + "/" + pkg);
-      return stage + " is not staged, nothing changed";
+      return stage + " is not staged" + StagePackage.undoImages(cluster, intent);
     } else if (name.startsWith("stage@") && lock.op().equals("unstage")) {
       String trash = intent.path("trash").asText();
       String dir = ClusterLayout.stageDir(intent.path("pkg").asText(), intent.path("version").asText());
@@ -361,8 +389,9 @@ public final class Doctor {
   }
 
   /**
-   * Every {@code /<base>/<role>/<pkg>} directory. /zeta/kstore is not a role, and under
-   * /zeta/shared/&lt;pkg&gt; the stage sits beside role shared's instances.
+   * Every {@code /<base>/<role>/<pkg>} directory. /zeta/kstore is not a role, /zeta/shared/registry
+   * is the embedded registry's storage, and under /zeta/shared/&lt;pkg&gt; the stage sits beside
+   * role shared's instances.
    */
   private List<FileInfo> packageDirs() throws IOException {
     List<FileInfo> out = new ArrayList<>();
@@ -372,7 +401,8 @@ public final class Doctor {
           continue;
         }
         for (FileInfo pkg : storage.list(role.path())) {
-          if (pkg.directory()) {
+          // The embedded registry's blob storage sits under /zeta/shared beside the shared role's packages.
+          if (pkg.directory() && !pkg.path().equals(ClusterLayout.REGISTRY_ROOT)) {
             out.add(pkg);
           }
         }

@@ -52,9 +52,10 @@ public final class StagePackage {
    * How images are staged: mirrors given to the command (over the cluster's), a local work
    * directory for the tools, and where an embedded registry restarted by a stage logs.
    */
-  public record Images(Map<String, String> mirrors, java.nio.file.Path workRoot, java.nio.file.Path logDir) {
+  public record Images(Map<String, String> mirrors, java.nio.file.Path workRoot, java.nio.file.Path logDir,
+      boolean allowBuildNetwork) {
     public static final Images DEFAULT = new Images(Map.of(), java.nio.file.Path.of(System.getProperty("java.io.tmpdir")),
-        java.nio.file.Path.of(System.getProperty("java.io.tmpdir")));
+        java.nio.file.Path.of(System.getProperty("java.io.tmpdir")), false);
 
     public Images {
       mirrors = Map.copyOf(mirrors);
@@ -88,6 +89,13 @@ public final class StagePackage {
     intent.put("pkg", name);
     intent.put("version", version);
     intent.put("tmp", tmp);
+    if (!imagePlan.isEmpty()) {
+      // What a recovery of this stage, killed, undoes: the tags it pushes and the tools' local work directory.
+      var tags = intent.putArray("images");
+      imagePlan.forEach(p -> tags.add(name + "/" + p.name() + ":" + io.zeta.images.ImageRef.tagOf(version)));
+      intent.put("host", io.zeta.cluster.Actor.current().host());
+      intent.put("work", io.zeta.images.ImageStager.workDir(images.workRoot(), nonce).toString());
+    }
     try (Locks.Lock lock = cluster.locks().acquire("stage@" + name + "@" + version, "stage", intent)) {
       Optional<StageManifest> existing = staged.manifest(name, version);
       if (existing.isPresent()) {
@@ -115,7 +123,7 @@ public final class StagePackage {
           artifacts.add(new StageManifest.StagedArtifact(a.alias(), a.origin(), a.url(), file, fetched.sha256(),
               fetched.size(), a.executable(), a.extract()));
         }
-        pushed = stageImages(pkg, version, imagePlan, staged);
+        pushed = stageImages(pkg, version, imagePlan, staged, nonce);
         StageManifest manifest = new StageManifest(StageManifest.FORMAT, name, version, pkg.releaseVersion(),
             pkg.packagingVersion(), pkg.sourceUri(), Instant.now().toString(), cluster.doneBy(), artifacts,
             images(pkg), pushed.images());
@@ -150,8 +158,8 @@ public final class StagePackage {
    * stopped), the images stay as the package names them, with a note; a stale embedded registry
    * (killed) is started again first.
    */
-  private Pushed stageImages(PackageDefinition pkg, String version, List<ImageStager.Planned> plan, StagedPackages staged)
-      throws IOException {
+  private Pushed stageImages(PackageDefinition pkg, String version, List<ImageStager.Planned> plan, StagedPackages staged,
+      String nonce) throws IOException {
     if (plan.isEmpty()) {
       return new Pushed(List.of(), Optional.empty(), java.util.Set.of());
     }
@@ -169,9 +177,51 @@ public final class StagePackage {
     }
     Map<String, String> mirrors = new java.util.TreeMap<>(cluster.config().registryConfig().mirrors());
     mirrors.putAll(images.mirrors());
-    List<ImageStager.StagedImage> done = new ImageStager(registry.get(), new ImageStager.Settings(mirrors, images.workRoot()))
-        .stage(pkg, version, plan, keep, m -> progress.note(pkg.name() + "@" + version + " image " + m));
+    List<ImageStager.StagedImage> done = new ImageStager(registry.get(), new ImageStager.Settings(mirrors, images.workRoot(),
+        images.allowBuildNetwork()))
+        .stage(pkg, version, plan, keep, nonce, m -> progress.note(pkg.name() + "@" + version + " image " + m));
     return new Pushed(done, registry, keep);
+  }
+
+  /**
+   * Undoes the image side of a stage that was killed (from its lock's intent): deletes the local
+   * work directory of the tools when it is on this host, and the manifests it pushed under its
+   * tags that no staged version of the package pins, when the registry runs (else they stay: the
+   * next stage of the version takes them over, as they are the inspected digests). The intent is
+   * read from shared storage, so every path and name in it is checked first. Returns the rest of
+   * the sentence of {@code doctor}'s recovery line.
+   */
+  static String undoImages(Cluster cluster, JsonNode intent) {
+    String pkg = intent.path("pkg").asText();
+    List<String> done = new ArrayList<>();
+    String work = intent.path("work").asText();
+    if (!work.isEmpty() && intent.path("host").asText().equals(io.zeta.cluster.Actor.current().host())
+        && ImageStager.removeWorkDir(java.nio.file.Path.of(work))) {
+      done.add("removed its work directory " + work);
+    }
+    List<String> tags = new ArrayList<>();
+    intent.path("images").forEach(t -> tags.add(t.asText()));
+    if (!tags.isEmpty()) {
+      try {
+        Optional<io.zeta.images.RegistryEndpoint> registry = io.zeta.images.ClusterRegistry.current(cluster,
+            java.nio.file.Path.of(System.getProperty("java.io.tmpdir")));
+        if (registry.isEmpty()) {
+          done.add("its image copies stay until the registry runs (the next stage of the version takes them over)");
+        } else {
+          java.util.Set<String> pinned = new java.util.HashSet<>();
+          for (StageManifest m : new StagedPackages(cluster.storage()).versions(pkg)) {
+            m.stagedImages().forEach(i -> pinned.add(i.repository() + "@" + i.digest()));
+          }
+          int deleted = ImageStager.deleteUnpinned(new io.zeta.images.RegistryClient(registry.get()), pkg, tags, pinned);
+          if (deleted > 0) {
+            done.add("deleted " + deleted + " image manifest(s) it had pushed");
+          }
+        }
+      } catch (IOException | RuntimeException e) {
+        done.add("its image copies stay (" + io.zeta.Causes.describe(e) + ")");
+      }
+    }
+    return done.isEmpty() ? ", nothing changed" : "; " + String.join("; ", done);
   }
 
   /**

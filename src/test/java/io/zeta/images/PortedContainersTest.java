@@ -82,7 +82,7 @@ class PortedContainersTest {
   @Test
   void mariadbKeepsItsTablesAcrossStopStartAndReinstall() throws Exception {
     int port = agentPort();
-    cli.ok("package", "stage", "mariadb", "--image-mirror", mirror);
+    cli.ok("package", "stage", "mariadb", "--allow-build-network", "--image-mirror", mirror);
     String[] install = {"package", "install", "mariadb", "--role", "prod", "--id", "db1", "--set", "port=" + port,
         "--set", "mem=512"};
     cli.ok(install);
@@ -113,7 +113,7 @@ class PortedContainersTest {
   void etcdKeepsItsKeysAcrossStopStartAndReinstall() throws Exception {
     int client = agentPort();
     int peer = agentPort();
-    cli.ok("package", "stage", "etcd", "--image-mirror", mirror);
+    cli.ok("package", "stage", "etcd", "--allow-build-network", "--image-mirror", mirror);
     String[] install = {"package", "install", "etcd", "--role", "prod", "--id", "kv1", "--set", "nodes=1",
         "--set", "advertiseHost=127.0.0.1", "--set", "clientPort=" + client, "--set", "peerPort=" + peer,
         "--set", "mem=256"};
@@ -150,7 +150,7 @@ class PortedContainersTest {
     Files.setPosixFilePermissions(home.resolve(".ssh/authorized_keys"), PosixFilePermissions.fromString("rw-------"));
     run(List.of("chown", "-R", "4242:4242", home.toString()));
 
-    cli.ok("package", "stage", "usershell", "--image-mirror", mirror);
+    cli.ok("package", "stage", "usershell", "--allow-build-network", "--image-mirror", mirror);
     String[] install = {"package", "install", "usershell", "--role", "prod", "--id", "aliceusershell",
         "--set", "user=alice", "--set", "port=" + port, "--set", "nodeMounts=false", "--set", "mem=256"};
     cli.ok(install);
