@@ -24,11 +24,14 @@ final class SessionResource implements Resource {
   private final Sessions sessions;
   private final Authentication auth;
   private final boolean secure;
+  private final boolean events;
 
-  SessionResource(Sessions sessions, Authentication auth, boolean secure) {
+  /** @param events whether the console serves instances, and so the server its event stream */
+  SessionResource(Sessions sessions, Authentication auth, boolean secure, boolean events) {
     this.sessions = sessions;
     this.auth = auth;
     this.secure = secure;
+    this.events = events;
   }
 
   /** The login, and the question who the cookie is: open to all. */
@@ -64,7 +67,7 @@ final class SessionResource implements Resource {
     });
     // Not logged in is an answer, not an error: the page asks on every load.
     routes.get(PATH, request -> Response.json(200, SessionAuthenticator.cookie(request, SessionAuthenticator.COOKIE)
-        .flatMap(sessions::find).map(SessionResource::describe).orElseGet(SessionResource::anonymous)));
+        .flatMap(sessions::find).map(this::describe).orElseGet(SessionResource::anonymous)));
     routes.delete(PATH, request -> {
       SessionAuthenticator.cookie(request, SessionAuthenticator.COOKIE).ifPresent(sessions::close);
       return Response.empty(204).withHeader("Set-Cookie", cookie("", 0));
@@ -78,11 +81,12 @@ final class SessionResource implements Resource {
     return o;
   }
 
-  private static ObjectNode describe(Sessions.Session s) {
+  private ObjectNode describe(Sessions.Session s) {
     ObjectNode o = Json.object();
     o.put("principal", s.principal());
     o.put("admin", s.admin());
     o.put("csrfToken", s.csrf());
+    o.put("events", events);
     o.put("expires", s.expires().toString());
     return o;
   }

@@ -67,7 +67,7 @@ public final class WebConsole {
     warm.start();
     List<Resource> all = new ArrayList<>(List.of(
         new StaticResource(),
-        new SessionResource(sessions, auth, secure),
+        new SessionResource(sessions, auth, secure, cluster.isPresent() && services.isPresent()),
         catalog,
         new IconResource(packages, catalog, fetchIcons)));
     if (cluster.isPresent() && services.isPresent()) {

@@ -101,6 +101,9 @@ class WebConsoleFormsTest {
     assertThat(browser.driver.findElement(By.cssSelector(".who")).getText()).contains("admin");
     // The session is an HttpOnly cookie: the page's script cannot read it.
     assertThat((String) browser.js("return document.cookie")).doesNotContain("zeta_session");
+    // This server has no cluster, so no event stream: the page does not ask for one (a 404 would be
+    // a console error) and says it is not live.
+    assertThat(browser.driver.findElement(By.id("live")).getText()).isEqualTo("not live");
     browser.errors();
   }
 

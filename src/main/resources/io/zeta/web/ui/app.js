@@ -111,7 +111,7 @@ function Login() {
     const body = mode === 'token' ? { token: f.get('token') } : { uid: f.get('uid'), password: f.get('password') };
     try {
       const s = await call('POST', SESSION, body);
-      Object.assign(session, { principal: s.principal, admin: s.admin, csrf: s.csrfToken });
+      Object.assign(session, { principal: s.principal, admin: s.admin, csrf: s.csrfToken, events: s.events === true });
       go('#/catalog');
       rerender();
     } catch (err) { setError(err); }
@@ -372,6 +372,8 @@ function setLive(state, message) {
 /** Opens the stream once per login; EventSource reconnects by itself, a refused stream is retried slowly. */
 function connectLive() {
   if (live.source || !session.principal || typeof EventSource === 'undefined') return;
+  // A console without a cluster (catalog only) has no instances and the server no event stream.
+  if (!session.events) { setLive('off', 'this server has no cluster: nothing to follow'); return; }
   clearTimeout(live.retry);
   const es = new EventSource('/zeta/v1/events');
   live.source = es;
@@ -748,7 +750,7 @@ function rerender() {
 async function start() {
   try {
     const s = await call('GET', SESSION);
-    if (s.principal) Object.assign(session, { principal: s.principal, admin: s.admin, csrf: s.csrfToken });
+    if (s.principal) Object.assign(session, { principal: s.principal, admin: s.admin, csrf: s.csrfToken, events: s.events === true });
   } catch (e) { /* not logged in */ }
   const app = document.getElementById('app');
   app.textContent = '';
