@@ -33,30 +33,12 @@ final class EnvFile {
   }
 
   /**
-   * The names a file in this format exports. Values may span lines, so the file is read as the
-   * shell reads it (a line inside a value is not an export).
+   * The names a file in this format exports, in order. Values may span lines, so the file is read
+   * as the shell reads it (a line inside a value is not an export).
    */
   static List<String> names(String content) {
     List<String> names = new ArrayList<>();
-    int i = 0;
-    int n = content.length();
-    while (i < n) {
-      int eol = content.indexOf('\n', i);
-      String line = content.substring(i, eol < 0 ? n : eol);
-      var m = EXPORT.matcher(line);
-      if (!m.find()) {
-        i = eol < 0 ? n : eol + 1;
-        continue;
-      }
-      names.add(m.group(1));
-      // Skip the quoted value, which ends at the first unescaped double quote.
-      int j = i + m.end();
-      while (j < n && content.charAt(j) != '"') {
-        j += content.charAt(j) == '\\' ? 2 : 1;
-      }
-      int next = content.indexOf('\n', Math.min(j, n));
-      i = next < 0 ? n : next + 1;
-    }
+    exports(content, (name, value) -> names.add(name));
     return names;
   }
 
@@ -66,6 +48,12 @@ final class EnvFile {
    */
   static Map<String, String> parse(String content) {
     Map<String, String> out = new java.util.LinkedHashMap<>();
+    exports(content, out::put);
+    return out;
+  }
+
+  /** Each export of the file, name and unquoted value; a value ends at the first unescaped double quote. */
+  private static void exports(String content, java.util.function.BiConsumer<String, String> export) {
     int i = 0;
     int n = content.length();
     while (i < n) {
@@ -88,10 +76,9 @@ final class EnvFile {
           j++;
         }
       }
-      out.put(m.group(1), value.toString());
+      export.accept(m.group(1), value.toString());
       int next = content.indexOf('\n', Math.min(j, n));
       i = next < 0 ? n : next + 1;
     }
-    return out;
   }
 }

@@ -8,17 +8,10 @@ import io.zeta.cluster.Cluster;
 import io.zeta.http.HttpServerConfig;
 import io.zeta.http.RequestLog;
 import io.zeta.json.Json;
-import io.zeta.lifecycle.AppRuntime;
-import io.zeta.lifecycle.ArtifactFetcher;
-import io.zeta.scheduler.MarathonClient;
 import io.zeta.scheduler.embedded.AgentConfig;
 import io.zeta.scheduler.embedded.EmbeddedScheduler;
 import io.zeta.server.Authentication;
 import io.zeta.server.CosmosServer;
-import io.zeta.server.MarathonProxy;
-import io.zeta.server.Packages;
-import io.zeta.server.ServedCluster;
-import io.zeta.server.ServedInstances;
 import io.zeta.server.ServerAudit;
 import io.zeta.testing.Browser;
 import io.zeta.testing.Cli;
@@ -27,8 +20,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Optional;
-import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -65,18 +56,9 @@ class WebConsoleScenarioTest {
     cli.ok("package", "repo", "add", "zeta", Path.of("packages").toAbsolutePath().toString());
     cli.ok("role", "add", "team1");
     cluster = Cluster.open(root);
-    MarathonClient client = TestAgents.client(agent);
-    ServedInstances instances = new ServedInstances(cluster, name -> cluster.access(), () -> AppRuntime.of(client),
-        c -> new ArtifactFetcher(new Configuration()));
-    Packages packages = new Packages(cluster.repositories(), tmp.resolve("cache"), Duration.ofMinutes(1));
-    Authentication auth = Authentication.localOnly(TOKEN);
-    WebConsole console = new WebConsole(packages, Optional.of(cluster), auth, false, false, Optional.of(
-        new WebConsole.Services(() -> AppRuntime.of(client), c -> new ArtifactFetcher(new Configuration()),
-            Optional.of(tmp.resolve("agent")))));
-    server = CosmosServer.start(HttpServerConfig.loopback(0).withToken(TOKEN), packages, tmp.resolve("cache"),
-        ServedCluster.of(cluster.name(), root.toString()), Optional.of(cluster.audit()), auth,
-        ServerAudit.none(), Optional.<MarathonProxy.Upstream>of(() -> new MarathonProxy.Target(agent.url(), agent.token())),
-        Optional.of(instances), RequestLog.NONE, console.resources(), console::authenticator);
+    server = ConsoleServer.start(HttpServerConfig.loopback(0).withToken(TOKEN), cluster, agent,
+        Authentication.localOnly(TOKEN), name -> cluster.access(), ServerAudit.none(), RequestLog.NONE,
+        tmp.resolve("cache"), tmp.resolve("agent"));
     browser = Browser.start();
   }
 

@@ -5,17 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.zeta.cluster.Cluster;
 import io.zeta.http.HttpServerConfig;
 import io.zeta.http.RequestLog;
-import io.zeta.lifecycle.AppRuntime;
-import io.zeta.lifecycle.ArtifactFetcher;
-import io.zeta.scheduler.MarathonClient;
 import io.zeta.scheduler.embedded.AgentConfig;
 import io.zeta.scheduler.embedded.EmbeddedScheduler;
 import io.zeta.server.Authentication;
 import io.zeta.server.CosmosServer;
-import io.zeta.server.MarathonProxy;
-import io.zeta.server.Packages;
-import io.zeta.server.ServedCluster;
-import io.zeta.server.ServedInstances;
 import io.zeta.server.ServerAudit;
 import io.zeta.testing.Browser;
 import io.zeta.testing.Cli;
@@ -25,9 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -67,24 +58,15 @@ class WebLiveUpdatesTest {
     cli.ok("role", "add", "team1");
     cli.ok("package", "install", "hello", "--role", "team1", "--id", "live1", "--stage");
     cluster = Cluster.open(root);
-    MarathonClient client = TestAgents.client(agent);
-    ServedInstances instances = new ServedInstances(cluster, name -> cluster.access(), () -> AppRuntime.of(client),
-        c -> new ArtifactFetcher(new Configuration()));
-    Packages packages = new Packages(cluster.repositories(), tmp.resolve("cache"), Duration.ofMinutes(1));
-    Authentication auth = Authentication.localOnly(TOKEN);
-    WebConsole console = new WebConsole(packages, Optional.of(cluster), auth, false, false, Optional.of(
-        new WebConsole.Services(() -> AppRuntime.of(client), c -> new ArtifactFetcher(new Configuration()),
-            Optional.of(tmp.resolve("agent")))));
     // The server's own count of the list requests it answered.
     RequestLog counting = (request, route, status, nanos) -> {
       if (request.method().equals("GET") && request.path().equals("/zeta/v1/instances")) {
         listGets.incrementAndGet();
       }
     };
-    server = CosmosServer.start(HttpServerConfig.loopback(0).withToken(TOKEN), packages, tmp.resolve("cache"),
-        ServedCluster.of(cluster.name(), root.toString()), Optional.of(cluster.audit()), auth, ServerAudit.none(),
-        Optional.<MarathonProxy.Upstream>of(() -> new MarathonProxy.Target(agent.url(), agent.token())),
-        Optional.of(instances), counting, console.resources(), console::authenticator);
+    server = ConsoleServer.start(HttpServerConfig.loopback(0).withToken(TOKEN), cluster, agent,
+        Authentication.localOnly(TOKEN), name -> cluster.access(), ServerAudit.none(), counting,
+        tmp.resolve("cache"), tmp.resolve("agent"));
     browser = Browser.start();
   }
 

@@ -2,7 +2,6 @@ package io.zeta.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
@@ -10,17 +9,11 @@ import io.zeta.cluster.Cluster;
 import io.zeta.http.HttpServerConfig;
 import io.zeta.http.RequestLog;
 import io.zeta.identity.ServerIdentity;
-import io.zeta.json.Json;
-import io.zeta.lifecycle.AppRuntime;
-import io.zeta.lifecycle.ArtifactFetcher;
-import io.zeta.scheduler.MarathonClient;
 import io.zeta.scheduler.embedded.AgentConfig;
 import io.zeta.scheduler.embedded.EmbeddedScheduler;
 import io.zeta.server.Authentication;
 import io.zeta.server.CosmosServer;
-import io.zeta.server.Packages;
 import io.zeta.server.ServedCluster;
-import io.zeta.server.ServedInstances;
 import io.zeta.server.ServerAudit;
 import io.zeta.testing.Browser;
 import io.zeta.testing.Cli;
@@ -33,7 +26,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -90,17 +82,9 @@ class WebRoleIsolationTest {
     cluster.closing(identity);
     Authentication auth = Authentication.forCluster(LOCAL, identity, Authentication.signingKey(cluster.storage()),
         ServedCluster.of(cluster.name(), cluster.config().root()).id(), Duration.ofHours(1));
-    MarathonClient client = TestAgents.client(agent);
-    ServedInstances instances = new ServedInstances(cluster, r -> auth.of(r).access(), () -> AppRuntime.of(client),
-        c -> new ArtifactFetcher(new Configuration()));
-    Packages packages = new Packages(cluster.repositories(), tmp.resolve("cache"), Duration.ofMinutes(1));
-    WebConsole console = new WebConsole(packages, Optional.of(cluster), auth, false, false, Optional.of(
-        new WebConsole.Services(() -> AppRuntime.of(client), c -> new ArtifactFetcher(new Configuration()),
-            Optional.of(tmp.resolve("agent")))));
-    server = CosmosServer.start(HttpServerConfig.loopback(0).withToken(LOCAL).withRealm("zeta-serve"), packages,
-        tmp.resolve("cache"), ServedCluster.of(cluster.name(), cluster.config().root()), Optional.of(cluster.audit()),
-        auth, ServerAudit.of(Optional.of(cluster)), Optional.empty(), Optional.of(instances), RequestLog.NONE,
-        console.resources(), console::authenticator);
+    server = ConsoleServer.start(HttpServerConfig.loopback(0).withToken(LOCAL).withRealm("zeta-serve"), cluster, agent,
+        auth, r -> auth.of(r).access(), ServerAudit.of(Optional.of(cluster)), RequestLog.NONE,
+        tmp.resolve("cache"), tmp.resolve("agent"));
     browser = Browser.start();
   }
 
