@@ -15,6 +15,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -384,6 +385,14 @@ class AgentApiTest {
     assertThat(unknown.json().get("message").asText()).isEqualTo("DeploymentPlan " + slow + " does not exist");
   }
 
+  private static void touch(Path file) {
+    try {
+      Files.writeString(file, "");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   private static JsonNode deployment(String id) {
     for (JsonNode d : ok("GET", "/v2/deployments", null)) {
       if (d.get("id").asText().equals(id)) {
@@ -414,15 +423,21 @@ class AgentApiTest {
     assertThat(missing.status()).isEqualTo(404);
     assertThat(missing.json().get("message").asText()).isEqualTo("Group '/nowhere' does not exist");
 
-    // POST: both apps in one deployment.
+    // POST: both apps in one deployment. They turn healthy only once the test has seen the deployment listed,
+    // so the listing cannot race the deployment's end.
+    Path go = work.resolve("shop-healthy");
+    String healthyOnGo = ",\"healthChecks\":[{\"protocol\":\"COMMAND\",\"command\":{\"value\":\"test -f " + go
+        + "\"},\"gracePeriodSeconds\":600,\"intervalSeconds\":1,\"maxConsecutiveFailures\":0}]";
     Answer created = call("POST", "/v2/groups", "{\"id\":\"/shop\",\"apps\":[{\"id\":\"front\",\"cmd\":\"exec sleep "
-        + "3719\"},{\"id\":\"/shop/back\",\"cmd\":\"exec sleep 3719\"}],\"groups\":[{\"id\":\"empty\"}]}");
+        + "3719\"" + healthyOnGo + "},{\"id\":\"/shop/back\",\"cmd\":\"exec sleep 3719\"" + healthyOnGo
+        + "}],\"groups\":[{\"id\":\"empty\"}]}");
     assertThat(created.status()).as(created.body()).isEqualTo(201);
     assertThat(created.raw().headers().firstValue("Location")).contains("/shop");
     String deployment = created.json().get("deploymentId").asText();
     JsonNode listed = deployment(deployment);
     assertThat(Set.of(listed.get("affectedApps").get(0).asText(), listed.get("affectedApps").get(1).asText()))
         .containsExactlyInAnyOrder("/shop/front", "/shop/back");
+    touch(go);
     client.awaitDeployment(deployment, WAIT);
     assertThat(status("/shop/front").tasksRunning()).isEqualTo(1);
     assertThat(ok("GET", "/v2/groups/shop/empty", null).get("apps")).isEmpty();

@@ -60,6 +60,11 @@ class TaskUserTest {
         .findFirst().orElseThrow().substring(field.length() + 1).strip();
   }
 
+  private static List<ProcessHandle> sleeping() {
+    return LocalProcesses.withCommandLine("sleep 3991").stream()
+        .filter(h -> h.info().command().orElse("").endsWith("/sleep")).toList();
+  }
+
   @Test
   void aTaskRunsAsItsUserWithItsGroups() throws Exception {
     int uid = Integer.parseInt(new String(new ProcessBuilder("id", "-u", user).start().getInputStream()
@@ -68,12 +73,6 @@ class TaskUserTest {
         .split(":")[2];
     client.awaitDeployment(client.createApp(Json.parseObject("{\"id\":\"/user/task\",\"user\":\"" + user + "\","
         + "\"cmd\":\"id -un > whoami; exec sleep 3991\",\"cpus\":0.1,\"mem\":16}", "app")), WAIT);
-    List<ProcessHandle> tasks = LocalProcesses.withCommandLine("sleep 3991");
-    assertThat(tasks).hasSize(1);
-    long pid = tasks.get(0).pid();
-    assertThat(statusLine(pid, "Uid").split("\\s+")).containsOnly(String.valueOf(uid));
-    assertThat(Arrays.asList(statusLine(pid, "Groups").split("\\s+"))).contains(gid.strip());
-
     Path sandbox;
     try (Stream<Path> s = Files.list(work.resolve("sandboxes"))) {
       sandbox = s.findFirst().orElseThrow();
@@ -86,6 +85,12 @@ class TaskUserTest {
         return false;
       }
     });
+    // The task is running once it is started, which can be before setpriv (still root) has switched user and
+    // exec'd the shell: look at the process only once it is sleep itself.
+    Poll.until(WAIT, "the task is sleep", () -> sleeping().size() == 1);
+    long pid = sleeping().get(0).pid();
+    assertThat(statusLine(pid, "Uid").split("\\s+")).containsOnly(String.valueOf(uid));
+    assertThat(Arrays.asList(statusLine(pid, "Groups").split("\\s+"))).contains(gid.strip());
     for (String f : List.of("whoami", "stdout", "stderr", ".")) {
       assertThat(Files.getOwner(sandbox.resolve(f)).getName()).as(f).isEqualTo(user);
     }
